@@ -1,0 +1,61 @@
+// swift-tools-version: 6.0
+//
+// A Chinese full-text search engine for environmental-inspection documents.
+// Pipeline (one module per stage, dependencies point one way):
+//   CICU → TextAnalysis → Ingest → IndexStore → QueryEngine → SearchCLI
+import PackageDescription
+
+let package = Package(
+  name: "ChineseSearch",
+  products: [
+    // The library a client imports: analysis, ingest, the on-disk index and
+    // the query engine.
+    .library(
+      name: "ChineseSearch",
+      targets: ["TextAnalysis", "Ingest", "IndexStore", "QueryEngine"]),
+    // The `search` command-line tool.
+    .executable(name: "search", targets: ["SearchCLI"]),
+  ],
+  dependencies: [
+    // Command-line parsing, help, completions and man pages for `search`.
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+  ],
+  targets: [
+    // MARK: C shims
+
+    // ICU (libicu-dev): word breaking, normalization, transliteration and
+    // charset conversion. ICU renames every C symbol by version, so Swift
+    // calls the version-free `cicu_*` wrappers of shim.h.
+    .systemLibrary(
+      name: "CICU",
+      pkgConfig: "icu-i18n",
+      providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+    // zlib (zlib1g-dev): compression of stored-document blocks.
+    .systemLibrary(
+      name: "CZlib",
+      providers: [.apt(["zlib1g-dev"])]),
+
+    // MARK: Library
+
+    .target(name: "TextAnalysis", dependencies: ["CICU"]),
+    .target(name: "Ingest", dependencies: ["CICU"]),
+    .target(
+      name: "IndexStore",
+      dependencies: ["TextAnalysis", "Ingest", "CZlib"]),
+    .target(name: "QueryEngine", dependencies: ["IndexStore", "TextAnalysis", "Ingest"]),
+
+    // MARK: Command-line tool
+
+    .executableTarget(
+      name: "SearchCLI",
+      dependencies: [
+        "QueryEngine", "IndexStore", "Ingest", "TextAnalysis",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // MARK: Tests
+
+    .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

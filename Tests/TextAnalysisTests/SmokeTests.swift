@@ -1,0 +1,6 @@
+import Testing
+import TextAnalysis
+
+@Test func icuVersionIsKnown() {
+  #expect(!icuVersion.isEmpty)
+}
