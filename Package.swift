@@ -53,9 +53,22 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
-    // MARK: Tests
+    // MARK: Tools (not in any product)
+
+    // Writes realistic generated corpora of any size, for benchmarks.
+    .executableTarget(name: "CorpusGenerator", dependencies: ["Ingest"]),
+    // Release-build benchmarks: `swift run -c release SearchBenchmarks`.
+    .executableTarget(
+      name: "SearchBenchmarks",
+      dependencies: ["TextAnalysis", "Ingest", "IndexStore", "QueryEngine", "CICU"]),
+
+    // MARK: Tests (public API only: plain `import`)
 
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
+    .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
+    .testTarget(name: "IndexStoreTests", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
+    .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
+    .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI"]),
   ],
   swiftLanguageModes: [.v6]
 )

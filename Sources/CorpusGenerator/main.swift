@@ -1,0 +1,1 @@
+print("corpus generator: not yet")

@@ -1,0 +1,4 @@
+import Testing
+import IndexStore
+
+@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,4 @@
+import Testing
+import QueryEngine
+
+@Test func moduleLoads() { #expect(Bool(true)) }

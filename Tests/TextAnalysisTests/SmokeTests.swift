@@ -1,6 +1,0 @@
-import Testing
-import TextAnalysis
-
-@Test func icuVersionIsKnown() {
-  #expect(!icuVersion.isEmpty)
-}

@@ -1,0 +1,4 @@
+import Testing
+import TextAnalysis
+
+@Test func moduleLoads() { #expect(Bool(true)) }
