@@ -42,15 +42,18 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "title:整改", expected: .words("整改", field: .title)),
   .init(text: "unit：金源", expected: .words("金源", field: .unit)),
   .init(text: "body:\"偷排 废水\"", expected: .phrase("偷排 废水", field: .body)),
-  .init(text: "type:petition", expected: .filter(.type("petition"))),
-  .init(text: "region:赫山区 category:水", expected: .boolean([
-    .init(.should, .filter(.region("赫山区"))), .init(.should, .filter(.category("水"))),
+  .init(text: "type:petition", expected: .boolean([.init(.must, .filter(.type("petition")))])),
+  .init(text: "type:petition OR type:briefing", expected: .boolean([
+    .init(.should, .filter(.type("petition"))), .init(.should, .filter(.type("briefing"))),
   ])),
-  .init(text: "date:2020-01-01..2020-06-30", expected: .filter(.date(from: day("2020-01-01"), to: day("2020-06-30")))),
-  .init(text: "date:..2020-06-30", expected: .filter(.date(from: nil, to: day("2020-06-30")))),
-  .init(text: "date:2020-01-01..", expected: .filter(.date(from: day("2020-01-01"), to: nil))),
-  .init(text: "date:2020-02", expected: .filter(.date(from: day("2020-02-01"), to: day("2020-02-29")))),
-  .init(text: "date:2021", expected: .filter(.date(from: day("2021-01-01"), to: day("2021-12-31")))),
+  .init(text: "region:赫山区 category:水", expected: .boolean([
+    .init(.must, .filter(.region("赫山区"))), .init(.must, .filter(.category("水"))),
+  ])),
+  .init(text: "date:2020-01-01..2020-06-30", expected: .boolean([.init(.must, .filter(.date(from: day("2020-01-01"), to: day("2020-06-30"))))])),
+  .init(text: "date:..2020-06-30", expected: .boolean([.init(.must, .filter(.date(from: nil, to: day("2020-06-30"))))])),
+  .init(text: "date:2020-01-01..", expected: .boolean([.init(.must, .filter(.date(from: day("2020-01-01"), to: nil)))])),
+  .init(text: "date:2020-02", expected: .boolean([.init(.must, .filter(.date(from: day("2020-02-01"), to: day("2020-02-29"))))])),
+  .init(text: "date:2021", expected: .boolean([.init(.must, .filter(.date(from: day("2021-01-01"), to: day("2021-12-31"))))])),
   .init(text: "NH3-N 超标", expected: .boolean([
     .init(.should, .words("NH3-N", field: nil)), .init(.should, .words("超标", field: nil)),
   ])),

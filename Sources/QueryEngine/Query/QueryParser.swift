@@ -116,7 +116,11 @@ private struct ParserState {
     while true {
       let next = peek()
       if next.lexeme == .end || next.lexeme == .close { break }
-      items.append(try parseOrChain())
+      var item = try parseOrChain()
+      // A filter among juxtaposed words restricts them (`region:赫山区 噪声`);
+      // only an explicit OR makes a filter optional.
+      if item.occur == .should, case .filter = item.query { item.occur = .must }
+      items.append(item)
     }
     if items.count == 1, items[0].occur == .should { return items[0].query }
     return .boolean(items)
