@@ -53,14 +53,15 @@ public struct Analyzer: Sendable {
     var wordTokens: [Token] = []
     wordTokens.reserveCapacity(words.count)
     var position = 0
-    for segment in words {
-      builder.forEachPiece(segment) { range in
-        let term = builder.text.string(range)
-        if !stopWords.words.contains(term) {
-          wordTokens.append(Token(text: term, position: position, utf8Range: builder.text.originalRange(range),
-                                  kind: segment.kind))
+    normalized.units.withUnsafeBufferPointer { units in
+      for segment in words {
+        builder.forEachPiece(segment) { range in
+          if !stopWords.contains(units, range, text: { builder.text.string(range) }) {
+            wordTokens.append(Token(text: builder.text.string(range), position: position,
+                                    utf8Range: builder.text.originalRange(range), kind: segment.kind))
+          }
+          position += 1
         }
-        position += 1
       }
     }
     let bigramTokens = wantBigrams ? builder.bigrams(segments) : []
