@@ -3,6 +3,6 @@ import TextAnalysis
 
 @main
 struct SearchCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "search")
-  func run() throws { print("ICU \(icuVersion)") }
+  static let configuration = CommandConfiguration(commandName: "search", subcommands: [AnalyzeCommand.self])
+
 }
