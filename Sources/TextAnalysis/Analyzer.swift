@@ -21,6 +21,10 @@ public struct Analyzer: Sendable {
   /// this length, each with its own position and range.
   public static let maxTokenBytes = 64
 
+  /// The longest piece of normalized text handed to ICU at once, in UTF-16
+  /// units (see `WordSegmenter`).
+  public static var segmentationWindow: Int { WordSegmenter.windowLength }
+
   public var lexicon: Lexicon
   public var stopWords: StopWords
 

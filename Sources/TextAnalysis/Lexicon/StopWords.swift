@@ -10,7 +10,7 @@ public struct StopWords: Hashable, Sendable {
   /// The entries of at most 4 UTF-16 units packed into integers (see
   /// `packedKey`): Swift's `String` hashing normalizes to NFC, which made the
   /// stop-word check one of the analyzer's larger costs.
-  private let shortKeys: Set<UInt64>
+  private let shortKeys: IntegerHashTable
   /// Whether some entry is longer than 4 UTF-16 units.
   private let hasLongWords: Bool
 
@@ -20,10 +20,12 @@ public struct StopWords: Hashable, Sendable {
 
   private init(normalized words: Set<String>) {
     self.words = words
-    self.shortKeys = Set(words.compactMap { word in
+    var keys: [UInt64: Int32] = [:]
+    for word in words {
       let units = Array(word.utf16)
-      return units.withUnsafeBufferPointer { StopWords.packedKey($0, 0..<units.count) }
-    })
+      if let key = units.withUnsafeBufferPointer({ StopWords.packedKey($0, 0..<units.count) }) { keys[key] = 1 }
+    }
+    self.shortKeys = IntegerHashTable(keys)
     self.hasLongWords = words.contains { $0.utf16.count > 4 }
   }
 
@@ -31,7 +33,7 @@ public struct StopWords: Hashable, Sendable {
   /// demand) is a stop word.
   @inline(__always)
   func contains(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, text: () -> String) -> Bool {
-    if let key = StopWords.packedKey(units, range) { return shortKeys.contains(key) }
+    if let key = StopWords.packedKey(units, range) { return shortKeys.value(for: key) != nil }
     return hasLongWords && words.contains(text())
   }
 
