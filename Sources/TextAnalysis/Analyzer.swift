@@ -21,6 +21,10 @@ public struct Analyzer: Sendable {
   /// this length, each with its own position and range.
   public static let maxTokenBytes = 64
 
+  /// The longest piece of normalized text handed to ICU at once, in UTF-16
+  /// units (see `WordSegmenter`).
+  public static var segmentationWindow: Int { WordSegmenter.windowLength }
+
   public var lexicon: Lexicon
   public var stopWords: StopWords
 
@@ -53,14 +57,15 @@ public struct Analyzer: Sendable {
     var wordTokens: [Token] = []
     wordTokens.reserveCapacity(words.count)
     var position = 0
-    for segment in words {
-      builder.forEachPiece(segment) { range in
-        let term = builder.text.string(range)
-        if !stopWords.words.contains(term) {
-          wordTokens.append(Token(text: term, position: position, utf8Range: builder.text.originalRange(range),
-                                  kind: segment.kind))
+    normalized.units.withUnsafeBufferPointer { units in
+      for segment in words {
+        builder.forEachPiece(segment) { range in
+          if !stopWords.contains(units, range, text: { builder.text.string(range) }) {
+            wordTokens.append(Token(text: builder.text.string(range), position: position,
+                                    utf8Range: builder.text.originalRange(range), kind: segment.kind))
+          }
+          position += 1
         }
-        position += 1
       }
     }
     let bigramTokens = wantBigrams ? builder.bigrams(segments) : []

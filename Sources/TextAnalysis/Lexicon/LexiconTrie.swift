@@ -3,12 +3,12 @@
 ///
 /// The first step is an array indexed by the first unit (most positions of a
 /// text start no word and are rejected by one array read); deeper steps use
-/// one hash table keyed by (node, unit).
+/// one `IntegerHashTable` keyed by (node, unit).
 final class LexiconTrie: Sendable {
   /// Node reached by each first unit; 0 when no word starts with it.
   private let rootChildren: [Int32]
-  /// Node reached from (node << 16 | unit).
-  private let children: [UInt64: Int32]
+  /// (node << 16 | unit) → child node, for nodes other than the root.
+  private let children: IntegerHashTable
   /// Whether a word ends at each node (node 0 is the root).
   private let terminal: [Bool]
   /// The longest word, in UTF-16 units.
@@ -43,7 +43,7 @@ final class LexiconTrie: Sendable {
       terminal[Int(node)] = true
     }
     self.rootChildren = rootChildren
-    self.children = children
+    self.children = IntegerHashTable(children)
     self.terminal = terminal
     self.maxLength = maxLength
   }
@@ -60,7 +60,7 @@ final class LexiconTrie: Sendable {
     while node != 0 {
       if terminal[Int(node)] { body(index) }
       guard index < limit else { return }
-      node = children[UInt64(node) << 16 | UInt64(units[index])] ?? 0
+      node = children.value(for: UInt64(node) << 16 | UInt64(units[index])) ?? 0
       index += 1
     }
   }

@@ -7,17 +7,55 @@
 public struct StopWords: Hashable, Sendable {
   /// The normalized entries.
   public private(set) var words: Set<String>
+  /// The entries of at most 4 UTF-16 units packed into integers (see
+  /// `packedKey`): Swift's `String` hashing normalizes to NFC, which made the
+  /// stop-word check one of the analyzer's larger costs.
+  private let shortKeys: IntegerHashTable
+  /// Whether some entry is longer than 4 UTF-16 units.
+  private let hasLongWords: Bool
 
   public init(words: Set<String>) {
-    self.words = Set(words.map(WordList.normalize).filter { !$0.isEmpty })
+    self.init(normalized: Set(words.map(WordList.normalize).filter { !$0.isEmpty }))
   }
+
+  private init(normalized words: Set<String>) {
+    self.words = words
+    var keys: [UInt64: Int32] = [:]
+    for word in words {
+      let units = Array(word.utf16)
+      if let key = units.withUnsafeBufferPointer({ StopWords.packedKey($0, 0..<units.count) }) { keys[key] = 1 }
+    }
+    self.shortKeys = IntegerHashTable(keys)
+    self.hasLongWords = words.contains { $0.utf16.count > 4 }
+  }
+
+  /// Whether the normalized span `range` of `units` (rendered as `text` on
+  /// demand) is a stop word.
+  @inline(__always)
+  func contains(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, text: () -> String) -> Bool {
+    if let key = StopWords.packedKey(units, range) { return shortKeys.value(for: key) != nil }
+    return hasLongWords && words.contains(text())
+  }
+
+  /// Up to 4 UTF-16 units, 16 bits each (normalized text has no U+0000, so
+  /// zero padding is unambiguous); nil for longer spans.
+  @inline(__always)
+  static func packedKey(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> UInt64? {
+    guard range.count <= 4, !range.isEmpty else { return nil }
+    var key: UInt64 = 0
+    for index in range { key = key << 16 | UInt64(units[index]) }
+    return key
+  }
+
+  public static func == (lhs: StopWords, rhs: StopWords) -> Bool { lhs.words == rhs.words }
+  public func hash(into hasher: inout Hasher) { hasher.combine(words) }
 
   /// Parses the contents of a stop-word file.
   ///
   /// - Throws: `WordListError` naming `source` and the line of an entry with
   ///   whitespace inside.
   public init(text: String, source: String) throws(WordListError) {
-    self.words = Set(try WordList.parse(text, source: source).map(\.word))
+    self.init(normalized: Set(try WordList.parse(text, source: source).map(\.word)))
   }
 
   /// Loads a stop-word file.

@@ -36,13 +36,13 @@ struct WordSegmenter: Sendable {
   ///
   /// ICU keeps "0.5mg" or "12km" as one word, so a search for "mg" would not
   /// find "0.5mg/L". A word that starts with an ASCII digit and ends with
-  /// ASCII letters only is cut where the letters begin: "0.5" (number) and
-  /// "mg" (letter). Codes that mix further (so2, pm2.5, nh3, d4309…) stay
+  /// ASCII or Greek lower-case letters (after case folding) is cut where the
+  /// letters begin: "0.5" (number) and "mg" (letter), "75" and "μg". Codes that mix further (so2, pm2.5, nh3, d4309…) stay
   /// whole because they start with a letter or have digits after letters.
   static func appendSplittingUnit(_ word: Segment, _ units: UnsafeBufferPointer<UInt16>,
                                   to segments: inout [Segment]) {
     let isDigit = { (unit: UInt16) in (0x30...0x39).contains(unit) }
-    let isLetter = { (unit: UInt16) in (0x61...0x7A).contains(unit) }
+    let isLetter = { (unit: UInt16) in (0x61...0x7A).contains(unit) || (0x3B1...0x3C9).contains(unit) }
     guard word.kind != .ideographic, word.end - word.start >= 2, isDigit(units[word.start]),
           isLetter(units[word.end - 1]) else {
       segments.append(word)
