@@ -23,11 +23,13 @@ enum EncodingDetector {
     if n >= 2, sample[0] == 0xFF, sample[1] == 0xFE { return .decode(.utf16LE, bomLength: 2) }
     if n >= 2, sample[0] == 0xFE, sample[1] == 0xFF { return .decode(.utf16BE, bomLength: 2) }
     if let override { return .decode(override, bomLength: 0) }
-    // Cut a prefix sample at its last line break so no sequence is cut in half.
+    // Judge complete lines only: a prefix may cut a character in half, and a
+    // damaged last line (a truncated sequence at EOF) is that record's problem, not the file's.
     var end = n
-    if isPrefix, let nl = (0..<n).last(where: { sample[$0] == 0x0A }) { end = nl + 1 }
+    if let nl = (0..<n).last(where: { sample[$0] == 0x0A }) { end = nl + 1 }
     let body = UnsafeBufferPointer(rebasing: sample[0..<end])
     guard let utf8Failure = UTF8Validator.validate(body) else { return .decode(.utf8, bomLength: 0) }
+    if isPrefix, end == n, utf8Failure.truncated, utf8Failure.offset >= n - 3 { return .decode(.utf8, bomLength: 0) }
     if anyNonASCIILineIsUTF8(body) { return .decode(.utf8, bomLength: 0) }
     var candidates: [(TextEncoding, String)] = []
     var failures: [String] = ["UTF-8 (first invalid byte at \(utf8Failure.offset))"]

@@ -102,7 +102,8 @@ struct FileIngester {
       }
     case .markdown, .text:
       guard let bytes = try readRest(file: file, prefix: prefix, limit: run.options.maxRecordBytes) else {
-        run.reject(location, "text file exceeds the limit of \(run.options.maxRecordBytes) bytes")
+        let size = file.status()?.size ?? 0
+        run.reject(location, "text file of \(size) bytes exceeds the limit of \(run.options.maxRecordBytes) bytes")
         return
       }
       let body = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[bomLength...]) }
@@ -130,7 +131,8 @@ struct FileIngester {
       }
       if let nul = body.firstIndex(of: 0) {
         let count = body.filter { $0 == 0 }.count
-        run.issue(.warning, SourceLocation(file: entry.display, line: 1, byteOffset: bomLength + nul),
+        let line = 1 + body.prefix(nul).filter { $0 == 0x0A }.count
+        run.issue(.warning, SourceLocation(file: entry.display, line: line, byteOffset: bomLength + nul),
                   "\(count) NUL byte(s) in the text, first at byte \(bomLength + nul); kept in the stored text")
       }
       try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)

@@ -11,7 +11,10 @@ import Darwin
 /// a folder are not followed unless asked; when followed, a link must stay
 /// inside the walked root and directory loops are cut by (device, inode).
 /// The same physical file reached twice (`a.jsonl` and `./a.jsonl`) is read
-/// once. Paths are kept as bytes so non-UTF-8 names survive.
+/// once. Paths are kept as bytes so non-UTF-8 names survive. A folder may
+/// hold an `.ingestignore` file naming, one per line, files of that folder
+/// that are not documents (`README.md`, `units.txt`, `*.bak`; `#` starts a
+/// comment); they are skipped and reported.
 struct FileWalker {
   /// A file to read: its path bytes, the path shown to users, and the path relative to its root.
   struct Entry {
@@ -59,8 +62,15 @@ struct FileWalker {
                                 message: "cannot list folder: \(String(cString: strerror(errno)))"))
       return
     }
+    let ignore = IgnoreList(folder: dir)
     for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
       guard name.first != UInt8(ascii: ".") else { continue }
+      if ignore.matches(name) {
+        var child = dir
+        if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
+        skip(child + name, "listed in .ingestignore, not a document")
+        continue
+      }
       var child = dir
       if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
       child += name
@@ -163,5 +173,38 @@ enum FilePath {
       i += failure.offset + 1
     }
     return out
+  }
+}
+
+/// The names an `.ingestignore` file lists: exact names, `*.ext` suffixes and `prefix*` prefixes.
+struct IgnoreList {
+  private var patterns: [[UInt8]] = []
+
+  init(folder: [UInt8]) {
+    var path = folder
+    if path.last != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
+    path += Array(".ingestignore".utf8)
+    guard let file = try? InputFile(path: path), let bytes = try? file.readAll(limit: 1 << 20) else { return }
+    for line in bytes.split(separator: UInt8(ascii: "\n")) {
+      var pattern = Array(line)
+      while let last = pattern.last, last == 0x0D || last == 0x20 || last == 0x09 { pattern.removeLast() }
+      while let first = pattern.first, first == 0x20 || first == 0x09 { pattern.removeFirst() }
+      if pattern.isEmpty || pattern.first == UInt8(ascii: "#") { continue }
+      patterns.append(pattern)
+    }
+  }
+
+  func matches(_ name: [UInt8]) -> Bool {
+    let star = UInt8(ascii: "*")
+    for pattern in patterns {
+      if pattern.first == star {
+        if name.count >= pattern.count - 1, name.suffix(pattern.count - 1).elementsEqual(pattern.dropFirst()) { return true }
+      } else if pattern.last == star {
+        if name.starts(with: pattern.dropLast()) { return true }
+      } else if pattern == name {
+        return true
+      }
+    }
+    return false
   }
 }

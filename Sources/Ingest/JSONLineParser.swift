@@ -302,6 +302,7 @@ struct JSONLineParser {
   }
 
   static func describe(_ b: UInt8) -> String {
+    if b == UInt8(ascii: "'") { return "single quote (')" }
     if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
     return "byte 0x\(hex(b))"
   }
