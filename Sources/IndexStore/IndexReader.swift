@@ -1,0 +1,158 @@
+import Ingest
+import TextAnalysis
+
+/// A snapshot of one commit: memory-mapped, cheap to open, safe from many threads.
+///
+/// Opening reads and checksums the manifest and the deletion files, maps the
+/// segment files and checks their headers and footers (and checksums those of
+/// at most 256 KiB); it never reads postings or stored documents. Later
+/// commits never disturb an open reader: segment files are immutable and a
+/// file this process maps is never deleted by its writer.
+public struct IndexReader: Sendable {
+  public let path: String
+  public let generation: Int
+  /// Live documents.
+  public let documentCount: Int
+  public let analyzerIdentity: AnalyzerIdentity
+  /// The analyzer rebuilt from the lexicon and stop words stored in the index.
+  public let analyzer: Analyzer
+  /// When the commit was made, in seconds since 1970-01-01 UTC.
+  public let commitTime: Int64
+  package let segments: [SegmentReader]
+  let manifest: Manifest
+
+  /// Opens the latest commit at `path`.
+  ///
+  /// If a concurrent writer removes the files of the commit being opened
+  /// (because a newer one appeared), the open is retried on the newer commit.
+  public static func open(path: String) throws -> IndexReader {
+    var lastError: Error = IndexError.notFound(path: path)
+    for _ in 0..<8 {
+      guard let generation = try Manifest.latestGeneration(directory: path) else { throw IndexError.notFound(path: path) }
+      do {
+        return try open(path: path, generation: generation)
+      } catch IndexError.notFound(let missing) {
+        // A newer commit may have replaced this one between listing and opening.
+        lastError = IndexError.corrupted(file: String(missing.split(separator: "/").last ?? ""),
+                                         reason: "file named by manifest-\(generation) is missing")
+        if let newest = try Manifest.latestGeneration(directory: path), newest > generation { continue }
+        throw lastError
+      }
+    }
+    throw lastError
+  }
+
+  /// Opens the latest commit and checks that it was built by `analyzer`.
+  public static func open(path: String, expecting analyzer: Analyzer) throws -> IndexReader {
+    let reader = try open(path: path)
+    guard reader.analyzerIdentity == analyzer.identity else {
+      throw IndexError.analyzerMismatch(index: reader.analyzerIdentity, current: analyzer.identity)
+    }
+    return reader
+  }
+
+  static func open(path: String, generation: Int, verifyAll: Bool = false) throws -> IndexReader {
+    let manifest = try Manifest.read(directory: path, generation: generation)
+    var segments: [SegmentReader] = []
+    for entry in manifest.segments {
+      let storage = try SegmentStorage(directory: path, name: entry.name, maxDoc: entry.maxDoc, verifyAll: verifyAll)
+      segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
+    }
+    return IndexReader(path: path, manifest: manifest, segments: segments)
+  }
+
+  init(path: String, manifest: Manifest, segments: [SegmentReader]) {
+    self.path = path
+    self.manifest = manifest
+    self.segments = segments
+    generation = manifest.generation
+    documentCount = segments.reduce(0) { $0 + $1.liveDocumentCount }
+    analyzerIdentity = manifest.analyzer
+    analyzer = AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords)
+    commitTime = manifest.commitTime
+  }
+
+  /// Throws `analyzerMismatch` unless `current` has the identity the index was built with.
+  public func verifyAnalyzer(_ current: Analyzer) throws {
+    guard current.identity == analyzerIdentity else {
+      throw IndexError.analyzerMismatch(index: analyzerIdentity, current: current.identity)
+    }
+  }
+
+  /// Statistics of a field over all segments (deleted documents included, as Lucene).
+  package func collectionStatistics(_ field: IndexedField) -> CollectionStatistics {
+    CollectionStatistics(documentCount: segments.reduce(0) { $0 + Int($1.maxDoc) },
+                         totalFieldLength: segments.reduce(0) { $0 + $1.totalFieldLength(field) })
+  }
+
+  /// The number of documents (deleted included) holding the term, summed over segments.
+  package func documentFrequency(_ field: IndexedField, _ term: String) -> Int {
+    segments.reduce(0) { $0 + ($1.termInfo(field, term)?.documentFrequency ?? 0) }
+  }
+
+  /// The live document with this id, nil if there is none.
+  public func document(id: String) throws -> Document? {
+    for segment in segments.reversed() {
+      if let doc = segment.docID(forKey: id), segment.isLive(doc) { return try segment.document(doc) }
+    }
+    return nil
+  }
+
+  /// Every live document, segment by segment, in document order.
+  public func forEachDocument(_ body: (Document) throws -> Void) throws {
+    for segment in segments {
+      for doc in 0..<segment.maxDoc where segment.isLive(doc) { try body(try segment.document(doc)) }
+    }
+  }
+
+  public func stats() -> IndexStats {
+    var bytes: [String: Int] = [:]
+    for segment in segments {
+      for file in segment.storage.files {
+        bytes[String(file.name.split(separator: ".").last ?? ""), default: 0] += file.count
+      }
+      if let deletionFile = segment.deletionFile {
+        bytes["del", default: 0] += FileSystem.fileSize(path + "/" + deletionFile)
+      }
+    }
+    bytes["manifest"] = FileSystem.fileSize(path + "/" + FileKind.manifestFileName(generation: generation))
+    return IndexStats(documents: documentCount, deletedDocuments: segments.reduce(0) { $0 + $1.deletedCount },
+                      segments: segments.count, bytesByFileKind: bytes, analyzer: analyzerIdentity,
+                      generation: generation, commitTime: commitTime)
+  }
+}
+
+extension SegmentReader {
+  init(storage: SegmentStorage, entry: Manifest.Segment, directory: String) throws {
+    self.storage = storage
+    if let file = entry.deletionFile {
+      let set = try DeletionSet.read(path: directory + "/" + file, segment: entry.name, maxDoc: entry.maxDoc)
+      guard set.count == entry.deletedCount else {
+        throw IndexError.corrupted(file: file, reason: "\(set.count) deletions, manifest says \(entry.deletedCount)")
+      }
+      deletions = set
+    } else {
+      guard entry.deletedCount == 0 else {
+        throw IndexError.corrupted(file: "manifest", reason: "segment \(entry.name) has deletions but no deletion file")
+      }
+      deletions = nil
+    }
+    deletionFile = entry.deletionFile
+  }
+
+}
+
+/// What `search index stats` prints.
+public struct IndexStats: Sendable, Equatable {
+  public var documents: Int
+  public var deletedDocuments: Int
+  public var segments: Int
+  /// Bytes per file kind: terms, postings, positions, lengths, columns, stored, ids, del, manifest.
+  public var bytesByFileKind: [String: Int]
+  public var analyzer: AnalyzerIdentity
+  public var generation: Int
+  /// Seconds since 1970-01-01 UTC.
+  public var commitTime: Int64
+
+  public var totalBytes: Int { bytesByFileKind.values.reduce(0, +) }
+}

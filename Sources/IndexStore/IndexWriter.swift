@@ -1,0 +1,245 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Ingest
+import TextAnalysis
+
+/// How an `IndexWriter` buffers, analyzes and merges.
+public struct IndexWriterOptions: Sendable {
+  /// Flush the buffered documents to a segment when their postings, terms and
+  /// stored bytes are estimated to exceed this many bytes. Peak memory is
+  /// about this budget plus one merge's per-document arrays.
+  public var memoryBudgetBytes: Int = 256 << 20
+  /// Threads analyzing documents (ICU word breaking runs here).
+  public var analysisThreads: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  /// Documents analyzed together in one parallel batch.
+  public var analysisBatchSize: Int = 512
+  public var mergePolicy: MergePolicy = .default
+  /// zlib level of stored-document blocks (1 = fastest).
+  public var compressionLevel: Int32 = 1
+  public init() {}
+}
+
+/// What `add` did.
+public enum WriteOutcome: Sendable, Equatable { case added, replaced }
+
+/// What a commit published.
+public struct CommitInfo: Sendable, Equatable {
+  public var generation: Int
+  public var documentCount: Int
+  public var segmentCount: Int
+}
+
+/// The one owner of an index's write state: add, replace, delete, commit.
+///
+/// Opening takes the writer lock. Added documents are buffered, analyzed in
+/// parallel batches and inverted in memory; when the memory budget is
+/// reached they are flushed to an immutable segment. Nothing is visible to
+/// readers until `commit()`, which flushes, merges under the merge policy,
+/// writes deletion files, then publishes a new manifest atomically. A failed
+/// commit leaves the previous commit intact and closes the writer.
+public final class IndexWriter {
+  public let path: String
+  public let analyzer: Analyzer
+  public let options: IndexWriterOptions
+  private var lock: WriterLock?
+  private var failure: String?
+
+  private struct Segment {
+    var reader: SegmentReader
+    var deletions: DeletionSet
+    var deletionFile: String?
+    var dirty: Bool
+  }
+  private var segments: [Segment] = []
+  private var generation: Int
+  private var nextSegmentNumber: Int
+  private var buffer = PostingsBuffer()
+  private var pending: [Document] = []
+  private var pendingBytes = 0
+  /// id → buffered document number (pending documents included).
+  private var bufferedIDs: [String: UInt32] = [:]
+
+  public init(path: String, analyzer: Analyzer, options: IndexWriterOptions = .init(), rebuild: Bool = false) throws {
+    self.path = path
+    self.analyzer = analyzer
+    self.options = options
+    try FileSystem.createDirectory(path)
+    lock = try WriterLock(directory: path)
+    if let latest = try Manifest.latestGeneration(directory: path) {
+      let reader = try IndexReader.open(path: path, generation: latest)
+      if !rebuild && reader.analyzerIdentity != analyzer.identity {
+        throw IndexError.analyzerMismatch(index: reader.analyzerIdentity, current: analyzer.identity)
+      }
+      generation = latest
+      nextSegmentNumber = reader.manifest.nextSegmentNumber
+      if !rebuild {
+        segments = reader.segments.map {
+          Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
+                  dirty: false)
+        }
+      }
+      collectGarbage(keep: reader.manifest.fileNames)
+    } else {
+      generation = 0
+      nextSegmentNumber = 1
+      collectGarbage(keep: [])
+    }
+  }
+
+  deinit { close() }
+
+  /// Releases the lock; uncommitted changes are dropped.
+  public func close() {
+    lock?.release()
+    lock = nil
+    if failure == nil { failure = "closed" }
+    segments = []
+    buffer = PostingsBuffer()
+    pending = []
+  }
+
+  private func checkOpen() throws {
+    if let failure { throw IndexError.writerClosed(reason: failure) }
+  }
+
+  // MARK: - Changes
+
+  /// Adds a document; one with the same id (committed or buffered) is replaced, last wins.
+  @discardableResult
+  public func add(_ document: Document) throws -> WriteOutcome {
+    try checkOpen()
+    guard !document.id.isEmpty else { throw IndexError.invalidDocument(id: "", reason: "the id is empty") }
+    let replaced = removeLive(id: document.id)
+    bufferedIDs[document.id] = UInt32(buffer.count + pending.count)
+    pending.append(document)
+    pendingBytes += document.body.utf8.count + document.title.utf8.count + document.unit.utf8.count
+    if pending.count >= options.analysisBatchSize || pendingBytes >= 4 << 20 { try analyzePending() }
+    return replaced ? .replaced : .added
+  }
+
+  /// Deletes the document with this id; true if it was live.
+  @discardableResult
+  public func delete(id: String) throws -> Bool {
+    try checkOpen()
+    return removeLive(id: id)
+  }
+
+  /// Marks the live document with this id deleted, wherever it is.
+  private func removeLive(id: String) -> Bool {
+    if let doc = bufferedIDs.removeValue(forKey: id) {
+      buffer.markDeleted(doc)
+      return true
+    }
+    for s in segments.indices.reversed() {
+      if let doc = segments[s].reader.docID(forKey: id), !segments[s].deletions.contains(doc) {
+        segments[s].deletions.insert(doc)
+        segments[s].dirty = true
+        return true
+      }
+    }
+    return false
+  }
+
+  private func analyzePending() throws {
+    guard !pending.isEmpty else { return }
+    let analyzed = AnalyzedDocument.analyzeAll(pending, analyzer: analyzer, threads: options.analysisThreads)
+    pending.removeAll(keepingCapacity: true)
+    pendingBytes = 0
+    for document in analyzed { buffer.add(document) }
+    if buffer.estimatedBytes >= options.memoryBudgetBytes { try flush() }
+  }
+
+  /// Writes the buffer as a new (not yet committed) segment.
+  private func flush() throws {
+    try analyzePending()
+    guard buffer.count > 0 else { return }
+    let full = buffer
+    buffer = PostingsBuffer()
+    bufferedIDs = [:]
+    guard full.liveCount > 0 else { return }
+    let name = "s\(nextSegmentNumber)"
+    nextSegmentNumber += 1
+    let (maxDoc, _) = try full.write(directory: path, name: name, compressionLevel: options.compressionLevel)
+    try openNewSegment(name: name, maxDoc: maxDoc)
+  }
+
+  private func openNewSegment(name: String, maxDoc: UInt32) throws {
+    let storage = try SegmentStorage(directory: path, name: name, maxDoc: maxDoc)
+    segments.append(Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil),
+                            deletions: DeletionSet(maxDoc: maxDoc), deletionFile: nil, dirty: false))
+  }
+
+  // MARK: - Commit
+
+  /// Makes every change so far durable and visible at once.
+  ///
+  /// Order: flush the buffer to a segment (files fsynced), run merges, write
+  /// deletion files (fsynced), write `pending-manifest-G`, fsync, rename to
+  /// `manifest-G`, fsync the directory; then delete files no commit needs.
+  @discardableResult
+  public func commit() throws -> CommitInfo {
+    try checkOpen()
+    do {
+      try flush()
+      try runMerges()
+      let next = generation + 1
+      var entries: [Manifest.Segment] = []
+      var kept: [Segment] = []
+      for var segment in segments where segment.deletions.count < Int(segment.reader.maxDoc) {
+        if segment.dirty {
+          segment.deletionFile = try segment.deletions.write(directory: path, segment: segment.reader.name,
+                                                             generation: next)
+          segment.dirty = false
+        }
+        entries.append(Manifest.Segment(name: segment.reader.name, maxDoc: segment.reader.maxDoc,
+                                        deletedCount: segment.deletions.count, deletionFile: segment.deletionFile))
+        kept.append(segment)
+      }
+      let manifest = Manifest(
+        formatVersion: Int(SegmentFormat.version), generation: next, commitTime: Int64(time(nil)),
+        analyzer: analyzer.identity, lexicon: AnalyzerStorage.lexiconText(analyzer),
+        stopWords: AnalyzerStorage.stopWordsText(analyzer), nextSegmentNumber: nextSegmentNumber, segments: entries)
+      try manifest.write(directory: path)
+      generation = next
+      segments = kept
+      collectGarbage(keep: manifest.fileNames)
+      return CommitInfo(generation: next, documentCount: manifest.documentCount, segmentCount: entries.count)
+    } catch {
+      failure = "a commit failed (\(error)); the previous commit is intact"
+      throw error
+    }
+  }
+
+  private func runMerges() throws {
+    while let range = options.mergePolicy.findMerge(segments.map { Int($0.reader.maxDoc) - $0.deletions.count }) {
+      let name = "s\(nextSegmentNumber)"
+      nextSegmentNumber += 1
+      let sources = segments[range].map { SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions) }
+      let (maxDoc, _) = try SegmentMerger.merge(sources, directory: path, name: name,
+                                                compressionLevel: options.compressionLevel)
+      let storage = try SegmentStorage(directory: path, name: name, maxDoc: maxDoc)
+      segments.replaceSubrange(range, with: [Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil),
+                                                     deletions: DeletionSet(maxDoc: maxDoc), deletionFile: nil, dirty: false)])
+    }
+  }
+
+  /// Deletes engine files (by name pattern) that `keep` does not list and no reader of this process maps.
+  private func collectGarbage(keep: Set<String>) {
+    guard let names = try? FileSystem.listDirectory(path) else { return }
+    let live = Set(segments.flatMap { segment in
+      FileKind.segmentFiles.map { FileKind.segmentFileName(segment.reader.name, $0) } + [segment.deletionFile].compactMap { $0 }
+    })
+    for name in names where FileKind.isEngineFile(name) && !keep.contains(name) && !live.contains(name) {
+      let full = path + "/" + name
+      if !MappedFile.isMapped(full) { FileSystem.remove(full) }
+    }
+  }
+
+  /// Live documents as the next commit would publish them.
+  public var documentCount: Int {
+    segments.reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count } + bufferedIDs.count
+  }
+}

@@ -1,0 +1,133 @@
+import TextAnalysis
+
+/// The commit point: which segments (and deletion files) make up generation G.
+///
+/// File `manifest-G`: header (kind 9, empty segment name), a binary body
+/// (see `encode`), footer. Written as `pending-manifest-G`, fsynced, renamed to
+/// `manifest-G`, then the directory is fsynced: the rename publishes the commit.
+struct Manifest: Equatable {
+  struct Segment: Equatable {
+    var name: String
+    var maxDoc: UInt32
+    var deletedCount: Int
+    /// `sN_G.del` when the segment has deletions.
+    var deletionFile: String?
+  }
+
+  var formatVersion: Int
+  var generation: Int
+  /// Seconds since 1970-01-01 UTC.
+  var commitTime: Int64
+  var analyzer: AnalyzerIdentity
+  /// The lexicon and stop words the index was built with, so a reader can rebuild the analyzer.
+  var lexicon: String
+  var stopWords: String
+  /// The number the next new segment gets (`s<N>`).
+  var nextSegmentNumber: Int
+  var segments: [Segment]
+
+  var documentCount: Int { segments.reduce(0) { $0 + Int($1.maxDoc) - $1.deletedCount } }
+
+  /// Every file the commit references.
+  var fileNames: Set<String> {
+    var names: Set<String> = [FileKind.manifestFileName(generation: generation)]
+    for segment in segments {
+      for kind in FileKind.segmentFiles { names.insert(FileKind.segmentFileName(segment.name, kind)) }
+      if let deletionFile = segment.deletionFile { names.insert(deletionFile) }
+    }
+    return names
+  }
+
+  /// The body grammar: generation (u64), commit time (i64), analyzer version
+  /// (varint), ICU version, lexicon checksum, stop-words checksum, lexicon,
+  /// stop words (strings), next segment number (varint), segment count
+  /// (varint), then per segment: name, maxDoc (u32), deleted count (u32),
+  /// deletion file name ("" for none).
+  func encode() -> BinaryWriter {
+    var w = BinaryWriter(kind: .manifest, segment: "")
+    w.appendUInt64(UInt64(generation))
+    w.appendUInt64(UInt64(bitPattern: commitTime))
+    w.appendVarint(UInt64(max(0, analyzer.analyzerVersion)))
+    w.appendString(analyzer.icuVersion)
+    w.appendString(analyzer.lexiconChecksum)
+    w.appendString(analyzer.stopWordsChecksum)
+    w.appendString(lexicon)
+    w.appendString(stopWords)
+    w.appendVarint(UInt64(nextSegmentNumber))
+    w.appendVarint(UInt64(segments.count))
+    for segment in segments {
+      w.appendString(segment.name)
+      w.appendUInt32(segment.maxDoc)
+      w.appendUInt32(UInt32(segment.deletedCount))
+      w.appendString(segment.deletionFile ?? "")
+    }
+    w.finish()
+    return w
+  }
+
+  func write(directory: String) throws {
+    let pending = SegmentFormat.pendingManifestPrefix + String(generation)
+    FileSystem.remove(directory + "/" + pending)
+    let file = try OutputFile(directory: directory, name: pending)
+    var body = encode()
+    // `encode` already framed the bytes; write them as they are.
+    try file.write(&body)
+    try file.finishRaw()
+    try FileSystem.rename(directory + "/" + pending, directory + "/" + FileKind.manifestFileName(generation: generation))
+    try FileSystem.syncDirectory(directory)
+  }
+
+  static func read(directory: String, generation: Int) throws -> Manifest {
+    let file = try MappedFile(path: directory + "/" + FileKind.manifestFileName(generation: generation))
+    try file.verifyFrame(kind: .manifest, segment: "", checksum: true)
+    var r = file.reader()
+    let storedGeneration = try r.readUInt64()
+    let commitTime = Int64(bitPattern: try r.readUInt64())
+    let analyzerVersion = try r.readVarint()
+    let identity = AnalyzerIdentity(analyzerVersion: Int(truncatingIfNeeded: analyzerVersion), icuVersion: try r.readString(),
+                                    lexiconChecksum: try r.readString(), stopWordsChecksum: try r.readString())
+    let lexicon = try r.readString()
+    let stopWords = try r.readString()
+    let nextSegmentNumber = try r.readVarint()
+    let count = try r.readCount(perItem: 10)
+    var segments: [Segment] = []
+    for _ in 0..<count {
+      let name = try r.readString()
+      let maxDoc = try r.readUInt32()
+      let deleted = try r.readUInt32()
+      let deletionFile = try r.readString()
+      guard FileKind.isEngineFile(FileKind.segmentFileName(name, .terms)), deleted <= maxDoc,
+            deletionFile.isEmpty || FileKind.isEngineFile(deletionFile)
+      else { throw r.corrupted("bad segment entry \"\(name)\"") }
+      segments.append(Segment(name: name, maxDoc: maxDoc, deletedCount: Int(deleted),
+                              deletionFile: deletionFile.isEmpty ? nil : deletionFile))
+    }
+    guard r.remaining == 0 else { throw r.corrupted("\(r.remaining) unexpected bytes after the segment list") }
+    guard storedGeneration == UInt64(generation), nextSegmentNumber < UInt64(Int32.max) else {
+      throw IndexError.corrupted(file: file.name, reason: "says generation \(storedGeneration)")
+    }
+    return Manifest(formatVersion: Int(SegmentFormat.version), generation: generation, commitTime: commitTime,
+                    analyzer: identity, lexicon: lexicon, stopWords: stopWords,
+                    nextSegmentNumber: Int(nextSegmentNumber), segments: segments)
+  }
+
+  /// The highest committed generation in a directory, nil if there is none.
+  static func latestGeneration(directory: String) throws -> Int? {
+    try FileSystem.listDirectory(directory).compactMap(FileKind.manifestGeneration).max()
+  }
+}
+
+/// Where the analyzer's lexicon and stop words are turned into stored text and back.
+///
+/// Kept in one place so the integrator can switch to `Lexicon.text` /
+/// `Lexicon(text:source:)` when those land.
+enum AnalyzerStorage {
+  static func lexiconText(_ analyzer: Analyzer) -> String { analyzer.lexicon.words.sorted().joined(separator: "\n") }
+  static func stopWordsText(_ analyzer: Analyzer) -> String { analyzer.stopWords.words.sorted().joined(separator: "\n") }
+
+  static func analyzer(lexicon: String, stopWords: String) -> Analyzer {
+    let words = Set(lexicon.split(separator: "\n").map(String.init))
+    let stops = Set(stopWords.split(separator: "\n").map(String.init))
+    return Analyzer(lexicon: Lexicon(words: words), stopWords: StopWords(words: stops))
+  }
+}

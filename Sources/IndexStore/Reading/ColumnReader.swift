@@ -1,0 +1,41 @@
+/// One exact-match column of one segment: sorted distinct values and an ordinal per document.
+package struct ColumnReader: Sendable {
+  /// The distinct values of this segment, in ascending UTF-8 byte order.
+  package var values: [String]
+  let file: MappedFile?
+  let ordinalsOffset: Int
+  let width: Int
+  let maxDoc: UInt32
+
+  static let empty = ColumnReader(values: [], file: nil, ordinalsOffset: 0, width: 1, maxDoc: 0)
+
+  /// The index into `values` of a document's value; nil if out of range or damaged.
+  package func ordinal(_ doc: UInt32) -> UInt32? {
+    guard let file, doc < maxDoc else { return nil }
+    let offset = ordinalsOffset + Int(doc) * width
+    guard offset + width <= file.bodyEnd else { return nil }
+    let v: UInt32
+    switch width {
+    case 1: v = UInt32(file.base.load(fromByteOffset: offset, as: UInt8.self))
+    case 2: v = UInt32(file.base.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
+    default: v = file.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+    }
+    return v < UInt32(values.count) ? v : nil
+  }
+
+  package func value(_ doc: UInt32) -> String? {
+    guard let o = ordinal(doc) else { return nil }
+    return values[Int(o)]
+  }
+
+  /// The ordinal of a value, by binary search; nil if no document of the segment has it.
+  package func ordinal(of value: String) -> UInt32? {
+    var low = 0
+    var high = values.count
+    while low < high {
+      let mid = (low + high) / 2
+      if values[mid].utf8.lexicographicallyPrecedes(value.utf8) { low = mid + 1 } else { high = mid }
+    }
+    return low < values.count && values[low] == value ? UInt32(low) : nil
+  }
+}

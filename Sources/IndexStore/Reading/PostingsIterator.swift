@@ -1,0 +1,238 @@
+/// Iterates one term's postings in one segment: documents, frequencies, positions.
+///
+/// Like Lucene's DocIdSetIterator or tantivy's DocSet: `next()` and
+/// `advance(to:)` return the new current document, `exhausted` at the end.
+/// `advance` uses the skip table (one entry per 128-document block: last doc,
+/// block end, positions start, max frequency, min field length), so it
+/// decodes only the block that holds the target. Deleted documents are not
+/// filtered; callers check `SegmentReader.isLive`. Damaged bytes never trap:
+/// the iterator stops (`exhausted`) and records the problem in `error`.
+package struct PostingsIterator {
+  package static let exhausted: UInt32 = .max
+
+  /// The current document; `exhausted` when done. Undefined (0) before the first `next()`.
+  package private(set) var doc: UInt32 = 0
+  package let documentFrequency: Int
+  /// Set when damaged bytes stopped the iteration early.
+  package private(set) var error: IndexError?
+
+  private let postingsFile: MappedFile
+  private let positionsFile: MappedFile
+  private let maxDoc: UInt32
+  private let skipStart: Int
+  private let dataStart: Int
+  private let positionsStart: Int
+  private let blockCount: Int
+
+  private var block = -1
+  private var index = 0
+  private var blockLength = 0
+  private var docs = [UInt32](repeating: 0, count: SegmentFormat.blockSize)
+  private var freqs = [UInt32](repeating: 0, count: SegmentFormat.blockSize)
+  private var positionsCursor = 0
+  private var positionsIndex = 0
+
+  init(storage: SegmentStorage, info: TermInfo) throws {
+    postingsFile = storage.postings
+    positionsFile = storage.positions
+    maxDoc = storage.maxDoc
+    documentFrequency = info.documentFrequency
+    blockCount = (info.documentFrequency + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
+    guard info.postingsOffset >= UInt64(postingsFile.bodyStart), info.postingsOffset < UInt64(postingsFile.bodyEnd),
+          info.positionsOffset >= UInt64(positionsFile.bodyStart), info.positionsOffset <= UInt64(positionsFile.bodyEnd)
+    else {
+      throw IndexError.corrupted(file: postingsFile.name, reason: "term postings offset \(info.postingsOffset) outside the file")
+    }
+    skipStart = Int(info.postingsOffset)
+    dataStart = skipStart + (blockCount > 1 ? blockCount * SegmentFormat.skipEntryLength : 0)
+    positionsStart = Int(info.positionsOffset)
+    guard dataStart <= postingsFile.bodyEnd else {
+      throw IndexError.corrupted(file: postingsFile.name, reason: "skip table at byte \(skipStart) runs past the end")
+    }
+  }
+
+  /// The current document's term frequency.
+  package var termFrequency: UInt32 { index < blockLength ? freqs[index] : 0 }
+
+  /// Skip entry field `k` (0 last doc, 1 block end, 2 positions start, 3 max tf, 4 min length) of block `b`.
+  @inline(__always)
+  private func skipEntry(_ b: Int, _ k: Int) -> UInt32 {
+    postingsFile.base.loadUnaligned(fromByteOffset: skipStart + b * SegmentFormat.skipEntryLength + k * 4,
+                                    as: UInt32.self).littleEndian
+  }
+
+  private mutating func fail(_ reason: String) {
+    if error == nil { error = IndexError.corrupted(file: postingsFile.name, reason: reason) }
+    doc = PostingsIterator.exhausted
+    blockLength = 0
+    index = 0
+    block = blockCount
+  }
+
+  /// Decodes block `b` into `docs`/`freqs`; false (and `exhausted`) if damaged.
+  private mutating func decodeBlock(_ b: Int) -> Bool {
+    let multi = blockCount > 1
+    let start = (multi && b > 0) ? dataStart + Int(skipEntry(b - 1, 1)) : dataStart
+    let limit = multi ? min(dataStart + Int(skipEntry(b, 1)), postingsFile.bodyEnd) : postingsFile.bodyEnd
+    var previous: UInt32 = (multi && b > 0) ? skipEntry(b - 1, 0) : 0
+    let count = min(SegmentFormat.blockSize, documentFrequency - b * SegmentFormat.blockSize)
+    let base = postingsFile.base
+    var offset = start
+    guard start <= limit else {
+      fail("block \(b) starts past its end at byte \(start)")
+      return false
+    }
+    for i in 0..<count {
+      guard let (code, next) = readVarint(base, offset, limit) else {
+        fail("block \(b) of a term ends early at byte \(offset)")
+        return false
+      }
+      offset = next
+      var tf: UInt32 = 1
+      if code & 1 == 0 {
+        guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
+          fail("bad term frequency at byte \(offset)")
+          return false
+        }
+        tf = UInt32(value)
+        offset = after
+      }
+      let delta = code >> 1
+      let isFirst = b == 0 && i == 0
+      guard (delta > 0 || isFirst), UInt64(previous) + delta < UInt64(maxDoc) else {
+        fail("document delta \(delta) after \(previous) out of order or beyond maxDoc \(maxDoc) at byte \(offset)")
+        return false
+      }
+      previous += UInt32(delta)
+      docs[i] = previous
+      freqs[i] = tf
+    }
+    if multi, skipEntry(b, 0) != previous {
+      fail("block \(b) ends at doc \(previous) but its skip entry says \(skipEntry(b, 0))")
+      return false
+    }
+    block = b
+    blockLength = count
+    index = 0
+    positionsCursor = positionsStart + (multi ? Int(skipEntry(b, 2)) : 0)
+    positionsIndex = 0
+    return true
+  }
+
+  /// Moves to the next document and returns it (`exhausted` at the end).
+  package mutating func next() -> UInt32 {
+    if doc == PostingsIterator.exhausted && block >= 0 { return doc }
+    if block >= 0 && index + 1 < blockLength {
+      index += 1
+      doc = docs[index]
+      return doc
+    }
+    let nextBlock = block + 1
+    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+      if error == nil {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+      }
+      return PostingsIterator.exhausted
+    }
+    doc = docs[0]
+    return doc
+  }
+
+  /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.
+  package mutating func advance(to target: UInt32) -> UInt32 {
+    if block >= blockCount || (block >= 0 && doc == PostingsIterator.exhausted) { return PostingsIterator.exhausted }
+    if block >= 0 && index < blockLength && docs[index] >= target { return doc }
+    if blockCount > 1 {
+      // Binary search the skip table for the first block whose last doc >= target.
+      var low = max(block, 0)
+      var high = blockCount
+      while low < high {
+        let mid = (low + high) / 2
+        if skipEntry(mid, 0) < target { low = mid + 1 } else { high = mid }
+      }
+      if low >= blockCount {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+        return doc
+      }
+      if low != block {
+        guard decodeBlock(low) else { return PostingsIterator.exhausted }
+      }
+    } else if block < 0 {
+      guard decodeBlock(0) else { return PostingsIterator.exhausted }
+    }
+    while index < blockLength && docs[index] < target { index += 1 }
+    if index < blockLength {
+      doc = docs[index]
+      return doc
+    }
+    index = max(blockLength - 1, 0)
+    while true {
+      let d = next()
+      if d == PostingsIterator.exhausted || d >= target { return d }
+    }
+  }
+
+  /// The current document's positions, ascending; empty if exhausted or damaged.
+  package mutating func positions() -> [UInt32] {
+    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return [] }
+    let base = positionsFile.base
+    let limit = positionsFile.bodyEnd
+    if positionsIndex > index {
+      // Asked twice for one document: restart the block's positions.
+      positionsCursor = positionsStart + (blockCount > 1 ? Int(skipEntry(block, 2)) : 0)
+      positionsIndex = 0
+    }
+    var offset = positionsCursor
+    while positionsIndex < index {
+      for _ in 0..<freqs[positionsIndex] {
+        guard let (_, next) = readVarint(base, offset, limit) else {
+          fail("positions end early at byte \(offset)")
+          return []
+        }
+        offset = next
+      }
+      positionsIndex += 1
+    }
+    let tf = Int(freqs[index])
+    var result: [UInt32] = []
+    result.reserveCapacity(tf)
+    var position: UInt32 = 0
+    for _ in 0..<tf {
+      guard let (delta, next) = readVarint(base, offset, limit), delta <= UInt64(UInt32.max - position) else {
+        if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
+        return []
+      }
+      position += UInt32(delta)
+      result.append(position)
+      offset = next
+    }
+    positionsCursor = offset
+    positionsIndex = index + 1
+    return result
+  }
+
+  /// The skip data of block `b`: its last doc, max frequency and min field length (for score upper bounds).
+  package func blockBounds(_ b: Int) -> (lastDoc: UInt32, maxTermFrequency: UInt32, minFieldLength: UInt32)? {
+    guard blockCount > 1, b >= 0, b < blockCount else { return nil }
+    return (skipEntry(b, 0), skipEntry(b, 3), skipEntry(b, 4))
+  }
+}
+
+/// Decodes an unsigned LEB128 varint at `offset`, reading no byte at or past `limit`.
+@inline(__always)
+func readVarint(_ base: UnsafeRawPointer, _ offset: Int, _ limit: Int) -> (UInt64, Int)? {
+  var result: UInt64 = 0
+  var shift: UInt64 = 0
+  var i = offset
+  while i < limit {
+    let byte = base.load(fromByteOffset: i, as: UInt8.self)
+    i += 1
+    result |= UInt64(byte & 0x7F) << shift
+    if byte < 0x80 { return (result, i) }
+    shift += 7
+    if shift >= 64 { return nil }
+  }
+  return nil
+}

@@ -1,0 +1,227 @@
+import CZlib
+import Ingest
+
+/// One segment as seen by one commit: immutable mapped files plus that commit's deletions.
+///
+/// A cheap-to-copy struct over a shared `SegmentStorage`; safe from many threads.
+package struct SegmentReader: Sendable {
+  let storage: SegmentStorage
+  let deletions: DeletionSet?
+  /// The deletion file of this commit, if any.
+  let deletionFile: String?
+
+  package var name: String { storage.name }
+  /// Documents are numbered 0..<maxDoc within the segment.
+  package var maxDoc: UInt32 { storage.maxDoc }
+
+  package func isLive(_ doc: UInt32) -> Bool {
+    doc < storage.maxDoc && !(deletions?.contains(doc) ?? false)
+  }
+
+  package var deletedCount: Int { deletions?.count ?? 0 }
+  package var liveDocumentCount: Int { Int(storage.maxDoc) - deletedCount }
+
+  // MARK: - Terms
+
+  /// Binary search of the field's sorted term records; the record's index or the insertion point.
+  private func search(_ field: IndexedField, _ key: UnsafeRawBufferPointer) -> (index: Int, found: Bool) {
+    let directory = storage.fields[Int(field.rawValue)]
+    var low = 0
+    var high = directory.termCount
+    while low < high {
+      let mid = (low + high) / 2
+      guard let term = termBytes(directory, mid) else { return (directory.termCount, false) }
+      let c = compareBytes(term, key)
+      if c < 0 { low = mid + 1 } else if c > 0 { high = mid } else { return (mid, true) }
+    }
+    return (low, false)
+  }
+
+  private func termBytes(_ directory: SegmentStorage.FieldDirectory, _ i: Int) -> UnsafeRawBufferPointer? {
+    let record = directory.recordsOffset + i * SegmentFormat.termRecordLength
+    guard let offset = storage.loadUInt32(storage.terms, record),
+          let length = storage.loadUInt32(storage.terms, record + 4)
+    else { return nil }
+    return storage.bytes(storage.terms, base: directory.bytesOffset,
+                         limit: directory.bytesOffset + directory.bytesLength, offset: offset, length: length)
+  }
+
+  func termInfo(_ field: IndexedField, at i: Int) -> TermInfo? {
+    let directory = storage.fields[Int(field.rawValue)]
+    guard i >= 0, i < directory.termCount else { return nil }
+    let record = directory.recordsOffset + i * SegmentFormat.termRecordLength
+    var r = storage.terms.reader(start: record + 8, end: record + SegmentFormat.termRecordLength)
+    guard let df = try? r.readUInt32(), let maxTF = try? r.readUInt32(), let minLength = try? r.readUInt32(),
+          let postings = try? r.readUInt64(), let positions = try? r.readUInt64()
+    else { return nil }
+    return TermInfo(documentFrequency: Int(df), maxTermFrequency: maxTF, minFieldLength: minLength,
+                    postingsOffset: postings, positionsOffset: positions)
+  }
+
+  /// The number of distinct terms of a field in this segment.
+  package func termCount(_ field: IndexedField) -> Int { storage.fields[Int(field.rawValue)].termCount }
+
+  /// The i-th term of a field in byte order.
+  package func term(_ field: IndexedField, at i: Int) -> String? {
+    let directory = storage.fields[Int(field.rawValue)]
+    guard i >= 0, i < directory.termCount, let bytes = termBytes(directory, i) else { return nil }
+    return String(validating: bytes, as: UTF8.self)
+  }
+
+  package func termInfo(_ field: IndexedField, _ term: String) -> TermInfo? {
+    var key = term
+    return key.withUTF8 { utf8 in
+      let (i, found) = search(field, UnsafeRawBufferPointer(utf8))
+      return found ? termInfo(field, at: i) : nil
+    }
+  }
+
+  /// The term's postings in this segment; nil if absent; throws if its record is damaged.
+  package func postings(_ field: IndexedField, _ term: String) throws -> PostingsIterator? {
+    guard let info = termInfo(field, term) else { return nil }
+    return try PostingsIterator(storage: storage, info: info)
+  }
+
+  /// Postings of the i-th term (for vocabulary walks and merging).
+  func postings(_ field: IndexedField, at i: Int) throws -> PostingsIterator? {
+    guard let info = termInfo(field, at: i) else { return nil }
+    return try PostingsIterator(storage: storage, info: info)
+  }
+
+  /// Terms of a field starting with `prefix`, in byte order (at most `limit`).
+  package func terms(_ field: IndexedField, prefix: String, limit: Int = .max) -> [String] {
+    var key = prefix
+    let start = key.withUTF8 { search(field, UnsafeRawBufferPointer($0)).index }
+    let directory = storage.fields[Int(field.rawValue)]
+    var result: [String] = []
+    let prefixBytes = Array(prefix.utf8)
+    var i = start
+    while i < directory.termCount && result.count < limit {
+      guard let bytes = termBytes(directory, i), bytes.count >= prefixBytes.count,
+            bytes.prefix(prefixBytes.count).elementsEqual(prefixBytes),
+            let term = String(validating: bytes, as: UTF8.self)
+      else { break }
+      result.append(term)
+      i += 1
+    }
+    return result
+  }
+
+  // MARK: - Per-document values
+
+  /// The token count of a field in a document (0 if out of range).
+  package func fieldLength(_ field: IndexedField, _ doc: UInt32) -> UInt32 {
+    guard doc < storage.maxDoc else { return 0 }
+    let offset = storage.lengthsOffset + (Int(field.rawValue) * Int(storage.maxDoc) + Int(doc)) * 4
+    return storage.loadUInt32(storage.lengths, offset) ?? 0
+  }
+
+  /// The sum of a field's lengths over all documents of the segment (deleted included).
+  package func totalFieldLength(_ field: IndexedField) -> Int { Int(storage.fields[Int(field.rawValue)].totalFieldLength) }
+
+  package func column(_ column: ExactColumn) -> ColumnReader {
+    guard let values = try? storage.columnValues(column) else { return .empty }
+    let entry = storage.columnDirectories[Int(column.rawValue)]
+    return ColumnReader(values: values, file: storage.columns, ordinalsOffset: entry.ordinalsOffset, width: entry.width,
+                        maxDoc: storage.maxDoc)
+  }
+
+  /// Days since 1970-01-01, nil when the document has no date.
+  package func date(_ doc: UInt32) -> Int32? {
+    guard doc < storage.maxDoc, let raw = storage.loadUInt32(storage.columns, storage.datesOffset + Int(doc) * 4) else {
+      return nil
+    }
+    let value = Int32(bitPattern: raw)
+    return value == SegmentFormat.missingDate ? nil : value
+  }
+
+  /// The document number of an id (live or deleted), by binary search of the id map.
+  package func docID(forKey id: String) -> UInt32? {
+    var key = id
+    return key.withUTF8 { utf8 -> UInt32? in
+      let keyBytes = UnsafeRawBufferPointer(utf8)
+      var low = 0
+      var high = Int(storage.maxDoc)
+      while low < high {
+        let mid = (low + high) / 2
+        guard let (bytes, doc) = idRecord(mid) else { return nil }
+        let c = compareBytes(bytes, keyBytes)
+        if c < 0 { low = mid + 1 } else if c > 0 { high = mid } else { return doc < storage.maxDoc ? doc : nil }
+      }
+      return nil
+    }
+  }
+
+  func idRecord(_ i: Int) -> (UnsafeRawBufferPointer, UInt32)? {
+    let record = storage.idRecordsOffset + i * 12
+    guard let offset = storage.loadUInt32(storage.ids, record), let length = storage.loadUInt32(storage.ids, record + 4),
+          let doc = storage.loadUInt32(storage.ids, record + 8),
+          let bytes = storage.bytes(storage.ids, base: storage.idBytesOffset, limit: storage.ids.bodyEnd, offset: offset,
+                                    length: length)
+    else { return nil }
+    return (bytes, doc)
+  }
+
+  // MARK: - Stored documents
+
+  /// The stored document (whole, extra fields verbatim); throws on damaged bytes.
+  package func document(_ doc: UInt32) throws -> Document {
+    let raw = try storedBytes(doc)
+    return try DocumentCodec.decode(raw, fileName: storage.stored.name)
+  }
+
+  /// The DocumentCodec bytes of a document (for merging without re-encoding).
+  func storedBytes(_ doc: UInt32) throws -> [UInt8] {
+    let (first, block) = try storedBlock(containing: doc)
+    var r = ByteArrayReader(block, fileName: storage.stored.name)
+    var current = first
+    while true {
+      let length = try r.readVarint()
+      guard length <= UInt64(block.count - r.offset) else { throw r.corrupted("stored document length \(length) too large") }
+      if current == doc { return Array(block[r.offset..<(r.offset + Int(length))]) }
+      r.offset += Int(length)
+      current += 1
+    }
+  }
+
+  /// Decompresses the block that holds `doc`.
+  func storedBlock(containing doc: UInt32) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
+    let name = storage.stored.name
+    guard doc < storage.maxDoc else {
+      throw IndexError.corrupted(file: name, reason: "document \(doc) beyond maxDoc \(storage.maxDoc)")
+    }
+    var low = 0
+    var high = storage.storedBlockCount
+    while low < high {  // last block with firstDoc <= doc
+      let mid = (low + high) / 2
+      guard let first = storage.loadUInt32(storage.stored, storage.storedIndexOffset + mid * 20) else {
+        throw IndexError.corrupted(file: name, reason: "block index entry \(mid) outside the file")
+      }
+      if first <= doc { low = mid + 1 } else { high = mid }
+    }
+    guard low > 0 else { throw IndexError.corrupted(file: name, reason: "no stored block holds document \(doc)") }
+    return try storedBlock(at: low - 1)
+  }
+
+  func storedBlock(at b: Int) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
+    let name = storage.stored.name
+    var r = storage.stored.reader(start: storage.storedIndexOffset + b * 20, end: storage.storedIndexOffset + b * 20 + 20)
+    let first = try r.readUInt32()
+    let offset = try r.readOffset()
+    let compressedLength = Int(try r.readUInt32())
+    let rawLength = Int(try r.readUInt32())
+    guard offset >= storage.stored.bodyStart, offset + compressedLength <= storage.stored.bodyEnd,
+          rawLength <= 64 * SegmentFormat.storedBlockTarget + (1 << 28)
+    else { throw IndexError.corrupted(file: name, reason: "stored block \(b) points outside the file") }
+    var output = [UInt8](repeating: 0, count: rawLength)
+    var produced = uLong(rawLength)
+    let status = output.withUnsafeMutableBufferPointer { out in
+      uncompress(out.baseAddress, &produced, (storage.stored.base + offset).assumingMemoryBound(to: UInt8.self),
+                 uLong(compressedLength))
+    }
+    guard status == Z_OK, produced == uLong(rawLength) else {
+      throw IndexError.corrupted(file: name, reason: "stored block \(b) at byte \(offset) does not decompress (zlib \(status))")
+    }
+    return (first, output)
+  }
+}

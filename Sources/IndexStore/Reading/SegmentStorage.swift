@@ -1,0 +1,184 @@
+import Synchronization
+
+/// The mapped files of one segment and the small directories parsed from them.
+///
+/// Opening maps the seven files, checks every header and footer (magic, kind,
+/// version, segment name, length), fully checksums files of at most
+/// `SegmentFormat.verifyOnOpenLimit` bytes, and parses the fixed-size
+/// directories; it reads nothing in proportion to the number of documents.
+final class SegmentStorage: @unchecked Sendable {
+  let name: String
+  let maxDoc: UInt32
+  let terms: MappedFile
+  let postings: MappedFile
+  let positions: MappedFile
+  let lengths: MappedFile
+  let columns: MappedFile
+  let stored: MappedFile
+  let ids: MappedFile
+
+  struct FieldDirectory {
+    var termCount: Int
+    var recordsOffset: Int
+    var bytesOffset: Int
+    var bytesLength: Int
+    var totalFieldLength: UInt64
+  }
+  struct ColumnDirectory {
+    var valuesOffset: Int
+    var valueCount: Int
+    var ordinalsOffset: Int
+    var width: Int
+  }
+  let fields: [FieldDirectory]
+  let columnDirectories: [ColumnDirectory]
+  let datesOffset: Int
+  let lengthsOffset: Int
+  let storedIndexOffset: Int
+  let storedBlockCount: Int
+  let idRecordsOffset: Int
+  let idBytesOffset: Int
+
+  private let columnValueCache = Mutex<[Int: [String]]>([:])
+
+  var files: [MappedFile] { [terms, postings, positions, lengths, columns, stored, ids] }
+
+  init(directory: String, name: String, maxDoc: UInt32, verifyAll: Bool = false) throws {
+    self.name = name
+    self.maxDoc = maxDoc
+    func map(_ kind: FileKind) throws -> MappedFile {
+      let file = try MappedFile(path: directory + "/" + FileKind.segmentFileName(name, kind))
+      try file.verifyFrame(kind: kind, segment: name,
+                           checksum: verifyAll || file.count <= SegmentFormat.verifyOnOpenLimit)
+      return file
+    }
+    terms = try map(.terms)
+    postings = try map(.postings)
+    positions = try map(.positions)
+    lengths = try map(.lengths)
+    columns = try map(.columns)
+    stored = try map(.stored)
+    ids = try map(.ids)
+    let docs = Int(maxDoc)
+
+    // Terms directory.
+    var r = terms.reader(start: try terms.trailingOffset())
+    var fields: [FieldDirectory] = []
+    for field in IndexedField.allCases {
+      let count = Int(try r.readUInt32())
+      let records = try r.readOffset()
+      let bytes = try r.readOffset()
+      let bytesLength = try r.readOffset()
+      let total = try r.readUInt64()
+      guard records >= terms.bodyStart, records + count * SegmentFormat.termRecordLength <= terms.bodyEnd,
+            bytes >= terms.bodyStart, bytes + bytesLength <= terms.bodyEnd
+      else {
+        throw IndexError.corrupted(file: terms.name, reason: "field \(field.name): term directory points outside the file")
+      }
+      fields.append(FieldDirectory(termCount: count, recordsOffset: records, bytesOffset: bytes,
+                                   bytesLength: bytesLength, totalFieldLength: total))
+    }
+    self.fields = fields
+
+    // Field lengths: maxDoc, then a u32 per field and document.
+    var l = lengths.reader()
+    let lengthsDocs = try l.readUInt32()
+    guard lengthsDocs == maxDoc, l.remaining == docs * 4 * IndexedField.allCases.count else {
+      throw IndexError.corrupted(file: lengths.name, reason: "holds \(lengthsDocs) documents in \(l.remaining) bytes, "
+        + "expected \(maxDoc)")
+    }
+    lengthsOffset = l.offset
+
+    // Columns directory.
+    var c = columns.reader(start: try columns.trailingOffset())
+    let columnDocs = try c.readUInt32()
+    guard columnDocs == maxDoc else {
+      throw IndexError.corrupted(file: columns.name, reason: "holds \(columnDocs) documents, expected \(maxDoc)")
+    }
+    var columnDirectories: [ColumnDirectory] = []
+    for column in ExactColumn.allCases {
+      let values = try c.readOffset()
+      let count = Int(try c.readUInt32())
+      let ordinals = try c.readOffset()
+      let width = Int(try c.readUInt8())
+      guard [1, 2, 4].contains(width), values >= columns.bodyStart, values + count <= columns.bodyEnd,
+            ordinals >= columns.bodyStart, ordinals + docs * width <= columns.bodyEnd
+      else {
+        throw IndexError.corrupted(file: columns.name, reason: "column \(column.name): directory points outside the file")
+      }
+      columnDirectories.append(ColumnDirectory(valuesOffset: values, valueCount: count, ordinalsOffset: ordinals,
+                                               width: width))
+    }
+    self.columnDirectories = columnDirectories
+    datesOffset = try c.readOffset()
+    guard datesOffset >= columns.bodyStart, datesOffset + docs * 4 <= columns.bodyEnd else {
+      throw IndexError.corrupted(file: columns.name, reason: "dates point outside the file")
+    }
+
+    // Stored block index.
+    let storedTail = try stored.trailingOffset()
+    var s = stored.reader(start: storedTail)
+    storedBlockCount = Int(try s.readUInt32())
+    storedIndexOffset = s.offset
+    guard storedIndexOffset + storedBlockCount * 20 == stored.bodyEnd - 8 else {
+      throw IndexError.corrupted(file: stored.name, reason: "block index of \(storedBlockCount) blocks does not fit")
+    }
+    guard (storedBlockCount == 0) == (maxDoc == 0) else {
+      throw IndexError.corrupted(file: stored.name, reason: "\(storedBlockCount) blocks for \(maxDoc) documents")
+    }
+
+    // Id map.
+    var i = ids.reader()
+    let idCount = try i.readUInt32()
+    guard idCount == maxDoc, i.remaining >= docs * 12 else {
+      throw IndexError.corrupted(file: ids.name, reason: "holds \(idCount) ids, expected \(maxDoc)")
+    }
+    idRecordsOffset = i.offset
+    idBytesOffset = i.offset + docs * 12
+  }
+
+  /// A u32 at `offset`, or nil when it is not inside the body.
+  @inline(__always)
+  func loadUInt32(_ file: MappedFile, _ offset: Int) -> UInt32? {
+    guard offset >= file.bodyStart, offset + 4 <= file.bodyEnd else { return nil }
+    return file.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+  }
+
+  /// The sorted distinct values of a column, decoded once and cached.
+  func columnValues(_ column: ExactColumn) throws -> [String] {
+    let index = Int(column.rawValue)
+    if let cached = columnValueCache.withLock({ $0[index] }) { return cached }
+    let entry = columnDirectories[index]
+    var r = columns.reader(start: entry.valuesOffset)
+    var values: [String] = []
+    values.reserveCapacity(entry.valueCount)
+    for _ in 0..<entry.valueCount { values.append(try r.readString()) }
+    columnValueCache.withLock { $0[index] = values }
+    return values
+  }
+
+  /// Bytes of the term or id at a record's offset and length, bounds-checked.
+  func bytes(_ file: MappedFile, base: Int, limit: Int, offset: UInt32, length: UInt32) -> UnsafeRawBufferPointer? {
+    let start = base + Int(offset)
+    let end = start + Int(length)
+    guard end <= limit, end <= file.bodyEnd else { return nil }
+    return UnsafeRawBufferPointer(start: file.base + start, count: Int(length))
+  }
+}
+
+/// Compares bytes as unsigned, lexicographically (the order of terms and ids).
+@inline(__always)
+func compareBytes(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Int {
+  let n = min(a.count, b.count)
+  if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+    let c = memcmp(pa, pb, n)
+    if c != 0 { return Int(c) }
+  }
+  return a.count - b.count
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

@@ -1,0 +1,153 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CZlib
+
+/// A new index file, written once from start to end, then fsynced.
+///
+/// The file is created with O_CREAT|O_EXCL (never overwritten), written
+/// through a buffer while a running CRC-32 covers every byte, and `finish`
+/// appends the footer, fsyncs and closes. A file whose `finish` was never
+/// called has no valid footer, so no reader can mistake it for a complete one.
+final class OutputFile {
+  let path: String
+  let name: String
+  private var fd: Int32
+  private var buffer: [UInt8] = []
+  private var crc: UInt = CZlib.crc32(0, nil, 0)
+  /// Bytes written so far (the offset of the next byte).
+  private(set) var count = 0
+  private static let bufferLimit = 1 << 20
+
+  init(directory: String, name: String) throws {
+    self.path = directory + "/" + name
+    self.name = name
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw IndexError.io(path: path, errno: errno, operation: "create") }
+    buffer.reserveCapacity(OutputFile.bufferLimit + 4096)
+  }
+
+  /// Creates the file and writes its header.
+  convenience init(directory: String, name: String, kind: FileKind, segment: String) throws {
+    try self.init(directory: directory, name: name)
+    var header = BinaryWriter(kind: kind, segment: segment)
+    try write(&header)
+  }
+
+  deinit { if fd >= 0 { close(fd) } }
+
+  /// Appends the writer's bytes and empties it.
+  func write(_ writer: inout BinaryWriter) throws {
+    try write(writer.bytes)
+    writer.bytes.removeAll(keepingCapacity: true)
+  }
+
+  func write(_ bytes: [UInt8]) throws {
+    if buffer.count + bytes.count > OutputFile.bufferLimit { try flush() }
+    if bytes.count > OutputFile.bufferLimit {
+      try writeThrough(bytes)
+    } else {
+      buffer.append(contentsOf: bytes)
+    }
+    count += bytes.count
+  }
+
+  private func flush() throws {
+    try writeThrough(buffer)
+    buffer.removeAll(keepingCapacity: true)
+  }
+
+  private func writeThrough(_ bytes: [UInt8]) throws {
+    try bytes.withUnsafeBytes { raw in
+      guard let base = raw.baseAddress else { return }
+      crc = CZlib.crc32(crc, base.assumingMemoryBound(to: UInt8.self), UInt32(raw.count))
+      var done = 0
+      while done < raw.count {
+        let n = Glibc.write(fd, base + done, raw.count - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          throw IndexError.io(path: path, errno: errno, operation: "write")
+        }
+        done += n
+      }
+    }
+  }
+
+  /// Flushes, fsyncs and closes a file whose bytes already end in a footer.
+  @discardableResult
+  func finishRaw() throws -> Int {
+    try flush()
+    guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
+    close(fd)
+    fd = -1
+    return count
+  }
+
+  /// Writes the footer, fsyncs and closes; returns the file's size.
+  @discardableResult
+  func finish() throws -> Int {
+    var footer = BinaryWriter()
+    footer.appendUInt32(SegmentFormat.footerMagic)
+    footer.appendUInt64(UInt64(count + 16))
+    try write(&footer)
+    try flush()
+    var crcBytes = BinaryWriter()
+    crcBytes.appendUInt32(UInt32(truncatingIfNeeded: crc))
+    try writeThrough(crcBytes.bytes)
+    count += 4
+    guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
+    close(fd)
+    fd = -1
+    return count
+  }
+}
+
+/// Small file-system helpers: directory fsync, listing, removal, atomic rename.
+enum FileSystem {
+  static func syncDirectory(_ directory: String) throws {
+    let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    guard fd >= 0 else { throw IndexError.io(path: directory, errno: errno, operation: "open directory") }
+    defer { close(fd) }
+    guard fsync(fd) == 0 else { throw IndexError.io(path: directory, errno: errno, operation: "fsync directory") }
+  }
+
+  static func listDirectory(_ directory: String) throws -> [String] {
+    guard let dir = opendir(directory) else {
+      let code = errno
+      if code == ENOENT { throw IndexError.notFound(path: directory) }
+      throw IndexError.io(path: directory, errno: code, operation: "list")
+    }
+    defer { closedir(dir) }
+    var names: [String] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != "." && name != ".." { names.append(name) }
+    }
+    return names.sorted()
+  }
+
+  static func createDirectory(_ path: String) throws {
+    var partial = path.hasPrefix("/") ? "" : "."
+    for component in path.split(separator: "/") {
+      partial += "/" + component
+      if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+        throw IndexError.io(path: partial, errno: errno, operation: "mkdir")
+      }
+    }
+  }
+
+  static func rename(_ from: String, _ to: String) throws {
+    guard Glibc.rename(from, to) == 0 else { throw IndexError.io(path: to, errno: errno, operation: "rename") }
+  }
+
+  static func remove(_ path: String) { unlink(path) }
+
+  static func fileSize(_ path: String) -> Int {
+    var info = stat()
+    return stat(path, &info) == 0 ? Int(info.st_size) : 0
+  }
+}

@@ -1,0 +1,92 @@
+/// Merges segments into one, dropping deleted documents.
+///
+/// Documents keep their order (segment by segment), so merging the segments
+/// of a one-pass build gives the same segment as building in one pass. Terms
+/// are merged field by field in byte order; each term's postings are read
+/// segment by segment with documents renumbered.
+enum SegmentMerger {
+  struct Source {
+    var reader: SegmentReader
+    var deletions: DeletionSet
+  }
+
+  static func merge(_ sources: [Source], directory: String, name: String, compressionLevel: Int32) throws
+    -> (maxDoc: UInt32, sizes: [FileKind: Int])
+  {
+    let writer = try SegmentWriter(directory: directory, name: name, compressionLevel: compressionLevel)
+    var docMaps: [[UInt32]] = []
+    var next: UInt32 = 0
+    for source in sources {
+      let segment = source.reader
+      var map = [UInt32](repeating: UInt32.max, count: Int(segment.maxDoc))
+      let columns = ExactColumn.allCases.map { segment.column($0) }
+      var blockIndex = 0
+      var doc: UInt32 = 0
+      while doc < segment.maxDoc {
+        let (first, block) = try segment.storedBlock(at: blockIndex)
+        guard first == doc else {
+          throw IndexError.corrupted(file: segment.storage.stored.name, reason: "block \(blockIndex) starts at \(first), expected \(doc)")
+        }
+        blockIndex += 1
+        var r = ByteArrayReader(block, fileName: segment.storage.stored.name)
+        while r.offset < block.count {
+          let length = Int(try r.readVarint())
+          guard length <= block.count - r.offset else { throw r.corrupted("stored document length \(length) too large") }
+          let bytes = Array(block[r.offset..<(r.offset + length)])
+          r.offset += length
+          if !source.deletions.contains(doc) {
+            var idReader = ByteArrayReader(bytes, fileName: segment.storage.stored.name)
+            let id = try idReader.readString()
+            map[Int(doc)] = next
+            next += 1
+            try writer.addDocument(
+              id: id, stored: bytes, columns: columns.map { $0.value(doc) ?? "" }, date: segment.date(doc) ?? SegmentFormat.missingDate,
+              lengths: IndexedField.allCases.map { segment.fieldLength($0, doc) })
+          }
+          doc += 1
+        }
+      }
+      docMaps.append(map)
+    }
+    for field in IndexedField.allCases {
+      var cursors = [Int](repeating: 0, count: sources.count)
+      var current: [[UInt8]?] = sources.indices.map { termBytes(sources[$0].reader, field, 0) }
+      while true {
+        var smallest: [UInt8]? = nil
+        for term in current {
+          if let term, smallest.map({ term.lexicographicallyPrecedes($0) }) ?? true { smallest = term }
+        }
+        guard let term = smallest else { break }
+        var docs: [UInt32] = []
+        var freqs: [UInt32] = []
+        var positions: [UInt32] = []
+        for s in sources.indices where current[s] == term {
+          guard var postings = try sources[s].reader.postings(field, at: cursors[s]) else {
+            throw IndexError.corrupted(file: sources[s].reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
+          }
+          var doc = postings.next()
+          while doc != PostingsIterator.exhausted {
+            let mapped = docMaps[s][Int(doc)]
+            if mapped != UInt32.max {
+              let p = postings.positions()
+              docs.append(mapped)
+              freqs.append(postings.termFrequency)
+              positions.append(contentsOf: p)
+            }
+            doc = postings.next()
+          }
+          if let error = postings.error { throw error }
+          cursors[s] += 1
+          current[s] = termBytes(sources[s].reader, field, cursors[s])
+        }
+        if !docs.isEmpty { try writer.addTerm(field, term, docs: docs, freqs: freqs, positions: positions) }
+      }
+    }
+    return (next, try writer.finish())
+  }
+
+  private static func termBytes(_ reader: SegmentReader, _ field: IndexedField, _ i: Int) -> [UInt8]? {
+    guard i < reader.termCount(field), let term = reader.term(field, at: i) else { return nil }
+    return Array(term.utf8)
+  }
+}

@@ -1,0 +1,342 @@
+import CZlib
+import Dispatch
+
+/// Writes one immutable segment's seven files, streaming.
+///
+/// Call order: `addDocument` for documents 0, 1, 2, … in order; then, for
+/// each field in `IndexedField` order, `addTerm` for its terms in ascending
+/// UTF-8 byte order; then `finish`, which writes the remaining files, fsyncs
+/// all of them and returns the segment's description. Stored blocks are
+/// compressed in parallel, a batch at a time.
+final class SegmentWriter {
+  let directory: String
+  let name: String
+  private let postings: OutputFile
+  private let positions: OutputFile
+  private let stored: OutputFile
+  private(set) var maxDoc: UInt32 = 0
+
+  // Per-document data kept until `finish` (small: ids, ordinals, lengths, dates).
+  private var ids: [String] = []
+  private var columnOrdinals: [[String: UInt32]] = Array(repeating: [:], count: ExactColumn.allCases.count)
+  private var columnValues: [[String]] = Array(repeating: [], count: ExactColumn.allCases.count)
+  private var columnDocs: [[UInt32]] = Array(repeating: [], count: ExactColumn.allCases.count)
+  private var dates: [Int32] = []
+  private var lengths: [[UInt32]] = Array(repeating: [], count: IndexedField.allCases.count)
+
+  // Stored blocks.
+  private var currentBlock = BinaryWriter()
+  private var currentBlockFirstDoc: UInt32 = 0
+  private var pendingBlocks: [(firstDoc: UInt32, raw: [UInt8])] = []
+  private var blockIndex = BinaryWriter()
+  private var blockCount: UInt32 = 0
+  private let compressionLevel: Int32
+
+  // Terms of the field being written.
+  private var fieldDirectory: [(count: UInt32, records: UInt64, bytes: UInt64, bytesLength: UInt64)] = []
+  private var currentField: Int = -1
+  private var termRecords = BinaryWriter()
+  private var termBytes = BinaryWriter()
+  private var termCount: UInt32 = 0
+  private var lastTerm: [UInt8] = []
+  private let terms: OutputFile
+  private var scratch = BinaryWriter()
+  private var skip = BinaryWriter()
+  private var positionScratch = BinaryWriter()
+
+  init(directory: String, name: String, compressionLevel: Int32 = 1) throws {
+    self.directory = directory
+    self.name = name
+    self.compressionLevel = compressionLevel
+    postings = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .postings),
+                              kind: .postings, segment: name)
+    positions = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .positions),
+                               kind: .positions, segment: name)
+    stored = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .stored),
+                            kind: .stored, segment: name)
+    terms = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .terms), kind: .terms, segment: name)
+  }
+
+  // MARK: - Documents
+
+  /// Adds the next document: its stored bytes (DocumentCodec), exact-match values, date and field lengths.
+  func addDocument(id: String, stored storedBytes: [UInt8], columns: [String], date: Int32, lengths fieldLengths: [UInt32])
+    throws
+  {
+    let doc = maxDoc
+    maxDoc += 1
+    ids.append(id)
+    for (c, value) in columns.enumerated() where c < columnDocs.count {
+      let ordinal: UInt32
+      if let known = columnOrdinals[c][value] {
+        ordinal = known
+      } else {
+        ordinal = UInt32(columnValues[c].count)
+        columnOrdinals[c][value] = ordinal
+        columnValues[c].append(value)
+      }
+      columnDocs[c].append(ordinal)
+    }
+    dates.append(date)
+    for f in 0..<lengths.count { lengths[f].append(f < fieldLengths.count ? fieldLengths[f] : 0) }
+    if currentBlock.count == 0 { currentBlockFirstDoc = doc }
+    currentBlock.appendVarint(UInt64(storedBytes.count))
+    currentBlock.appendBytes(storedBytes)
+    if currentBlock.count >= SegmentFormat.storedBlockTarget {
+      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
+      currentBlock = BinaryWriter()
+      if pendingBlocks.count >= 32 { try writePendingBlocks() }
+    }
+  }
+
+  private func writePendingBlocks() throws {
+    let blocks = pendingBlocks
+    pendingBlocks.removeAll()
+    let results = ResultSlots<[UInt8]>(count: blocks.count)
+    let level = compressionLevel
+    DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
+      results.set(i, SegmentWriter.compress(blocks[i].raw, level: level))
+    }
+    for (i, block) in blocks.enumerated() {
+      let compressed = results.take(i) ?? []
+      blockIndex.appendUInt32(block.firstDoc)
+      blockIndex.appendUInt64(UInt64(stored.count))
+      blockIndex.appendUInt32(UInt32(compressed.count))
+      blockIndex.appendUInt32(UInt32(block.raw.count))
+      blockCount += 1
+      try stored.write(compressed)
+    }
+  }
+
+  static func compress(_ raw: [UInt8], level: Int32) -> [UInt8] {
+    var capacity = compressBound(uLong(raw.count))
+    var out = [UInt8](repeating: 0, count: Int(capacity))
+    let status = raw.withUnsafeBufferPointer { input in
+      out.withUnsafeMutableBufferPointer { output in
+        compress2(output.baseAddress, &capacity, input.baseAddress, uLong(input.count), level)
+      }
+    }
+    // compress2 only fails on a too-small buffer or bad level, both ruled out above.
+    guard status == Z_OK else { return [] }
+    out.removeLast(out.count - Int(capacity))
+    return out
+  }
+
+  // MARK: - Terms
+
+  /// Adds one term's postings: ascending docs, their frequencies, and all
+  /// positions (frequency-many per doc, ascending within a doc).
+  func addTerm(_ field: IndexedField, _ term: [UInt8], docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
+    throws
+  {
+    let f = Int(field.rawValue)
+    while currentField < f { try finishField() }
+    let postingsStart = UInt64(postings.count)
+    let positionsStart = UInt64(positions.count)
+    let df = docs.count
+    let blocks = (df + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
+    let fieldLengths = lengths[f]
+    scratch.bytes.removeAll(keepingCapacity: true)
+    skip.bytes.removeAll(keepingCapacity: true)
+    positionScratch.bytes.removeAll(keepingCapacity: true)
+    var previous: UInt32 = 0
+    var p = 0
+    var termMaxTF: UInt32 = 0
+    var termMinLength = UInt32.max
+    for b in 0..<blocks {
+      let positionsBlockStart = UInt32(truncatingIfNeeded: positionScratch.count)
+      var blockMaxTF: UInt32 = 0
+      var blockMinLength = UInt32.max
+      let range = (b * SegmentFormat.blockSize)..<min(df, (b + 1) * SegmentFormat.blockSize)
+      for i in range {
+        let doc = docs[i]
+        let tf = freqs[i]
+        let delta = UInt64(doc &- previous)
+        if tf == 1 {
+          scratch.appendVarint(delta << 1 | 1)
+        } else {
+          scratch.appendVarint(delta << 1)
+          scratch.appendVarint(tf)
+        }
+        previous = doc
+        var previousPosition: UInt32 = 0
+        for _ in 0..<Int(tf) {
+          let position = p < termPositions.count ? termPositions[p] : previousPosition
+          positionScratch.appendVarint(position &- previousPosition)
+          previousPosition = position
+          p += 1
+        }
+        blockMaxTF = max(blockMaxTF, tf)
+        let length = Int(doc) < fieldLengths.count ? fieldLengths[Int(doc)] : 0
+        blockMinLength = min(blockMinLength, length)
+      }
+      skip.appendUInt32(previous)
+      skip.appendUInt32(UInt32(truncatingIfNeeded: scratch.count))
+      skip.appendUInt32(positionsBlockStart)
+      skip.appendUInt32(blockMaxTF)
+      skip.appendUInt32(blockMinLength)
+      termMaxTF = max(termMaxTF, blockMaxTF)
+      termMinLength = min(termMinLength, blockMinLength)
+    }
+    if blocks > 1 { try postings.write(&skip) }
+    try postings.write(&scratch)
+    try positions.write(&positionScratch)
+    termRecords.appendUInt32(UInt32(truncatingIfNeeded: termBytes.count))
+    termRecords.appendUInt32(UInt32(term.count))
+    termRecords.appendUInt32(UInt32(df))
+    termRecords.appendUInt32(termMaxTF)
+    termRecords.appendUInt32(termMinLength)
+    termRecords.appendUInt64(postingsStart)
+    termRecords.appendUInt64(positionsStart)
+    termBytes.appendBytes(term)
+    termCount += 1
+  }
+
+  /// Closes the current field's term list and opens the next one.
+  private func finishField() throws {
+    if currentField >= 0 {
+      let recordsOffset = UInt64(terms.count)
+      try terms.write(&termRecords)
+      let bytesOffset = UInt64(terms.count)
+      let bytesLength = UInt64(termBytes.count)
+      try terms.write(&termBytes)
+      fieldDirectory.append((termCount, recordsOffset, bytesOffset, bytesLength))
+    }
+    currentField += 1
+    termCount = 0
+  }
+
+  // MARK: - Finish
+
+  /// Writes the remaining files, fsyncs all seven and returns their sizes by kind.
+  func finish() throws -> [FileKind: Int] {
+    while currentField < IndexedField.allCases.count { try finishField() }
+    var sizes: [FileKind: Int] = [:]
+    // Terms directory: per field count, records offset, bytes offset, bytes length, total field length.
+    var directory = BinaryWriter()
+    let directoryOffset = UInt64(terms.count)
+    for (f, entry) in fieldDirectory.enumerated() {
+      directory.appendUInt32(entry.count)
+      directory.appendUInt64(entry.records)
+      directory.appendUInt64(entry.bytes)
+      directory.appendUInt64(entry.bytesLength)
+      directory.appendUInt64(lengths[f].reduce(0) { $0 + UInt64($1) })
+    }
+    directory.appendUInt64(directoryOffset)
+    try terms.write(&directory)
+    sizes[.terms] = try terms.finish()
+    sizes[.postings] = try postings.finish()
+    sizes[.positions] = try positions.finish()
+
+    if currentBlock.count > 0 {
+      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
+      currentBlock = BinaryWriter()
+    }
+    try writePendingBlocks()
+    var storedTail = BinaryWriter()
+    let indexOffset = UInt64(stored.count)
+    storedTail.appendUInt32(blockCount)
+    storedTail.appendBytes(blockIndex.bytes)
+    storedTail.appendUInt64(indexOffset)
+    try stored.write(&storedTail)
+    sizes[.stored] = try stored.finish()
+
+    sizes[.lengths] = try writeLengths()
+    sizes[.columns] = try writeColumns()
+    sizes[.ids] = try writeIDs()
+    return sizes
+  }
+
+  private func writeLengths() throws -> Int {
+    let file = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .lengths), kind: .lengths,
+                              segment: name)
+    var w = BinaryWriter(reservingCapacity: 4 + Int(maxDoc) * 4 * lengths.count)
+    w.appendUInt32(maxDoc)
+    for field in lengths { for length in field { w.appendUInt32(length) } }
+    try file.write(&w)
+    return try file.finish()
+  }
+
+  /// Columns: per column the sorted distinct values and one ordinal per doc
+  /// (1, 2 or 4 bytes wide), then the dates; a directory at the end.
+  private func writeColumns() throws -> Int {
+    let file = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .columns), kind: .columns,
+                              segment: name)
+    var w = BinaryWriter()
+    var entries: [(values: UInt64, count: UInt32, ordinals: UInt64, width: UInt8)] = []
+    let headerLength = UInt64(file.count)
+    for c in 0..<columnValues.count {
+      let values = columnValues[c]
+      let order = values.indices.sorted { values[$0].utf8.lexicographicallyPrecedes(values[$1].utf8) }
+      var remap = [UInt32](repeating: 0, count: values.count)
+      for (sortedIndex, original) in order.enumerated() { remap[original] = UInt32(sortedIndex) }
+      let valuesOffset = headerLength + UInt64(w.count)
+      for original in order { w.appendString(values[original]) }
+      let width: UInt8 = values.count <= 0xFF ? 1 : values.count <= 0xFFFF ? 2 : 4
+      let ordinalsOffset = headerLength + UInt64(w.count)
+      for ordinal in columnDocs[c] {
+        let v = remap[Int(ordinal)]
+        switch width {
+        case 1: w.appendUInt8(UInt8(truncatingIfNeeded: v))
+        case 2: w.appendUInt16(UInt16(truncatingIfNeeded: v))
+        default: w.appendUInt32(v)
+        }
+      }
+      entries.append((valuesOffset, UInt32(values.count), ordinalsOffset, width))
+    }
+    let datesOffset = headerLength + UInt64(w.count)
+    for date in dates { w.appendInt32(date) }
+    let directoryOffset = headerLength + UInt64(w.count)
+    w.appendUInt32(maxDoc)
+    for entry in entries {
+      w.appendUInt64(entry.values)
+      w.appendUInt32(entry.count)
+      w.appendUInt64(entry.ordinals)
+      w.appendUInt8(entry.width)
+    }
+    w.appendUInt64(datesOffset)
+    w.appendUInt64(directoryOffset)
+    try file.write(&w)
+    return try file.finish()
+  }
+
+  /// Ids: count, then (id offset, id length, doc) records sorted by id bytes, then the id bytes.
+  private func writeIDs() throws -> Int {
+    let file = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .ids), kind: .ids, segment: name)
+    let order = ids.indices.sorted { ids[$0].utf8.lexicographicallyPrecedes(ids[$1].utf8) }
+    var records = BinaryWriter(reservingCapacity: 4 + ids.count * 12)
+    var bytes = BinaryWriter()
+    records.appendUInt32(UInt32(ids.count))
+    for doc in order {
+      records.appendUInt32(UInt32(truncatingIfNeeded: bytes.count))
+      records.appendUInt32(UInt32(ids[doc].utf8.count))
+      records.appendUInt32(UInt32(doc))
+      bytes.appendBytes(ids[doc].utf8)
+    }
+    try file.write(&records)
+    try file.write(&bytes)
+    return try file.finish()
+  }
+}
+
+/// Write-once result slots for `DispatchQueue.concurrentPerform` workers.
+///
+/// Each index is written by exactly one worker and read after all workers
+/// finish, so the slots need no lock.
+final class ResultSlots<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<Value?>
+  init(count: Int) {
+    slots = UnsafeMutableBufferPointer<Value?>.allocate(capacity: max(count, 1))
+    slots.initialize(repeating: nil)
+  }
+  deinit {
+    slots.deinitialize()
+    slots.deallocate()
+  }
+  func set(_ index: Int, _ value: Value) { slots[index] = value }
+  func take(_ index: Int) -> Value? {
+    let value = slots[index]
+    slots[index] = nil
+    return value
+  }
+}
