@@ -45,23 +45,24 @@ struct SynonymLineParser {
     try checkLength(line, characters: characters, number: number)
     try checkControlCharacters(characters, number: number)
 
-    let end = commentStart(characters)
-    let content = characters[0..<end]
-    if content.allSatisfy(\.isWhitespace) { return nil }
+    // The scalar of each single-scalar character, for fast comparisons.
+    let codes = characters.map(Self.code)
+    let end = commentStart(characters, codes)
+    if characters[0..<end].allSatisfy(\.isSynonymSpace) { return nil }
 
-    let arrows = arrowPositions(content)
+    let arrows = arrowPositions(codes[0..<end])
     if arrows.count > 1 {
       throw error(number, arrows[1] + 1, "a group has at most one '=>'; found a second one")
     }
     if let arrow = arrows.first {
-      let left = try members(characters, 0..<arrow, number: number,
+      let left = try members(characters, codes, 0..<arrow, number: number,
                              emptySide: "expected at least one member before '=>'", emptySideColumn: arrow + 1)
-      let right = try members(characters, (arrow + 2)..<end, number: number,
+      let right = try members(characters, codes, (arrow + 2)..<end, number: number,
                               emptySide: "expected at least one member after '=>'", emptySideColumn: arrow + 1)
       try checkCount(left + right, number: number)
       return ParsedGroup(kind: .oneWay, members: left, targets: right, arrowColumn: arrow + 1)
     }
-    let all = try members(characters, 0..<end, number: number,
+    let all = try members(characters, codes, 0..<end, number: number,
                           emptySide: "expected a member", emptySideColumn: 1)
     try checkCount(all, number: number)
     if all.count < 2 {
@@ -94,8 +95,9 @@ struct SynonymLineParser {
 
   private func checkControlCharacters(_ characters: [Character], number: Int) throws {
     for (index, character) in characters.enumerated() {
+      // General category Cc is exactly U+0000–U+001F and U+007F–U+009F.
       for scalar in character.unicodeScalars
-      where scalar.properties.generalCategory == .control && scalar != "\t" {
+      where (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) {
         let code = String(scalar.value, radix: 16, uppercase: true)
         let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
         throw error(number, index + 1, "unexpected control character U+\(padded)")
@@ -113,20 +115,20 @@ struct SynonymLineParser {
   // MARK: - Scanning
 
   /// The index where a comment starts, or the line's length.
-  private func commentStart(_ characters: [Character]) -> Int {
-    for (index, character) in characters.enumerated() where character == "#" || character == "＃" {
-      if index == 0 || characters[index - 1].isWhitespace { return index }
+  private func commentStart(_ characters: [Character], _ codes: [UInt32]) -> Int {
+    for (index, code) in codes.enumerated() where code == 0x23 || code == 0xFF03 {  // # ＃
+      if index == 0 || characters[index - 1].isSynonymSpace { return index }
     }
     return characters.count
   }
 
   /// The indices of every `=>` (or `＝＞`) in the content.
-  private func arrowPositions(_ content: ArraySlice<Character>) -> [Int] {
+  private func arrowPositions(_ codes: ArraySlice<UInt32>) -> [Int] {
     var positions: [Int] = []
-    var index = content.startIndex
-    while index + 1 < content.endIndex {
-      let pair = (content[index], content[index + 1])
-      if pair == ("=", ">") || pair == ("＝", "＞") {
+    var index = codes.startIndex
+    while index + 1 < codes.endIndex {
+      let pair = (codes[index], codes[index + 1])
+      if pair == (0x3D, 0x3E) || pair == (0xFF1D, 0xFF1E) {  // => ＝＞
         positions.append(index)
         index += 2
       } else {
@@ -136,8 +138,23 @@ struct SynonymLineParser {
     return positions
   }
 
-  private static func isSeparator(_ character: Character) -> Bool {
-    character == "," || character == "，" || character == "、"
+  /// `,` `，` `、`
+  private static func isSeparator(_ code: UInt32) -> Bool {
+    code == 0x2C || code == 0xFF0C || code == 0x3001
+  }
+
+  /// `=` `＝`
+  private static func isEquals(_ code: UInt32) -> Bool {
+    code == 0x3D || code == 0xFF1D
+  }
+
+  /// The scalar value of a one-scalar character; 0 for a cluster of several.
+  private static func code(_ character: Character) -> UInt32 {
+    let scalars = character.unicodeScalars
+    guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+      return 0
+    }
+    return first.value
   }
 
   /// The members of one side of a group, each trimmed, with its column.
@@ -146,25 +163,25 @@ struct SynonymLineParser {
   ///   - range: the characters of this side; what follows it (a separator is
   ///     never last) is an arrow, a comment or the end of the line.
   ///   - emptySide: the message when the whole side is blank.
-  private func members(_ characters: [Character], _ range: Range<Int>, number: Int,
+  private func members(_ characters: [Character], _ codes: [UInt32], _ range: Range<Int>, number: Int,
                        emptySide: String, emptySideColumn: Int) throws -> [Member] {
     // Segments between separators, as index ranges.
     var segments: [(start: Int, end: Int)] = []
     var start = range.lowerBound
-    for index in range where Self.isSeparator(characters[index]) {
+    for index in range where Self.isSeparator(codes[index]) {
       segments.append((start, index))
       start = index + 1
     }
     segments.append((start, range.upperBound))
 
-    if segments.count == 1, characters[range].allSatisfy(\.isWhitespace) {
+    if segments.count == 1, characters[range].allSatisfy(\.isSynonymSpace) {
       throw error(number, emptySideColumn, emptySide)
     }
     var result: [Member] = []
     for (position, segment) in segments.enumerated() {
       let slice = characters[segment.start..<segment.end]
-      guard let first = slice.firstIndex(where: { !$0.isWhitespace }),
-            let last = slice.lastIndex(where: { !$0.isWhitespace })
+      guard let first = slice.firstIndex(where: { !$0.isSynonymSpace }),
+            let last = slice.lastIndex(where: { !$0.isSynonymSpace })
       else {
         // The column where the member should have been: the next separator,
         // the arrow, the comment or the end of the line.
@@ -177,7 +194,7 @@ struct SynonymLineParser {
         }
         throw error(number, column, message)
       }
-      if let equals = slice[first...last].firstIndex(where: { $0 == "=" || $0 == "＝" }) {
+      if let equals = codes[first...last].firstIndex(where: Self.isEquals) {
         throw error(number, equals + 1, "unexpected '=' in a member; a one-way group is written 'a => b'")
       }
       result.append(Member(text: String(slice[first...last]), column: first + 1))
@@ -187,5 +204,18 @@ struct SynonymLineParser {
 
   private func error(_ line: Int, _ column: Int, _ message: String) -> SynonymError {
     SynonymError(source: source, line: line, column: column, message: message)
+  }
+}
+
+extension Character {
+  /// `isWhitespace`, answered without a Unicode property lookup for the
+  /// characters a synonym file is made of (ASCII and CJK ideographs).
+  var isSynonymSpace: Bool {
+    guard let scalar = unicodeScalars.first else { return false }
+    switch scalar.value {
+    case 0x20, 0x09...0x0D: return true
+    case 0x21...0x7E, 0x3400...0x9FFF: return false
+    default: return isWhitespace
+    }
   }
 }

@@ -71,8 +71,7 @@ public struct SynonymMap: Sendable, Hashable {
       let targets = try Self.lookupForms(parsed.targets, normalize, source: source, line: number)
       switch parsed.kind {
       case .equivalence:
-        let distinct = Set(members.map(\.form))
-        if distinct.count < 2 {
+        if members.allSatisfy({ $0.form == members[0].form }) {
           throw SynonymError(source: source, line: number, column: parsed.members[0].column,
                              message: "all members of this group are the same word after normalization "
                                + "('\(members[0].form)'); a group needs two different members")
@@ -148,8 +147,8 @@ public struct SynonymMap: Sendable, Hashable {
 extension String {
   /// The string without leading and trailing whitespace (including U+3000).
   fileprivate func trimmingWhitespace() -> String {
-    guard let first = firstIndex(where: { !$0.isWhitespace }),
-          let last = lastIndex(where: { !$0.isWhitespace })
+    guard let first = firstIndex(where: { !$0.isSynonymSpace }),
+          let last = lastIndex(where: { !$0.isSynonymSpace })
     else { return "" }
     return String(self[first...last])
   }
