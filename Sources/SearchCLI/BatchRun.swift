@@ -19,7 +19,8 @@ enum BatchRun {
     indexer.commitEvery = commitEvery
     let report: BatchReport
     do {
-      report = try indexer.run(paths: inputs, writer: writer, progress: Terminal.stderrIsTerminal ? showProgress : nil)
+      let progress: ((BatchProgress) -> Void)? = Terminal.stderrIsTerminal ? { showProgress($0) } : nil
+      report = try indexer.run(paths: inputs, writer: writer, progress: progress)
     } catch let aborted as BatchAborted {
       if Terminal.stderrIsTerminal { Terminal.note("") }
       printIssues(aborted.report)
@@ -49,7 +50,7 @@ enum BatchRun {
   static func printIssues(_ report: BatchReport) {
     let shown = 50
     for issue in report.issues.prefix(shown) {
-      Terminal.note("\(issue.severity.rawValue): \(Terminal.safe(issue.description))")
+      Terminal.note(Terminal.safe(issue.description))
     }
     if report.issues.count > shown {
       Terminal.note("… and \(report.issues.count - shown) more (write them all with --report FILE)")
