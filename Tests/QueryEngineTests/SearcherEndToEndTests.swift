@@ -118,10 +118,10 @@ import TextAnalysis
     request.limit = 5
     let hit = try #require(try searcher.search(request).hits.first { $0.id == "R02" })
     let snippet = try #require(hit.snippet)
-    let marked = snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) }
+    let marked = highlightedWords(snippet)
     #expect(marked.contains("ＣＯＤ"))
     let traditional = try #require(try searcher.search("环境保护").hits.first { $0.id == "P08" }?.snippet)
-    let words = traditional.highlights.map { String(decoding: Array(traditional.text.utf8)[$0], as: UTF8.self) }
+    let words = highlightedWords(traditional)
     #expect(words.contains("環境保護"))
   }
 
@@ -134,6 +134,12 @@ import TextAnalysis
       #expect(explanation.description.contains("idf"))
     }
   }
+}
+
+/// The original characters each highlight of a snippet covers.
+func highlightedWords(_ snippet: Snippet) -> [String] {
+  let bytes = Array(snippet.text.utf8)
+  return snippet.highlights.map { range in String(decoding: bytes[range], as: UTF8.self) }
 }
 
 /// A small seeded generator, so failures reproduce.

@@ -7,6 +7,11 @@ public struct FacetCounts: Hashable, Sendable {
   public struct Bucket: Hashable, Sendable, Codable {
     public var value: String
     public var count: Int
+
+    public init(value: String, count: Int) {
+      self.value = value
+      self.count = count
+    }
   }
 
   /// Buckets by descending count, then value.

@@ -10,8 +10,9 @@ indirect enum Weight: Sendable {
   case term(TermWeight)
   /// Any of the parts; the score sums the parts that match.
   case sum([Weight])
-  /// Required, optional and excluded parts.
-  case boolean(must: [Weight], should: [Weight], mustNot: [Weight])
+  /// Required, optional and excluded parts; with `requireShould`, at least
+  /// one optional part must match too.
+  case boolean(must: [Weight], should: [Weight], mustNot: [Weight], requireShould: Bool)
   /// A filter resolved to the exact values it accepts.
   case filter(ResolvedFilter)
   /// Every document.
@@ -28,20 +29,26 @@ indirect enum Weight: Sendable {
       let scorers = try parts.compactMap { try $0.scorer(in: segment) }
       if scorers.isEmpty { return nil }
       return scorers.count == 1 ? scorers[0] : DisjunctionScorer(scorers)
-    case .boolean(let must, let should, let mustNot):
+    case .boolean(let must, let should, let mustNot, let requireShould):
       var required: [Scorer] = []
       for part in must {
         guard let scorer = try part.scorer(in: segment) else { return nil }
         required.append(scorer)
       }
       let optional = try should.compactMap { try $0.scorer(in: segment) }
+      if must.isEmpty && should.isEmpty && !mustNot.isEmpty {
+        // Only exclusions (`-已整改`): every document except those.
+        required.append(FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true })
+      }
       if required.isEmpty && optional.isEmpty { return nil }
+      if requireShould && optional.isEmpty && !should.isEmpty { return nil }
       let excluded = try mustNot.compactMap { try $0.scorer(in: segment) }
       let requiredScorer: Scorer? =
         required.isEmpty ? nil : (required.count == 1 ? required[0] : ConjunctionScorer(required))
       let excludedScorer: Scorer? =
         excluded.isEmpty ? nil : (excluded.count == 1 ? excluded[0] : DisjunctionScorer(excluded))
-      return BooleanScorer(required: requiredScorer, optional: optional, excluded: excludedScorer)
+      return BooleanScorer(required: requiredScorer, optional: optional, excluded: excludedScorer,
+                           requireOptional: requireShould)
     case .filter(let filter):
       return filter.scorer(in: segment)
     case .all:

@@ -49,6 +49,12 @@ struct WeightBuilder {
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
+      // Filters restrict; they do not stand in for the words beside them.
+      let onlyFiltersRequired = clauses.allSatisfy { clause in
+        guard clause.occur == .must else { return true }
+        if case .filter = clause.query { return true }
+        return false
+      }
       for clause in clauses {
         // Excluded words are not highlighted.
         let saved = highlights
@@ -61,7 +67,7 @@ struct WeightBuilder {
           mustNot.append(weight)
         }
       }
-      return .boolean(must: must, should: should, mustNot: mustNot)
+      return .boolean(must: must, should: should, mustNot: mustNot, requireShould: onlyFiltersRequired)
     }
   }
 
@@ -75,7 +81,8 @@ struct WeightBuilder {
     if terms.count == 1 {
       alternatives.append(word(terms[0], label: text, fields: fields))
     } else if terms.count > 1 {
-      alternatives.append(.boolean(must: terms.map { word($0, label: text, fields: fields) }, should: [], mustNot: []))
+      alternatives.append(.boolean(must: terms.map { word($0, label: text, fields: fields) }, should: [], mustNot: [],
+                                   requireShould: false))
     }
     if let grams = gramPhrase(analysis, label: text, fields: fields, scale: options.bigramFactor,
                               note: "exact characters, bigram stream") {
