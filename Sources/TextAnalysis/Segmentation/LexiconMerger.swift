@@ -18,10 +18,20 @@
 struct LexiconMerger: Sendable {
   let trie: LexiconTrie
 
+  /// Working arrays of the DP, reused across the runs of one text.
+  private struct Scratch {
+    var owner: [Int] = []
+    var icuEnd: [Int] = []
+    var best: [Int] = []
+    var step: [Step] = []
+    var pieces: [(start: Int, end: Int, fragment: Bool)] = []
+  }
+
   /// Re-segments the ideographic runs of `segments` (in text order).
   func merge(_ segments: [Segment], units: [UInt16]) -> [Segment] {
     var output: [Segment] = []
     output.reserveCapacity(segments.count)
+    var scratch = Scratch()
     units.withUnsafeBufferPointer { buffer in
       var index = 0
       while index < segments.count {
@@ -37,7 +47,7 @@ struct LexiconMerger: Sendable {
         }
         let run = segments[index..<runEnd]
         if containsLexiconWord(run, buffer) {
-          mergeRun(run, buffer, into: &output)
+          mergeRun(run, buffer, &scratch, into: &output)
         } else {
           output.append(contentsOf: run)
         }
@@ -69,20 +79,33 @@ struct LexiconMerger: Sendable {
   }
 
   private func mergeRun(_ run: ArraySlice<Segment>, _ units: UnsafeBufferPointer<UInt16>,
-                        into output: inout [Segment]) {
+                        _ scratch: inout Scratch, into output: inout [Segment]) {
     guard let first = run.first, let last = run.last else { return }
     let base = first.start
     let length = last.end - base
-    // owner[i]: index (in `run`) of the ICU word holding unit base + i.
-    var owner = [Int](repeating: 0, count: length)
-    var icuEnd = [Int](repeating: -1, count: length)  // ICU word starting at i ends at
+    // owner[i]: index (in `run`) of the ICU word holding unit base + i;
+    // icuEnd[i]: end of the ICU word starting at i, or -1.
+    scratch.owner.removeAll(keepingCapacity: true)
+    scratch.owner.append(contentsOf: repeatElement(0, count: length))
+    scratch.icuEnd.removeAll(keepingCapacity: true)
+    scratch.icuEnd.append(contentsOf: repeatElement(-1, count: length))
+    scratch.best.removeAll(keepingCapacity: true)
+    scratch.best.append(contentsOf: repeatElement(Int.min, count: length + 1))
+    scratch.step.removeAll(keepingCapacity: true)
+    scratch.step.append(contentsOf: repeatElement(.none, count: length + 1))
+    scratch.pieces.removeAll(keepingCapacity: true)
+    mergeRun(run, units, base: base, length: length, &scratch.owner, &scratch.icuEnd, &scratch.best, &scratch.step,
+             &scratch.pieces, into: &output)
+  }
+
+  private func mergeRun(_ run: ArraySlice<Segment>, _ units: UnsafeBufferPointer<UInt16>, base: Int, length: Int,
+                        _ owner: inout [Int], _ icuEnd: inout [Int], _ best: inout [Int], _ step: inout [Step],
+                        _ pieces: inout [(start: Int, end: Int, fragment: Bool)], into output: inout [Segment]) {
     for segmentIndex in run.indices {
       let segment = run[segmentIndex]
       icuEnd[segment.start - base] = segment.end - base
       for unit in segment.start..<segment.end { owner[unit - base] = segmentIndex }
     }
-    var best = [Int](repeating: Int.min, count: length + 1)
-    var step = [Step](repeating: .none, count: length + 1)
     best[0] = 0
     for position in 0..<length where best[position] != Int.min {
       let score = best[position]
@@ -104,7 +127,6 @@ struct LexiconMerger: Sendable {
       relax(position + width, 1, .fragment(from: position))
     }
     // Walk back, then emit in order, joining fragments of the same ICU word.
-    var pieces: [(start: Int, end: Int, fragment: Bool)] = []
     var position = length
     while position > 0 {
       switch step[position] {
