@@ -4,13 +4,15 @@ import TextAnalysis
 /// one core, measured side by side in one run.
 ///
 /// Input: the files given, else the SIGHAN 2005 PKU and MSR test texts under
-/// ../shared/data/icwb2 when present, else generated inspection-style text.
+/// ../shared/data/icwb2 when present, else (or with the argument
+/// `generated`) generated inspection-style text, dense in lexicon words.
 /// Lines are grouped into documents of about 1,500 bytes (the median body of
 /// an inspection document) and each document is analyzed separately, as the
 /// index writer does. Each repetition times raw ICU (UTF-16 and UTF-8 UText)
 /// and the Analyzer (with `corpus/lexicon.txt` when present, standard stop
-/// words, both token streams), alternating batch by batch; the report gives
-/// medians over the repetitions.
+/// words, both token streams), alternating batch by batch; times are the
+/// thread's CPU time (one core, not counting time other processes take);
+/// the report gives medians over the repetitions.
 struct AnalyzerBenchmark {
   var files: [String]
   var repetitions = 9
@@ -58,22 +60,22 @@ struct AnalyzerBenchmark {
       while batchStart < documents.count {
         let batch = documents[batchStart..<min(batchStart + 16, documents.count)]
         batchStart += 16
-        var start = BenchmarkSupport.now()
+        var start = BenchmarkSupport.threadCPUTime()
         for document in batch { icuWords += icu.countWordsUTF16(document) }
-        icu16Seconds += BenchmarkSupport.now() - start
-        start = BenchmarkSupport.now()
+        icu16Seconds += BenchmarkSupport.threadCPUTime() - start
+        start = BenchmarkSupport.threadCPUTime()
         for document in batch {
           let analysis = analyzer.analyze(document)
           words += analysis.words.count
           bigrams += analysis.bigrams.count
         }
-        analyzerSeconds += BenchmarkSupport.now() - start
-        start = BenchmarkSupport.now()
+        analyzerSeconds += BenchmarkSupport.threadCPUTime() - start
+        start = BenchmarkSupport.threadCPUTime()
         for document in batch { icuWords8 += icu.countWordsUTF8(document) }
-        icu8Seconds += BenchmarkSupport.now() - start
-        start = BenchmarkSupport.now()
+        icu8Seconds += BenchmarkSupport.threadCPUTime() - start
+        start = BenchmarkSupport.threadCPUTime()
         for document in batch { wordCount += analyzer.tokens(document).count }
-        tokensSeconds += BenchmarkSupport.now() - start
+        tokensSeconds += BenchmarkSupport.threadCPUTime() - start
       }
       // Correctness inside the measured loop: the same counts every time.
       if let expected, expected != (icuWords, words, bigrams) || wordCount != words || icuWords8 != icuWords {
@@ -93,7 +95,7 @@ struct AnalyzerBenchmark {
     }
     let counts = expected ?? (0, 0, 0)
     print("counts: ICU words \(counts.0), analyzer words \(counts.1), bigram-stream tokens \(counts.2)")
-    print("median MB/s: raw ICU UTF-16 \(BenchmarkSupport.format(BenchmarkSupport.median(icu16))), "
+    print("median MB/s (thread CPU time): raw ICU UTF-16 \(BenchmarkSupport.format(BenchmarkSupport.median(icu16))), "
           + "raw ICU UTF-8 UText \(BenchmarkSupport.format(BenchmarkSupport.median(icu8))), "
           + "Analyzer.analyze \(BenchmarkSupport.format(BenchmarkSupport.median(full))), "
           + "Analyzer.tokens \(BenchmarkSupport.format(BenchmarkSupport.median(wordsOnly)))")
@@ -110,8 +112,9 @@ struct AnalyzerBenchmark {
     }
     var lines: [Substring] = []
     var source = paths.joined(separator: " + ")
-    if paths.isEmpty {
-      source = "generated text"
+    if paths.isEmpty || paths == ["generated"] {
+      paths = []
+      source = "generated inspection-style text"
       let text = GeneratedText.make(paragraphs: 4000)
       lines = text.split(separator: "\n")
     } else {
