@@ -37,13 +37,24 @@ struct AnalyzerBenchmark {
     print("100,000-character Han run without punctuation: \(longWords) words in "
           + "\(BenchmarkSupport.format((BenchmarkSupport.now() - longStart) * 1000, 1)) ms "
           + "(windows of \(Analyzer.segmentationWindow) UTF-16 units)")
+    var state: UInt64 = 7
+    let randomRun = String(String.UnicodeScalarView((0..<100_000).compactMap { _ in
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Unicode.Scalar(UInt32(0x4E00 + (state >> 33) % 0x5000))
+    }))
+    let randomStart = BenchmarkSupport.now()
+    let randomWords = analyzer.tokens(randomRun).count
+    print("100,000 random CJK ideographs without punctuation: \(randomWords) words in "
+          + "\(BenchmarkSupport.format((BenchmarkSupport.now() - randomStart) * 1000, 1)) ms")
     if let icu = RawICUSegmenter() {
+      for (name, text) in [("repeated sentence", longRun), ("random ideographs", randomRun)] {
       for length in [1_000, 10_000, 100_000] {
-        let run = String(longRun.prefix(length))
+        let run = String(text.prefix(length))
         let start = BenchmarkSupport.now()
         let words = icu.countWordsUTF16(run)
-        print("raw ICU, one unbroken \(length)-character run: \(words) words in "
+        print("raw ICU, one unbroken \(length)-character run (\(name)): \(words) words in "
               + "\(BenchmarkSupport.format((BenchmarkSupport.now() - start) * 1000, 1)) ms")
+      }
       }
     }
     print("input: \(source): \(documents.count) documents, \(bytes) bytes; lexicon: \(lexicon.words.count) words; ICU \(icuVersion)")
