@@ -3,6 +3,8 @@
 // Benchmarks:
 //   analyzer [FILE...]     Analyzer throughput against raw ICU word breaking
 //   segmentation [DIR]     word-segmentation P/R/F1 on the SIGHAN 2005 gold
+//   traditional-simplified-table
+//                          prints TextAnalysis's embedded Traditional→Simplified table
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +15,9 @@ case "analyzer":
   AnalyzerBenchmark(files: Array(arguments.dropFirst())).run()
 case "segmentation":
   SegmentationEvaluation(directory: arguments.dropFirst().first ?? "../shared/data/icwb2").run()
+case "traditional-simplified-table":
+  TraditionalSimplifiedTableGenerator.run()
 default:
-  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR]")
+  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR] | traditional-simplified-table")
   exit(2)
 }
