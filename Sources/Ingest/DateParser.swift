@@ -6,7 +6,7 @@
 enum DateParser {
   /// Parses a field value that should be exactly one date (a trailing time is allowed).
   static func parseField(_ text: String) -> Day? {
-    let scalars = Array(normalizedScalars(text))
+    let scalars = normalizedScalars(text.unicodeScalars[...])
     guard let (day, end) = match(scalars, at: firstNonSpace(scalars, from: 0)) else { return nil }
     let rest = scalars[end...].drop(while: { $0 == " " })
     if rest.isEmpty { return day }
@@ -17,7 +17,7 @@ enum DateParser {
 
   /// The first date in running text, looking at most `limit` characters in.
   static func firstDate(in text: String, limit: Int = 4000) -> Day? {
-    let scalars = Array(normalizedScalars(text).prefix(limit))
+    let scalars = normalizedScalars(text.unicodeScalars.prefix(limit))
     var i = 0
     while i + 8 <= scalars.count {
       if isDigit(scalars[i]), i == 0 || !isDigit(scalars[i - 1]), let (day, _) = match(scalars, at: i) {
@@ -82,8 +82,8 @@ enum DateParser {
   }
 
   /// Full-width digits and separators folded to ASCII; tabs and ideographic spaces to spaces.
-  private static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-    text.unicodeScalars.map { c in
+  private static func normalizedScalars(_ text: Substring.UnicodeScalarView) -> [Unicode.Scalar] {
+    text.map { c in
       switch c.value {
       case 0xFF10...0xFF19: return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
       case 0xFF0D: return "-"

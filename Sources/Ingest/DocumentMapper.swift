@@ -89,6 +89,7 @@ extension String {
 
   /// Text as a JSON string literal.
   var jsonQuoted: String {
+    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + self + "\"" }
     var out = "\""
     for c in unicodeScalars {
       switch c {

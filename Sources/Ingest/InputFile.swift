@@ -51,7 +51,7 @@ final class InputFile {
   /// Reads the rest of the file, or fails with the size if it exceeds `limit`.
   func readAll(limit: Int) throws(Failure) -> [UInt8]? {
     var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(4096, (status()?.size ?? 0) + 1)))
     while true {
       let n: Int
       do {

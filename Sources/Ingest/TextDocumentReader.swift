@@ -14,19 +14,21 @@ struct TextDocumentReader {
 
   func document(text: String, relativePath: String, location: SourceLocation) throws {
     let normalized = text.replacingLineBreaks()
-    let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
     var frontMatter: [(String, String)] = []
-    var bodyStart = 0
-    if lines.first.map({ $0.trimmingWhitespace() == "---" }) == true {
-      switch Self.parseFrontMatter(lines) {
-      case .success(let (fields, end)):
-        frontMatter = fields
-        bodyStart = end
-      case .failure(let problem):
-        run.issue(.warning, location, problem.message + "; read as plain text")
+    var body = normalized
+    if normalized.hasPrefix("---") {
+      let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.first.map({ $0.trimmingWhitespace() == "---" }) == true {
+        switch Self.parseFrontMatter(lines) {
+        case .success(let (fields, end)):
+          frontMatter = fields
+          body = lines[end...].joined(separator: "\n")
+        case .failure(let problem):
+          run.issue(.warning, location, problem.message + "; read as plain text")
+        }
       }
     }
-    let body = lines[bodyStart...].joined(separator: "\n").trimmingWhitespace()
+    body = body.trimmingWhitespace()
     var document = Document(id: relativePath, type: Self.typeFromPath(relativePath), body: body)
     var hasDate = false
     for (key, value) in frontMatter {
@@ -47,7 +49,9 @@ struct TextDocumentReader {
       default: document.extra.append(ExtraField(name: key, json: value.jsonQuoted))
       }
     }
-    if document.title.isEmpty { document.title = Self.title(lines[bodyStart...]) }
+    if document.title.isEmpty {
+      document.title = Self.title(body.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: true)[...])
+    }
     if !hasDate { document.date = DateParser.firstDate(in: body) }
     if document.id.isEmpty {
       run.reject(location, "front matter \"id\" is empty")
@@ -114,7 +118,7 @@ extension Substring {
 extension String {
   /// `\r\n` and lone `\r` replaced by `\n`.
   func replacingLineBreaks() -> String {
-    guard unicodeScalars.contains("\r") else { return self }
+    guard utf8.contains(0x0D) else { return self }
     var out = String.UnicodeScalarView()
     var previousCR = false
     for c in unicodeScalars {
