@@ -17,7 +17,12 @@ enum DateParser {
 
   /// The first date in running text, looking at most `limit` characters in.
   static func firstDate(in text: String, limit: Int = 4000) -> Day? {
-    let scalars = normalizedScalars(text.unicodeScalars.prefix(limit))
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(min(limit, text.utf8.count))
+    for c in text.unicodeScalars {
+      if scalars.count == limit { break }
+      scalars.append(normalize(c))
+    }
     var i = 0
     while i + 8 <= scalars.count {
       if isDigit(scalars[i]), i == 0 || !isDigit(scalars[i - 1]), let (day, _) = match(scalars, at: i) {
@@ -83,15 +88,18 @@ enum DateParser {
 
   /// Full-width digits and separators folded to ASCII; tabs and ideographic spaces to spaces.
   private static func normalizedScalars(_ text: Substring.UnicodeScalarView) -> [Unicode.Scalar] {
-    text.map { c in
-      switch c.value {
-      case 0xFF10...0xFF19: return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
-      case 0xFF0D: return "-"
-      case 0xFF0F: return "/"
-      case 0xFF0E: return "."
-      case 0x3000, 0x09, 0xA0: return " "
-      default: return c
-      }
+    text.map(normalize)
+  }
+
+  private static func normalize(_ c: Unicode.Scalar) -> Unicode.Scalar {
+    switch c.value {
+    case 0..<0x80 where c != "\t": return c
+    case 0xFF10...0xFF19: return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
+    case 0xFF0D: return "-"
+    case 0xFF0F: return "/"
+    case 0xFF0E: return "."
+    case 0x3000, 0x09, 0xA0: return " "
+    default: return c
     }
   }
 }

@@ -16,7 +16,7 @@ struct TextDocumentReader {
     let normalized = text.replacingLineBreaks()
     var frontMatter: [(String, String)] = []
     var body = normalized
-    if normalized.hasPrefix("---") {
+    if normalized.utf8.starts(with: [0x2D, 0x2D, 0x2D]) {
       let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
       if lines.first.map({ $0.trimmingWhitespace() == "---" }) == true {
         switch Self.parseFrontMatter(lines) {
@@ -50,7 +50,7 @@ struct TextDocumentReader {
       }
     }
     if document.title.isEmpty {
-      document.title = Self.title(body.split(separator: "\n", maxSplits: 200, omittingEmptySubsequences: true)[...])
+      document.title = Self.title(body)
     }
     if !hasDate { document.date = DateParser.firstDate(in: body) }
     if document.id.isEmpty {
@@ -60,15 +60,32 @@ struct TextDocumentReader {
     try run.document(document, at: location)
   }
 
-  /// The first heading (without `#` and emphasis marks), else the first non-empty line, at most 100 characters.
-  static func title(_ lines: ArraySlice<Substring>) -> String {
-    func clean(_ s: Substring) -> String {
-      let stripped = s.drop(while: { $0 == "#" }).filter { $0 != "*" && $0 != "_" }
-      return String(stripped.trimmingWhitespace().prefix(100))
+  /// The first heading (without `#` and emphasis marks) among the first 200 lines, else the first
+  /// non-empty line, at most 100 characters.
+  ///
+  /// Works on UTF-8 bytes: only the chosen line becomes a String.
+  static func title(_ body: String) -> String {
+    func clean(_ line: Substring.UTF8View) -> String {
+      let text = Substring(line).drop(while: { $0 == "#" }).filter { $0 != "*" && $0 != "_" }
+      return String(text.trimmingWhitespace().prefix(100))
     }
-    if let heading = lines.first(where: { $0.hasPrefix("#") && !clean($0).isEmpty }) { return clean(heading) }
-    if let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) { return clean(first) }
-    return ""
+    var firstLine: Substring.UTF8View? = nil
+    let bytes = body.utf8
+    var start = bytes.startIndex
+    var lines = 0
+    while start < bytes.endIndex, lines < 200 {
+      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+      let line = Substring(body)[start..<end].utf8
+      start = end < bytes.endIndex ? bytes.index(after: end) : end
+      lines += 1
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+      if line.first == UInt8(ascii: "#") {
+        let heading = clean(line)
+        if !heading.isEmpty { return heading }
+      }
+      if firstLine == nil { firstLine = line }
+    }
+    return firstLine.map(clean) ?? ""
   }
 
   static func typeFromPath(_ relative: String) -> String {
