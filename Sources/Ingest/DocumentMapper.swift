@@ -82,6 +82,9 @@ extension String {
   /// The string without leading and trailing whitespace and newlines.
   func trimmingWhitespace() -> String {
     let scalars = unicodeScalars
+    if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace {
+      return self
+    }
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
           let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
     return String(scalars[first...last])
