@@ -91,10 +91,10 @@ final class InputFile {
 extension Array where Element == UInt8 {
   /// Calls `body` with the bytes as a NUL-terminated C string.
   func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
-    var copy = self
-    copy.append(0)
-    return copy.withUnsafeBufferPointer { p in
-      p.withMemoryRebound(to: CChar.self) { body($0.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped) }
-    }
+    let copy = UnsafeMutablePointer<CChar>.allocate(capacity: count + 1)
+    defer { copy.deallocate() }
+    for (i, byte) in enumerated() { copy[i] = CChar(bitPattern: byte) }
+    copy[count] = 0
+    return body(copy)
   }
 }
