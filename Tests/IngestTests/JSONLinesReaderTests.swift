@@ -99,4 +99,21 @@ import Testing
     options.allowEmpty = true
     #expect(try readAll([path], options: options).documents.map(\.id) == ["7"])
   }
+
+  @Test func recordsAcrossReadChunksKeepExactOffsets() throws {
+    let folder = try TemporaryFolder()
+    var text = ""
+    var offsets: [Int] = []
+    for i in 0..<40_000 {
+      offsets.append(text.utf8.count)
+      let line = #"{"id":"P\#(i)","body":"\#(String(repeating: "扬尘", count: 1 + i % 37))"}"#
+      text += line + (i % 3 == 0 ? "\r\n" : "\n")
+    }
+    let path = try folder.write("many.jsonl", text)
+    let result = try readAll([path])
+    #expect(result.counts == IngestCounts(files: 1, recordsRead: 40_000, documents: 40_000))
+    #expect(result.locations.map(\.byteOffset).elementsEqual(offsets), "offsets differ")
+    #expect(result.locations.last?.line == 40_000)
+    #expect(result.document("P39999")?.body == String(repeating: "扬尘", count: 1 + 39_999 % 37))
+  }
 }
