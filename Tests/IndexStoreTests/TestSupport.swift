@@ -168,17 +168,35 @@ func modelPostings(_ documents: [Document], _ field: IndexedField, _ analyzer: A
 }
 
 /// What the index holds for a term: live postings with ids, over all segments.
-func indexPostings(_ reader: IndexReader, _ field: IndexedField, _ term: String) throws -> Set<ModelPosting> {
+func indexPostings(_ reader: IndexReader, _ field: IndexedField, _ term: String,
+                   ids: [String: [UInt32: String]]? = nil) throws -> Set<ModelPosting> {
   var result: Set<ModelPosting> = []
   for segment in reader.segments {
+    let known = ids?[segment.name]
     guard var postings = try segment.postings(field, term) else { continue }
     while postings.next() != PostingsIterator.exhausted {
       let doc = postings.doc
       let positions = postings.positions()
       guard segment.isLive(doc) else { continue }
-      let id = try segment.document(doc).id
+      let id = try known?[doc] ?? segment.document(doc).id
       result.insert(ModelPosting(id: id, positions: positions))
     }
   }
   return result
+}
+
+/// segment name → doc → id, for the given ids (avoids decompressing stored blocks).
+func idTable(_ reader: IndexReader, _ ids: some Sequence<String>) -> [String: [UInt32: String]] {
+  var table: [String: [UInt32: String]] = [:]
+  for id in ids {
+    for segment in reader.segments {
+      if let doc = segment.docID(forKey: id), segment.isLive(doc) { table[segment.name, default: [:]][doc] = id }
+    }
+  }
+  return table
+}
+
+/// Positions of one term in one field of a document (empty if absent).
+func termPositions(_ document: Document, _ field: IndexedField, _ term: String, _ analyzer: Analyzer) -> [UInt32] {
+  fieldTokens(document, field, analyzer).filter { $0.text == term }.map { UInt32($0.position) }
 }
