@@ -151,4 +151,16 @@ static inline int32_t cicu_ucsdet_detect(UCharsetDetector *det, char *name, int3
   return ucsdet_getConfidence(match, status);
 }
 
+// MARK: - UTF-8 to UTF-16 (ustring)
+
+/// Converts UTF-8 to UTF-16 (u_strFromUTF8); returns the UTF-16 length, or
+/// the needed capacity with U_BUFFER_OVERFLOW_ERROR. Benchmarks use it to
+/// measure raw ICU word breaking the way a C indexer would.
+static inline int32_t cicu_u_strFromUTF8(UChar *dest, int32_t capacity, const char *src, int32_t length,
+                                         UErrorCode *status) {
+  int32_t written = 0;
+  u_strFromUTF8(dest, capacity, &written, src, length, status);
+  return written;
+}
+
 #endif

@@ -1,8 +1,25 @@
 import ArgumentParser
-import TextAnalysis
 
+/// The `search` command: index inspection documents and search them.
+///
+/// Every subcommand parses its options, makes one library call and prints.
+/// Errors become messages and exit codes in one place (`Failure.swift`).
 @main
 struct SearchCommand: ParsableCommand {
-  static let configuration = CommandConfiguration(commandName: "search")
-  func run() throws { print("ICU \(icuVersion)") }
+  static let configuration = CommandConfiguration(
+    commandName: "search",
+    abstract: "Full-text search over Chinese environmental-inspection documents.",
+    discussion: """
+      With no subcommand, `search TEXT` is `search query TEXT`. With no index yet, the first
+      query builds index/ from corpus/.
+
+      Examples:
+        search 赫山区 养猪场 臭味
+        search query '"黑臭水体"' --type petition --from 2020-01-01 --facets
+        search index add deliveries/2021-03/ --index index
+        search analyze 益阳市赫山区ＣＯＤ超标
+      """,
+    version: "0.1.0",
+    subcommands: [QueryCommand.self, IndexCommand.self, AnalyzeCommand.self],
+    defaultSubcommand: QueryCommand.self)
 }

@@ -1,8 +1,30 @@
 /// Turns text into index terms; one value serves documents and queries alike.
 ///
-/// First, minimal version: ICU word breaking, lowercase, stop words and the
-/// bigram recall stream, offsets into the original text.
+/// The pipeline, in order:
+/// 1. `TextNormalizer`: NFKC_Casefold, Traditional → Simplified, control and
+///    zero-width characters dropped, with a map back to original offsets.
+/// 2. `WordSegmenter`: ICU's word BreakIterator (locale zh) over bounded
+///    windows; spaces and punctuation are not words.
+/// 3. `LexiconMerger`: runs of Han words re-segmented with the lexicon.
+/// 4. Tokens longer than `maxTokenBytes` split; stop words removed from the
+///    word stream (their positions stay counted).
+///
+/// Next to the words, `analyze` returns the bigram recall stream (see
+/// `Analysis.bigrams`). Every token's `utf8Range` points into the original
+/// text. An `Analyzer` is an immutable value: share it between threads
+/// freely; each call borrows its own ICU iterator from a pool.
 public struct Analyzer: Sendable {
+  /// Bumped whenever the analyzer's output for some input changes.
+  public static let version = 1
+  /// The longest token, in UTF-8 bytes of its normalized text; longer words
+  /// (long codes, digit strings) are cut into consecutive tokens of at most
+  /// this length, each with its own position and range.
+  public static let maxTokenBytes = 64
+
+  /// The longest piece of normalized text handed to ICU at once, in UTF-16
+  /// units (see `WordSegmenter`).
+  public static var segmentationWindow: Int { WordSegmenter.windowLength }
+
   public var lexicon: Lexicon
   public var stopWords: StopWords
 
@@ -11,58 +33,42 @@ public struct Analyzer: Sendable {
     self.stopWords = stopWords
   }
 
+  /// What an index records to detect a change of analyzer, ICU or lists.
   public var identity: AnalyzerIdentity {
-    AnalyzerIdentity(analyzerVersion: 0, icuVersion: icuVersion, lexiconChecksum: lexicon.checksum,
+    AnalyzerIdentity(analyzerVersion: Analyzer.version, icuVersion: icuVersion, lexiconChecksum: lexicon.checksum,
                      stopWordsChecksum: stopWords.checksum)
   }
 
-  /// Word tokens only.
-  public func tokens(_ text: String) -> [Token] { analyze(text).words }
+  /// The word tokens of `text` (no bigram stream).
+  public func tokens(_ text: String) -> [Token] { run(text, bigrams: false).words }
 
-  public func analyze(_ text: String) -> Analysis {
-    var words: [Token] = []
-    var bigrams: [Token] = []
-    guard let iterator = WordBreakIterator() else { return Analysis(words: [], bigrams: []) }
-    var utf8 = Array(text.utf8)
+  /// Both token streams of `text`.
+  public func analyze(_ text: String) -> Analysis { run(text, bigrams: true) }
+
+  private func run(_ text: String, bigrams wantBigrams: Bool) -> Analysis {
+    var copy = text
+    let normalized = copy.withUTF8 { TextNormalizer().normalize($0) }
+    var segments: [Segment] = []
+    segments.reserveCapacity(normalized.units.count / 2)
+    WordSegmenter().segment(normalized.units, into: &segments)
+    let words = lexicon.words.isEmpty
+      ? segments : LexiconMerger(trie: lexicon.trie).merge(segments, units: normalized.units)
+    let builder = TokenBuilder(text: normalized)
+    var wordTokens: [Token] = []
+    wordTokens.reserveCapacity(words.count)
     var position = 0
-    var gramPosition = 0
-    utf8.withUnsafeMutableBufferPointer { buffer in
-      let bytes = UnsafeBufferPointer(buffer)
-      iterator.forEachSegment(bytes) { start, end, status in
-        guard status >= 100 else { return }  // UBRK_WORD_NONE: spaces, punctuation
-        let raw = String(decoding: bytes[start..<end], as: UTF8.self)
-        let term = raw.lowercased()
-        let kind: TokenKind = status >= 400 ? .ideographic : (status >= 200 ? .letter : .number)
-        if !stopWords.words.contains(term) {
-          words.append(Token(text: term, position: position, utf8Range: start..<end, kind: kind))
-        }
-        position += 1
-        if kind == .ideographic {
-          var offsets: [Int] = []
-          var index = start
-          while index < end {
-            offsets.append(index)
-            let lead = bytes[index]
-            index += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+    normalized.units.withUnsafeBufferPointer { units in
+      for segment in words {
+        builder.forEachPiece(segment) { range in
+          if !stopWords.contains(units, range, text: { builder.text.string(range) }) {
+            wordTokens.append(Token(text: builder.text.string(range), position: position,
+                                    utf8Range: builder.text.originalRange(range), kind: segment.kind))
           }
-          offsets.append(end)
-          if offsets.count == 2 {
-            bigrams.append(Token(text: term, position: gramPosition, utf8Range: start..<end, kind: .bigram))
-            gramPosition += 1
-          } else {
-            for i in 0..<(offsets.count - 2) {
-              let range = offsets[i]..<offsets[i + 2]
-              bigrams.append(Token(text: String(decoding: bytes[range], as: UTF8.self), position: gramPosition,
-                                   utf8Range: range, kind: .bigram))
-              gramPosition += 1
-            }
-          }
-        } else {
-          bigrams.append(Token(text: term, position: gramPosition, utf8Range: start..<end, kind: kind))
-          gramPosition += 1
+          position += 1
         }
       }
     }
-    return Analysis(words: words, bigrams: bigrams)
+    let bigramTokens = wantBigrams ? builder.bigrams(segments) : []
+    return Analysis(words: wordTokens, bigrams: bigramTokens)
   }
 }

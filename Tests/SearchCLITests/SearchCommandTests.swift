@@ -1,4 +1,232 @@
 import Foundation
 import Testing
 
-@Test func placeholder() { #expect(Bool(true)) }
+/// End-to-end tests: the built `search` executable against a temporary corpus
+/// and index, checking stdout JSON, exit codes and stderr messages.
+@Suite struct SearchCommandTests {
+  /// A workspace with corpus/docs.jsonl and an index built from it.
+  private func builtWorkspace() throws -> Workspace {
+    let workspace = try Workspace()
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl)
+    let build = try CLI.run(["index", "build"], in: workspace.url)
+    #expect(build.status == 0, "\(build.stderr)")
+    return workspace
+  }
+
+  // MARK: - Build and query
+
+  @Test func buildIndexesTheCorpusAndReportsCounts() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl)
+    let build = try CLI.run(["index", "build"], in: workspace.url)
+    #expect(build.status == 0)
+    #expect(build.stdout.isEmpty, "nothing but results on stdout")
+    #expect(build.stderr.contains("read 6 records"))
+    #expect(build.stderr.contains("added 6"))
+    #expect(workspace.exists("index"))
+  }
+
+  @Test func jsonOutputHasExactlyTheContractFields() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "臭味", "--json"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try result.json()
+    #expect(Set(json.keys) == ["query", "total", "took_ms", "hits"])
+    #expect(json["query"] as? String == "臭味")
+    let hits = try #require(json["hits"] as? [[String: Any]])
+    #expect(!hits.isEmpty)
+    for hit in hits {
+      #expect(Set(hit.keys) == ["id", "score", "type", "title", "date", "region", "unit", "category", "snippet"])
+    }
+    let scores = hits.compactMap { $0["score"] as? Double }
+    #expect(scores == scores.sorted(by: >))
+    #expect(hits.first?["id"] as? String == "P-001")
+  }
+
+  @Test func plainSearchTextIsAQuery() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["金源造纸", "--json"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    let ids = Set(hits.compactMap { $0["id"] as? String })
+    #expect(ids.isSuperset(of: ["P-003", "R-001"]))
+  }
+
+  @Test func filtersNarrowTheResults() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "整改 OR 废水", "--type", "petition", "--json"], in: workspace.url)
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    #expect(!hits.isEmpty)
+    #expect(hits.allSatisfy { $0["type"] as? String == "petition" })
+    let dated = try CLI.run(["query", "臭味 OR 异味", "--from", "2020-10-01", "--to", "2020-12-31", "--json"], in: workspace.url)
+    let datedHits = try #require(try dated.json()["hits"] as? [[String: Any]])
+    #expect(datedHits.compactMap { $0["id"] as? String } == ["P-002"])
+  }
+
+  @Test func humanOutputListsRankTitleAndTotal() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "黑臭水体", "--facets"], in: workspace.url)
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("1. 金源造纸厂偷排废水"))
+    #expect(result.stdout.contains("【黑臭水体】"))
+    #expect(result.stdout.contains("documents match"))
+    #expect(result.stdout.contains("category"))
+  }
+
+  // MARK: - Embedded default
+
+  @Test func firstQueryBuildsTheIndexFromCorpus() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl)
+    let result = try CLI.run(["赫山区", "养猪场", "臭味", "--json"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("building it from corpus/"))
+    #expect(workspace.exists("index"))
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    #expect(hits.first?["id"] as? String == "P-001")
+  }
+
+  // MARK: - Batch add, replace, delete
+
+  @Test func addReplacesKnownIdsAndDeleteRemoves() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("delivery/new.jsonl", """
+      {"id":"P-003","type":"petition","title":"金源造纸厂已停止排污","date":"2021-08-01","region":"资阳区","category":"水","body":"复查发现益阳金源造纸有限公司排污口已封堵。"}
+      {"id":"P-100","type":"petition","title":"桃江县石材厂粉尘","date":"2022-05-01","region":"桃江县","category":"大气","body":"桃江县某石材加工厂粉尘污染严重。"}
+
+      """)
+    let add = try CLI.run(["index", "add", "delivery"], in: workspace.url)
+    #expect(add.status == 0, "\(add.stderr)")
+    #expect(add.stderr.contains("added 1"))
+    #expect(add.stderr.contains("replaced 1"))
+    let replaced = try CLI.run(["query", "偷排", "--json"], in: workspace.url)
+    let replacedIDs = try #require(try replaced.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    #expect(!replacedIDs.contains("P-003"), "the old text of P-003 is gone")
+    let stone = try CLI.run(["query", "石材", "--json"], in: workspace.url)
+    #expect(try stone.json()["total"] as? Int == 1)
+    let delete = try CLI.run(["index", "delete", "P-100", "NO-SUCH-ID"], in: workspace.url)
+    #expect(delete.status == 2)
+    #expect(delete.stderr.contains("NO-SUCH-ID"))
+    let gone = try CLI.run(["query", "石材", "--json"], in: workspace.url)
+    #expect(try gone.json()["total"] as? Int == 0)
+  }
+
+  // MARK: - Streaming queries
+
+  @Test func queriesFromStandardInputAnswerOneLineEach() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "--queries", "-", "--json", "--limit", "3"], in: workspace.url,
+                             input: "臭味\n\"黑臭水体\"\n(broken\n噪音\n")
+    #expect(result.status == 0)
+    let lines = result.stdout.split(separator: "\n")
+    #expect(lines.count == 4)
+    let third = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
+    #expect(third?["error"] != nil)
+    #expect(third?["column"] as? Int == 1)
+    let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
+    #expect((first?["hits"] as? [Any])?.count ?? 0 > 0)
+  }
+
+  @Test func eachStreamedAnswerIsFlushedBeforeTheNextQueryArrives() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let process = Process()
+    process.executableURL = CLI.executable
+    process.arguments = ["query", "--queries", "-", "--json"]
+    process.currentDirectoryURL = workspace.url
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    var answers = 0
+    for query in ["臭味", "废水"] {
+      input.fileHandleForWriting.write(Data((query + "\n").utf8))
+      // The answer must arrive while stdin is still open.
+      var line = Data()
+      while !line.contains(0x0A) {
+        let chunk = output.fileHandleForReading.availableData
+        if chunk.isEmpty { break }
+        line.append(chunk)
+      }
+      #expect(String(decoding: line, as: UTF8.self).contains("\"query\":\"\(query)\""))
+      answers += 1
+    }
+    try input.fileHandleForWriting.close()
+    process.waitUntilExit()
+    #expect(answers == 2)
+  }
+
+  // MARK: - Errors
+
+  @Test func badQueryExitsOneWithACaret() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "噪音 AND"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stdout.isEmpty)
+    #expect(result.stderr.contains("column 4"))
+    #expect(result.stderr.contains("^"))
+  }
+
+  @Test func missingIndexNamesThePath() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["index", "stats", "--index", "nowhere"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("nowhere"))
+  }
+
+  @Test func rejectedRecordsExitTwoAndNameFileAndLine() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl + "{\"id\": \"bad\", \"body\": \n")
+    let result = try CLI.run(["index", "build", "--report", "report.json"], in: workspace.url)
+    #expect(result.status == 2, "\(result.stderr)")
+    #expect(result.stderr.contains("docs.jsonl:7"))
+    #expect(result.stderr.contains("rejected 1"))
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.url.appendingPathComponent("report.json"))) as? [String: Any]
+    #expect(report?["records_read"] as? Int == 7)
+    #expect(report?["added"] as? Int == 6)
+    let stats = try CLI.run(["query", "臭味", "--json"], in: workspace.url)
+    #expect(try (stats.json()["total"] as? Int ?? 0) > 0)
+  }
+
+  @Test func strictBatchCommitsNothing() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("delivery/mixed.jsonl", """
+      {"id":"P-200","type":"petition","title":"新的投诉","body":"资阳区长春镇石料厂噪声扰民。"}
+      {"id": 1.5, "body": "编号不合法"}
+
+      """)
+    let result = try CLI.run(["index", "add", "delivery", "--strict"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("nothing was committed"))
+    let query = try CLI.run(["query", "石料厂", "--json"], in: workspace.url)
+    #expect(try query.json()["total"] as? Int == 0)
+  }
+
+  @Test func controlCharactersInDocumentsAreEscaped() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", """
+      {"id":"E-1","type":"petition","title":"噪声\\u001b[31m投诉","body":"夜间噪声扰民\\u001b]0;title\\u0007。"}
+
+      """)
+    #expect(try CLI.run(["index", "build"], in: workspace.url).status == 0)
+    let result = try CLI.run(["query", "噪声"], in: workspace.url)
+    #expect(result.status == 0)
+    #expect(!result.stdout.contains("\u{1B}"))
+    #expect(result.stdout.contains("\\u{1b}"))
+  }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import Ingest
+
+/// What a batch of input did to the index.
+///
+/// Nothing is lost silently: `recordsRead == added + replaced + rejected + skipped`
+/// (`isBalanced`), and every rejected or skipped record is in `issues` with
+/// its file, line and byte offset.
+public struct BatchReport: Sendable {
+  public var counts = IngestCounts(files: 0, rejectedFiles: 0, recordsRead: 0, documents: 0, rejected: 0, skipped: 0)
+  /// Documents with an id the index did not have.
+  public var added = 0
+  /// Documents that replaced one with the same id (in the index or earlier in the batch).
+  public var replaced = 0
+  /// Ids deleted.
+  public var deleted = 0
+  public var issues: [IngestIssue] = []
+  /// The last commit, nil when nothing was committed.
+  public var commit: CommitInfo?
+  public var seconds = 0.0
+
+  public init() {}
+
+  public var isBalanced: Bool {
+    counts.recordsRead == added + replaced + counts.rejected + counts.skipped
+  }
+
+  public var hasRejections: Bool { counts.rejected > 0 || counts.rejectedFiles > 0 }
+}
+
+/// How far a batch has got, for progress displays.
+public struct BatchProgress: Sendable {
+  public var documents: Int
+  public var bytesRead: Int
+  public var totalBytes: Int
+  public var seconds: Double
+}
+
+/// A batch that stopped before committing anything.
+public struct BatchAborted: Error, CustomStringConvertible {
+  public var report: BatchReport
+  public var reason: String
+  public var description: String { reason }
+}
+
+/// Reads files and folders into an index: new ids added, known ids replaced,
+/// one commit at the end (or every `commitEvery` documents).
+public struct BatchIndexer {
+  public var ingestOptions = IngestOptions()
+  /// Commit after this many documents as well as at the end.
+  public var commitEvery: Int?
+  /// Reject the whole batch, committing nothing, if any record is rejected.
+  public var strict = false
+
+  public init() {}
+
+  /// Indexes `paths` through `writer` and commits.
+  ///
+  /// - Throws: `BatchAborted` when `strict` and a record was rejected (the
+  ///   index is unchanged); `IndexError` and I/O errors from the writer.
+  public func run(paths: [String], writer: IndexWriter,
+                  progress: ((BatchProgress) -> Void)? = nil) throws -> BatchReport {
+    let clock = ContinuousClock()
+    let started = clock.now
+    var report = BatchReport()
+    let totalBytes = paths.reduce(0) { $0 + Self.size(of: $1) }
+    var bytesBeforeFile = 0
+    var currentFile = ""
+    var currentFileBytes = 0
+    var sinceCommit = 0
+    var lastProgress = started
+    let source = DocumentSource(paths: paths, options: ingestOptions)
+    var issues: [IngestIssue] = []
+    report.counts = try source.read(
+      onDocument: { document, location in
+        switch try writer.add(document) {
+        case .added: report.added += 1
+        case .replaced: report.replaced += 1
+        }
+        if location.file != currentFile {
+          bytesBeforeFile += currentFileBytes
+          currentFile = location.file
+          currentFileBytes = Self.size(of: location.file)
+        }
+        sinceCommit += 1
+        if let commitEvery, sinceCommit >= commitEvery, !strict {
+          report.commit = try writer.commit()
+          sinceCommit = 0
+        }
+        if let progress, clock.now - lastProgress > .milliseconds(250) {
+          lastProgress = clock.now
+          progress(BatchProgress(
+            documents: report.added + report.replaced, bytesRead: bytesBeforeFile + location.byteOffset,
+            totalBytes: totalBytes, seconds: Self.seconds(clock.now - started)))
+        }
+      },
+      onIssue: { issues.append($0) })
+    report.issues = issues
+    if strict, report.hasRejections {
+      report.seconds = Self.seconds(clock.now - started)
+      throw BatchAborted(
+        report: report,
+        reason: "\(report.counts.rejected) record(s) and \(report.counts.rejectedFiles) file(s) rejected; "
+          + "--strict: nothing was committed, the index is unchanged")
+    }
+    report.commit = try writer.commit()
+    report.seconds = Self.seconds(clock.now - started)
+    return report
+  }
+
+  static func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+  }
+
+  /// Bytes under a file or folder (for progress only; errors count as 0).
+  static func size(of path: String) -> Int {
+    let manager = FileManager.default
+    var isDirectory: ObjCBool = false
+    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return 0 }
+    if !isDirectory.boolValue {
+      return (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+    var total = 0
+    if let walker = manager.enumerator(atPath: path) {
+      for case let name as String in walker {
+        total += (try? manager.attributesOfItem(atPath: path + "/" + name)[.size] as? Int) ?? 0
+      }
+    }
+    return total
+  }
+}

@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lists the input files under the paths a user gave, in a stable order.
+///
+/// Folders are walked depth-first with entries sorted by their name bytes;
+/// names starting with "." are hidden and passed over. Symbolic links inside
+/// a folder are not followed unless asked; when followed, a link must stay
+/// inside the walked root and directory loops are cut by (device, inode).
+/// The same physical file reached twice (`a.jsonl` and `./a.jsonl`) is read
+/// once. Paths are kept as bytes so non-UTF-8 names survive. A folder may
+/// hold an `.ingestignore` file naming, one per line, files of that folder
+/// that are not documents (`README.md`, `units.txt`, `*.bak`; `#` starts a
+/// comment); they are skipped and reported.
+struct FileWalker {
+  /// A file to read: its path bytes, the path shown to users, and the path relative to its root.
+  struct Entry {
+    var path: [UInt8]
+    var display: String
+    var relative: String
+    var format: InputFormat
+  }
+
+  /// A path that stops everything: it was named by the user and does not exist.
+  struct MissingPath: Error, CustomStringConvertible {
+    var path: String
+    var description: String { "no such file or directory: \(path)" }
+  }
+
+  var followSymlinks: Bool
+  private(set) var entries: [Entry] = []
+  private(set) var issues: [IngestIssue] = []
+  private(set) var skippedFiles = 0
+  private var seenFiles: [FileKey: String] = [:]
+
+  private struct FileKey: Hashable {
+    var device: UInt64
+    var inode: UInt64
+  }
+
+  init(followSymlinks: Bool) { self.followSymlinks = followSymlinks }
+
+  mutating func walk(_ given: String) throws(MissingPath) {
+    let path = Array(given.utf8)
+    guard let status = InputFile.status(path: path, followLinks: true) else { throw MissingPath(path: given) }
+    if status.isDirectory {
+      let root = realPath(path) ?? path
+      var ancestors: Set<FileKey> = [FileKey(device: status.device, inode: status.inode)]
+      walkDirectory(path, relative: [], root: root, ancestors: &ancestors)
+    } else {
+      let name = path.split(separator: UInt8(ascii: "/")).last.map(Array.init) ?? path
+      addFile(path, relative: name, status: status, explicit: true)
+    }
+  }
+
+  private mutating func walkDirectory(_ dir: [UInt8], relative: [UInt8], root: [UInt8], ancestors: inout Set<FileKey>) {
+    guard let names = listDirectory(dir) else {
+      issues.append(IngestIssue(severity: .rejected, location: SourceLocation(file: FilePath.display(dir), line: 0, byteOffset: 0),
+                                message: "cannot list folder: \(String(cString: strerror(errno)))"))
+      return
+    }
+    let ignore = IgnoreList(folder: dir)
+    for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      guard name.first != UInt8(ascii: ".") else { continue }
+      if ignore.matches(name) {
+        var child = dir
+        if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
+        skip(child + name, "listed in .ingestignore, not a document")
+        continue
+      }
+      var child = dir
+      if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
+      child += name
+      let childRelative = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
+      guard var status = InputFile.status(path: child, followLinks: false) else { continue }
+      if status.isSymlink {
+        guard followSymlinks else {
+          skip(child, "symbolic link not followed (use --follow-symlinks)")
+          continue
+        }
+        guard let target = InputFile.status(path: child, followLinks: true), let real = realPath(child) else {
+          skip(child, "broken symbolic link")
+          continue
+        }
+        guard real == root || real.starts(with: root + [UInt8(ascii: "/")]) else {
+          skip(child, "symbolic link leads outside \(FilePath.display(root)), not followed")
+          continue
+        }
+        status = target
+      }
+      if status.isDirectory {
+        let key = FileKey(device: status.device, inode: status.inode)
+        guard !ancestors.contains(key) else {
+          skip(child, "symbolic link loop, not followed")
+          continue
+        }
+        ancestors.insert(key)
+        walkDirectory(child, relative: childRelative, root: root, ancestors: &ancestors)
+        ancestors.remove(key)
+      } else {
+        addFile(child, relative: childRelative, status: status, explicit: false)
+      }
+    }
+  }
+
+  private mutating func addFile(_ path: [UInt8], relative: [UInt8], status: InputFile.Status, explicit: Bool) {
+    let display = FilePath.display(path)
+    guard status.isRegular else {
+      skip(path, "not a regular file")
+      return
+    }
+    guard let format = InputFormat(fileName: relative) else {
+      skip(path, "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)")
+      return
+    }
+    let key = FileKey(device: status.device, inode: status.inode)
+    if let first = seenFiles[key] {
+      issues.append(IngestIssue(severity: .warning, location: SourceLocation(file: display, line: 0, byteOffset: 0),
+                                message: "same file as \(first), read once"))
+      return
+    }
+    seenFiles[key] = display
+    entries.append(Entry(path: path, display: display, relative: FilePath.display(relative), format: format))
+  }
+
+  private mutating func skip(_ path: [UInt8], _ message: String) {
+    skippedFiles += 1
+    issues.append(IngestIssue(severity: .skipped, location: SourceLocation(file: FilePath.display(path), line: 0, byteOffset: 0),
+                              message: message))
+  }
+
+  private func listDirectory(_ path: [UInt8]) -> [[UInt8]]? {
+    guard let dir = path.withCString({ opendir($0) }) else { return nil }
+    defer { closedir(dir) }
+    var names: [[UInt8]] = []
+    while let entry = readdir(dir) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        Array(raw.prefix(while: { $0 != 0 }))
+      }
+      if name == [UInt8(ascii: ".")] || name == [UInt8(ascii: "."), UInt8(ascii: ".")] { continue }
+      names.append(name)
+    }
+    return names
+  }
+
+  private func realPath(_ path: [UInt8]) -> [UInt8]? {
+    guard let resolved = path.withCString({ realpath($0, nil) }) else { return nil }
+    defer { free(resolved) }
+    return Array(UnsafeRawBufferPointer(start: resolved, count: strlen(resolved)))
+  }
+}
+
+/// Shows path bytes to people: valid UTF-8 as is, other bytes as `\xB9`.
+enum FilePath {
+  static func display(_ bytes: [UInt8]) -> String {
+    let valid = bytes.withUnsafeBufferPointer { UTF8Validator.validate($0) == nil }
+    if valid { return String(decoding: bytes, as: UTF8.self) }
+    var out = ""
+    var i = 0
+    while i < bytes.count {
+      let rest = bytes[i...]
+      // Take the longest valid prefix run, escape one bad byte, repeat.
+      let failure = Array(rest).withUnsafeBufferPointer { UTF8Validator.validate($0) }
+      guard let failure else {
+        out += String(decoding: rest, as: UTF8.self)
+        break
+      }
+      out += String(decoding: bytes[i..<(i + failure.offset)], as: UTF8.self)
+      out += "\\x" + JSONLineParser.hex(bytes[i + failure.offset])
+      i += failure.offset + 1
+    }
+    return out
+  }
+}
+
+/// The names an `.ingestignore` file lists: exact names, `*.ext` suffixes and `prefix*` prefixes.
+struct IgnoreList {
+  private var patterns: [[UInt8]] = []
+
+  init(folder: [UInt8]) {
+    var path = folder
+    if path.last != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
+    path += Array(".ingestignore".utf8)
+    guard let file = try? InputFile(path: path), let bytes = try? file.readAll(limit: 1 << 20) else { return }
+    for line in bytes.split(separator: UInt8(ascii: "\n")) {
+      var pattern = Array(line)
+      while let last = pattern.last, last == 0x0D || last == 0x20 || last == 0x09 { pattern.removeLast() }
+      while let first = pattern.first, first == 0x20 || first == 0x09 { pattern.removeFirst() }
+      if pattern.isEmpty || pattern.first == UInt8(ascii: "#") { continue }
+      patterns.append(pattern)
+    }
+  }
+
+  func matches(_ name: [UInt8]) -> Bool {
+    let star = UInt8(ascii: "*")
+    for pattern in patterns {
+      if pattern.first == star {
+        if name.count >= pattern.count - 1, name.suffix(pattern.count - 1).elementsEqual(pattern.dropFirst()) { return true }
+      } else if pattern.last == star {
+        if name.starts(with: pattern.dropLast()) { return true }
+      } else if pattern == name {
+        return true
+      }
+    }
+    return false
+  }
+}

@@ -1,0 +1,22 @@
+/// Settings of one ingest run.
+///
+/// The defaults are the safe ones: encodings detected (strict UTF-8, then
+/// GB18030, then Big5), symlinks not followed, empty documents rejected, and
+/// a record capped at 64 MiB.
+public struct IngestOptions: Sendable {
+  /// Forces the encoding of every file: "utf-8", "gb18030" (also "gbk", "gb2312"), "big5",
+  /// "utf-16le", "utf-16be". `nil` detects it.
+  public var encoding: String? = nil
+  /// Follows symbolic links while walking, staying inside the walked root and stopping at loops.
+  public var followSymlinks = false
+  /// Accepts documents with neither title nor body.
+  public var allowEmpty = false
+  /// The largest record (a JSON line, a CSV row, a text file) accepted, in bytes.
+  public var maxRecordBytes = 64 << 20
+  /// After this many consecutive malformed JSON lines a file is abandoned ("looks like JSON, not JSON Lines").
+  public var maxConsecutiveErrors = 20
+  /// After this many rejected records a file is abandoned (an error budget against floods).
+  public var maxErrorsPerFile = 1000
+
+  public init() {}
+}

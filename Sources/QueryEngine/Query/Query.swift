@@ -1,0 +1,72 @@
+import Ingest
+
+/// A parsed query: what to match, independent of any index.
+///
+/// A `Query` is a value that holds no search state; the same query can run
+/// against many index snapshots. Text inside it is the user's text, not yet
+/// analyzed: the searcher analyzes it with the index's own `Analyzer`.
+public indirect enum Query: Hashable, Sendable {
+  /// Words as typed (one whitespace-free chunk): matches documents containing
+  /// them in `field` (title, unit or body when nil). A chunk the analyzer cuts
+  /// into several words matches documents with any of them, and ranks
+  /// documents holding the chunk as an exact phrase first.
+  case words(String, field: TextField?)
+  /// An exact phrase: matches documents containing it, whatever the word
+  /// segmenter did to its context.
+  case phrase(String, field: TextField?)
+  /// A filter on an exact-match field or the date; matches without score.
+  case filter(Filter)
+  /// Every document.
+  case all
+  /// A combination of clauses, each required, optional or excluded.
+  case boolean([Clause])
+
+  /// How a clause of a boolean query takes part in matching.
+  public enum Occur: String, Hashable, Sendable {
+    /// The document must match (`+word`, `a AND b`).
+    case must
+    /// The document may match; matching adds to the score (`a b`, `a OR b`).
+    case should
+    /// The document must not match (`-word`, `NOT word`).
+    case mustNot
+  }
+
+  /// One clause of a boolean query.
+  public struct Clause: Hashable, Sendable {
+    public var occur: Occur
+    public var query: Query
+
+    public init(_ occur: Occur, _ query: Query) {
+      self.occur = occur
+      self.query = query
+    }
+  }
+}
+
+/// The analyzed text fields a query can name (`title:整改`).
+public enum TextField: String, Hashable, Sendable, CaseIterable {
+  case title, unit, body
+}
+
+/// A filter on a document's exact-match fields or date.
+public enum Filter: Hashable, Sendable {
+  /// `type:petition`
+  case type(String)
+  /// `region:赫山区`; the searcher may widen a region to the towns under it.
+  case region(String)
+  /// `category:水`
+  case category(String)
+  /// `unit:"…"` as an exact value is not a filter (unit is analyzed text);
+  /// this matches the stored unit string exactly (used by unit timelines).
+  case unitExact(String)
+  /// `date:2020-01-01..2020-06-30`; either end may be open; both inclusive.
+  case date(from: Day?, to: Day?)
+}
+
+extension Query {
+  /// Combines a query with extra required filters (library and CLI options).
+  public func filtered(by filters: [Filter]) -> Query {
+    guard !filters.isEmpty else { return self }
+    return .boolean([Clause(.must, self)] + filters.map { Clause(.must, .filter($0)) })
+  }
+}

@@ -1,0 +1,52 @@
+/// Matches documents that every child matches; the score is their sum.
+final class ConjunctionScorer: Scorer {
+  private let children: [Scorer]
+  private var current: UInt32 = 0
+  private var started = false
+
+  /// - Precondition: at least one child.
+  init(_ children: [Scorer]) {
+    precondition(!children.isEmpty, "a conjunction needs a child")
+    self.children = children
+  }
+
+  var doc: UInt32 { current }
+
+  func next() -> UInt32 {
+    if started, current == Scorers.exhausted { return current }
+    started = true
+    return settle(from: children[0].next())
+  }
+
+  func advance(to target: UInt32) -> UInt32 {
+    if started, current >= target { return current }
+    started = true
+    return settle(from: children[0].advance(to: target))
+  }
+
+  /// Leapfrog: every child advances to the largest doc seen until all agree.
+  private func settle(from candidate: UInt32) -> UInt32 {
+    var target = candidate
+    var agreed = 1
+    var index = 1 % children.count
+    while target != Scorers.exhausted, agreed < children.count {
+      let found = children[index].advance(to: target)
+      if found == target {
+        agreed += 1
+      } else {
+        target = found
+        agreed = 1
+      }
+      index = (index + 1) % children.count
+    }
+    current = target
+    return current
+  }
+
+  func score() -> Double { children.reduce(0) { $0 + $1.score() } }
+
+  func explain() -> Explanation {
+    let parts = children.map { $0.explain() }
+    return Explanation(value: parts.reduce(0) { $0 + $1.value }, summary: "sum of required parts", details: parts)
+  }
+}

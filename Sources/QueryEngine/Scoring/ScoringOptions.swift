@@ -1,0 +1,30 @@
+/// How much each kind of match counts: field boosts and the discounts of the
+/// recall stream and of synonyms.
+public struct ScoringOptions: Hashable, Sendable {
+  /// The BM25 parameters.
+  public var bm25 = BM25()
+  /// A match in the title counts this much more than one in the body.
+  public var titleBoost = 2.0
+  /// A match in the unit name counts this much more than one in the body.
+  public var unitBoost = 1.5
+  public var bodyBoost = 1.0
+  /// Scale of a match found only through character bigrams, relative to the
+  /// field's boost: such a match is real (the exact characters occur) but may
+  /// cut across words, so a word match of the same text ranks above it.
+  public var bigramFactor = 0.3
+  /// Scale of a match through a synonym: documents using the user's own word
+  /// rank first.
+  public var synonymFactor = 0.5
+  /// Whether words expand to their synonyms at all.
+  public var expandSynonyms = true
+
+  public init() {}
+
+  func boost(_ field: TextField) -> Double {
+    switch field {
+    case .title: return titleBoost
+    case .unit: return unitBoost
+    case .body: return bodyBoost
+    }
+  }
+}

@@ -1,0 +1,70 @@
+import IndexStore
+
+/// A query bound to one index snapshot: terms resolved, idf and average
+/// lengths computed once; it makes one `Scorer` per segment.
+///
+/// The `Query` stays reusable and free of search state; all of that lives
+/// here (Lucene's Weight). Building a weight never reads postings.
+indirect enum Weight: Sendable {
+  /// A term, or a phrase when it has several terms.
+  case term(TermWeight)
+  /// Any of the parts; the score sums the parts that match.
+  case sum([Weight])
+  /// Required, optional and excluded parts; with `requireShould`, at least
+  /// one optional part must match too.
+  case boolean(must: [Weight], should: [Weight], mustNot: [Weight], requireShould: Bool)
+  /// A filter resolved to the exact values it accepts.
+  case filter(ResolvedFilter)
+  /// Every document.
+  case all
+  /// No document (a word absent from the index).
+  case nothing
+
+  /// The scorer of this weight over one segment, nil when nothing can match.
+  func scorer(in segment: SegmentReader) throws -> Scorer? {
+    switch self {
+    case .term(let weight):
+      return try termScorer(weight, in: segment)
+    case .sum(let parts):
+      let scorers = try parts.compactMap { try $0.scorer(in: segment) }
+      if scorers.isEmpty { return nil }
+      return scorers.count == 1 ? scorers[0] : DisjunctionScorer(scorers)
+    case .boolean(let must, let should, let mustNot, let requireShould):
+      var required: [Scorer] = []
+      for part in must {
+        guard let scorer = try part.scorer(in: segment) else { return nil }
+        required.append(scorer)
+      }
+      let optional = try should.compactMap { try $0.scorer(in: segment) }
+      if must.isEmpty && should.isEmpty && !mustNot.isEmpty {
+        // Only exclusions (`-已整改`): every document except those.
+        required.append(FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true })
+      }
+      if required.isEmpty && optional.isEmpty { return nil }
+      if requireShould && optional.isEmpty && !should.isEmpty { return nil }
+      let excluded = try mustNot.compactMap { try $0.scorer(in: segment) }
+      let requiredScorer: Scorer? =
+        required.isEmpty ? nil : (required.count == 1 ? required[0] : ConjunctionScorer(required))
+      let excludedScorer: Scorer? =
+        excluded.isEmpty ? nil : (excluded.count == 1 ? excluded[0] : DisjunctionScorer(excluded))
+      return BooleanScorer(required: requiredScorer, optional: optional, excluded: excludedScorer,
+                           requireOptional: requireShould)
+    case .filter(let filter):
+      return filter.scorer(in: segment)
+    case .all:
+      return FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true }
+    case .nothing:
+      return nil
+    }
+  }
+
+  private func termScorer(_ weight: TermWeight, in segment: SegmentReader) throws -> Scorer? {
+    var scorers: [TermScorer] = []
+    for term in weight.terms {
+      guard let postings = try segment.postings(weight.field, term) else { return nil }
+      scorers.append(TermScorer(postings: postings, segment: segment, weight: weight))
+    }
+    if scorers.count == 1 { return scorers[0] }
+    return PhraseScorer(terms: scorers, offsets: weight.offsets, segment: segment, weight: weight)
+  }
+}

@@ -1,0 +1,240 @@
+import IndexStore
+import Ingest
+import TextAnalysis
+
+/// Binds a `Query` to an index snapshot: analyzes its text with the index's
+/// own analyzer, expands synonyms, looks up statistics, and records the terms
+/// a snippet should highlight.
+///
+/// How text becomes terms:
+/// - A chunk of one word matches that word in each searched field (title,
+///   unit, body, each with its boost) OR its exact characters in the bigram
+///   stream, scaled by `bigramFactor`, so a short name inside a longer name
+///   (金源造纸 in 益阳金源造纸有限公司) is always found.
+/// - A chunk the analyzer cuts into several words matches documents holding
+///   ALL of those words, or the chunk as an exact phrase.
+/// - A phrase matches its bigram sequence at consecutive positions.
+/// - Each word also matches its synonyms, scaled by `synonymFactor`; a phrase
+///   is expanded member by member (one word replaced at a time).
+struct WeightBuilder {
+  let reader: IndexReader
+  let analyzer: Analyzer
+  let synonyms: SynonymMap
+  let options: ScoringOptions
+  let regions: (String) -> Set<String>
+
+  /// What the snippet builder highlights: word terms and bigram phrases.
+  private(set) var highlights = HighlightTerms()
+
+  init(reader: IndexReader, analyzer: Analyzer, synonyms: SynonymMap, options: ScoringOptions,
+       regions: @escaping (String) -> Set<String>) {
+    self.reader = reader
+    self.analyzer = analyzer
+    self.synonyms = synonyms
+    self.options = options
+    self.regions = regions
+  }
+
+  mutating func build(_ query: Query) -> Weight {
+    switch query {
+    case .words(let text, let field):
+      return words(text, fields: field.map { [$0] } ?? TextField.allCases)
+    case .phrase(let text, let field):
+      return phrase(text, fields: field.map { [$0] } ?? TextField.allCases)
+    case .filter(let filter):
+      return .filter(resolve(filter))
+    case .all:
+      return .all
+    case .boolean(let clauses):
+      var must: [Weight] = []
+      var should: [Weight] = []
+      var mustNot: [Weight] = []
+      // Filters restrict; they do not stand in for the words beside them.
+      let onlyFiltersRequired = clauses.allSatisfy { clause in
+        guard clause.occur == .must else { return true }
+        if case .filter = clause.query { return true }
+        return false
+      }
+      for clause in clauses {
+        // Excluded words are not highlighted.
+        let saved = highlights
+        let weight = build(clause.query)
+        switch clause.occur {
+        case .must: must.append(weight)
+        case .should: should.append(weight)
+        case .mustNot:
+          highlights = saved
+          mustNot.append(weight)
+        }
+      }
+      return .boolean(must: must, should: should, mustNot: mustNot, requireShould: onlyFiltersRequired)
+    }
+  }
+
+  // MARK: - Words and phrases
+
+  private mutating func words(_ text: String, fields: [TextField]) -> Weight {
+    let analysis = analyzer.analyze(text)
+    var seen = Set<String>()
+    let terms = analysis.words.map(\.text).filter { seen.insert($0).inserted }
+    var alternatives: [Weight] = []
+    if terms.count == 1 {
+      alternatives.append(word(terms[0], label: text, fields: fields))
+    } else if terms.count > 1 {
+      alternatives.append(.boolean(must: terms.map { word($0, label: text, fields: fields) }, should: [], mustNot: [],
+                                   requireShould: false))
+    }
+    if let grams = gramPhrase(analysis, label: text, fields: fields, scale: options.bigramFactor,
+                              note: "exact characters, bigram stream") {
+      alternatives.append(grams)
+    }
+    if terms.count > 1 {
+      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields)
+    }
+    return alternatives.isEmpty ? .nothing : .sum(alternatives)
+  }
+
+  /// One analyzed word in each field, plus its synonyms.
+  private mutating func word(_ term: String, label: String, fields: [TextField]) -> Weight {
+    highlights.words.insert(term)
+    var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
+    parts += synonymAlternatives(of: term, label: label, fields: fields)
+    return parts.isEmpty ? .nothing : .sum(parts)
+  }
+
+  private mutating func synonymAlternatives(of term: String, label: String, fields: [TextField]) -> [Weight] {
+    guard options.expandSynonyms else { return [] }
+    var parts: [Weight] = []
+    for synonym in synonyms.expansions(of: term) {
+      let analysis = analyzer.analyze(synonym)
+      let note = "synonym \(synonym) of \(label)"
+      if analysis.words.count == 1 {
+        let synonymTerm = analysis.words[0].text
+        highlights.words.insert(synonymTerm)
+        for field in fields {
+          if let weight = termWeight(synonymTerm, field: field.words, label: label,
+                                     boost: options.boost(field) * options.synonymFactor, note: note) {
+            parts.append(weight)
+          }
+        }
+      } else if let grams = gramPhrase(analysis, label: label, fields: fields, scale: options.synonymFactor, note: note) {
+        parts.append(grams)
+      }
+    }
+    return parts
+  }
+
+  private mutating func phrase(_ text: String, fields: [TextField]) -> Weight {
+    let analysis = analyzer.analyze(text)
+    var alternatives: [Weight] = []
+    if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
+      alternatives.append(exact)
+    }
+    if options.expandSynonyms {
+      // Member by member: each word of the phrase replaced by each synonym.
+      let utf8 = Array(text.utf8)
+      for token in analysis.words {
+        for synonym in synonyms.expansions(of: token.text) {
+          let variant = String(decoding: utf8[..<token.utf8Range.lowerBound], as: UTF8.self) + synonym
+            + String(decoding: utf8[token.utf8Range.upperBound...], as: UTF8.self)
+          if let weight = gramPhrase(analyzer.analyze(variant), label: text, fields: fields,
+                                     scale: options.synonymFactor, note: "synonym phrase \(variant)") {
+            alternatives.append(weight)
+          }
+        }
+      }
+      let whole = analysis.words.map(\.text).joined()
+      for synonym in synonyms.expansions(of: whole) {
+        if let weight = gramPhrase(analyzer.analyze(synonym), label: text, fields: fields,
+                                   scale: options.synonymFactor, note: "synonym phrase \(synonym)") {
+          alternatives.append(weight)
+        }
+      }
+    }
+    return alternatives.isEmpty ? .nothing : .sum(alternatives)
+  }
+
+  /// The bigram sequence of an analyzed text as a phrase in each field.
+  private mutating func gramPhrase(_ analysis: Analysis, label: String, fields: [TextField], scale: Double,
+                                   note: String) -> Weight? {
+    let grams = analysis.bigrams
+    guard !grams.isEmpty else { return nil }
+    highlights.phrases.append(grams.map(\.text))
+    let first = grams[0].position
+    let terms = grams.map(\.text)
+    let offsets = grams.map { $0.position - first }
+    let parts = fields.compactMap { field in
+      phraseWeight(terms, offsets: offsets, field: field.bigrams, label: label, boost: options.boost(field) * scale,
+                   note: note)
+    }
+    return parts.isEmpty ? nil : .sum(parts)
+  }
+
+  // MARK: - Statistics
+
+  private func termWeight(_ term: String, field: IndexedField, label: String, boost: Double, note: String?) -> Weight? {
+    phraseWeight([term], offsets: [0], field: field, label: label, boost: boost, note: note)
+  }
+
+  private func phraseWeight(_ terms: [String], offsets: [Int], field: IndexedField, label: String, boost: Double,
+                            note: String?) -> Weight? {
+    let statistics = reader.collectionStatistics(field)
+    var idf = 0.0
+    var smallestFrequency = Int.max
+    for term in terms {
+      let frequency = reader.documentFrequency(field, term)
+      if frequency == 0 { return nil }
+      smallestFrequency = min(smallestFrequency, frequency)
+      idf += BM25.idf(documentFrequency: frequency, documentCount: statistics.documentCount)
+    }
+    return .term(TermWeight(
+      field: field, terms: terms, offsets: offsets, idf: idf, documentFrequency: smallestFrequency,
+      documentCount: statistics.documentCount, averageFieldLength: statistics.averageFieldLength, boost: boost,
+      bm25: options.bm25, label: label, note: note))
+  }
+
+  // MARK: - Filters
+
+  private func resolve(_ filter: Filter) -> ResolvedFilter {
+    switch filter {
+    case .type(let value):
+      return ResolvedFilter(kind: .column(.type, values: [value]), label: "type:\(value)")
+    case .region(let value):
+      return ResolvedFilter(kind: .column(.region, values: regions(value)), label: "region:\(value)")
+    case .category(let value):
+      return ResolvedFilter(kind: .column(.category, values: [value]), label: "category:\(value)")
+    case .unitExact(let value):
+      return ResolvedFilter(kind: .column(.unit, values: [value]), label: "unit=\(value)")
+    case .date(let from, let to):
+      return ResolvedFilter(kind: .date(from: from?.daysSinceEpoch, to: to?.daysSinceEpoch),
+                            label: "date:\(from?.iso ?? "")..\(to?.iso ?? "")")
+    }
+  }
+}
+
+/// The normalized terms and bigram phrases a query matched with, for
+/// highlighting.
+struct HighlightTerms: Sendable {
+  var words = Set<String>()
+  var phrases: [[String]] = []
+}
+
+extension TextField {
+  /// The word field of this text field.
+  var words: IndexedField {
+    switch self {
+    case .title: return .title
+    case .unit: return .unit
+    case .body: return .body
+    }
+  }
+
+  /// The bigram (recall) field of this text field.
+  var bigrams: IndexedField {
+    switch self {
+    case .title: return .titleBigrams
+    case .unit: return .unitBigrams
+    case .body: return .bodyBigrams
+    }
+  }
+}

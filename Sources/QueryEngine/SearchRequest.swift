@@ -1,0 +1,65 @@
+import Ingest
+
+/// Everything a search needs besides the index: the query, filters, the page
+/// and what to compute for each hit.
+public struct SearchRequest: Hashable, Sendable {
+  public var query: Query
+  /// Required filters added to the query (CLI options `--type`, `--from`, …).
+  public var filters: [Filter] = []
+  /// Hits to skip (pagination).
+  public var offset = 0
+  /// Hits to return. `offset + limit` may not exceed `SearchRequest.maxWindow`.
+  public var limit = 10
+  /// Count the whole result set by type, region, category and month.
+  public var facets = false
+  /// Attach a score explanation to each hit.
+  public var explain = false
+  /// Attach a highlighted snippet of the body to each hit.
+  public var snippets = true
+
+  /// The deepest page a search may reach (Elasticsearch's max_result_window).
+  public static let maxWindow = 10_000
+
+  public init(query: Query) {
+    self.query = query
+  }
+}
+
+/// The answer to a search.
+public struct SearchResult: Sendable {
+  /// How many live documents match, in all.
+  public var totalHits: Int
+  /// The requested page of hits, best first.
+  public var hits: [Hit]
+  /// Counts over all matching documents, when requested.
+  public var facets: FacetCounts?
+}
+
+/// One matching document.
+public struct Hit: Sendable {
+  public var document: Document
+  public var score: Double
+  /// How many of the query's top-level words the document matched.
+  public var matchedClauses: Int
+  public var snippet: Snippet?
+  public var explanation: Explanation?
+
+  public var id: String { document.id }
+}
+
+/// A search that cannot run as asked.
+public enum SearchError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// `offset + limit` is beyond `SearchRequest.maxWindow`.
+  case windowTooLarge(requested: Int, maximum: Int)
+  /// A negative offset or limit.
+  case invalidPage(offset: Int, limit: Int)
+
+  public var description: String {
+    switch self {
+    case .windowTooLarge(let requested, let maximum):
+      return "offset + limit is \(requested), more than the maximum of \(maximum); narrow the query instead of paging that deep"
+    case .invalidPage(let offset, let limit):
+      return "offset (\(offset)) and limit (\(limit)) must not be negative"
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import IndexStore
+import Ingest
+import TextAnalysis
+
+/// Runs queries against one snapshot of an index.
+///
+/// A searcher is a cheap value: it holds an `IndexReader` (a snapshot of
+/// one commit) and the query-time knowledge (synonyms, region hierarchy).
+/// Searches never modify it, so one searcher can serve many threads.
+///
+/// ```swift
+/// let reader = try IndexReader.open(path: "index")
+/// let searcher = Searcher(reader: reader)
+/// let result = try searcher.search("赫山区 养猪场 臭味")
+/// for hit in result.hits { print(hit.id, hit.score) }
+/// ```
+public struct Searcher: Sendable {
+  public let reader: IndexReader
+  public var synonyms: SynonymMap
+  public var options: ScoringOptions
+  public var parser = QueryParser()
+  /// The regions a region filter accepts: by default the region itself.
+  public var regionExpansion: @Sendable (String) -> Set<String> = { [$0] }
+
+  public init(reader: IndexReader, synonyms: SynonymMap = .empty, options: ScoringOptions = ScoringOptions()) {
+    self.reader = reader
+    self.synonyms = synonyms
+    self.options = options
+  }
+
+  /// Parses and runs query text, returning the first `limit` hits.
+  ///
+  /// - Throws: `QueryError` for text that does not parse; `IndexError` for a
+  ///   damaged index.
+  public func search(_ text: String, limit: Int = 10) throws -> SearchResult {
+    var request = SearchRequest(query: try parser.parse(text))
+    request.limit = limit
+    return try search(request)
+  }
+
+  /// Runs a request.
+  ///
+  /// - Throws: `SearchError` for a page out of bounds; `IndexError` for a
+  ///   damaged index.
+  public func search(_ request: SearchRequest) throws -> SearchResult {
+    guard request.offset >= 0, request.limit >= 0 else {
+      throw SearchError.invalidPage(offset: request.offset, limit: request.limit)
+    }
+    let window = request.offset + request.limit
+    guard window <= SearchRequest.maxWindow else {
+      throw SearchError.windowTooLarge(requested: window, maximum: SearchRequest.maxWindow)
+    }
+    let query = request.query.filtered(by: request.filters)
+    var builder = WeightBuilder(reader: reader, analyzer: reader.analyzer, synonyms: synonyms, options: options,
+                                regions: regionExpansion)
+    let weight = builder.build(query)
+    var collector = TopHitsCollector(capacity: window)
+    var facets = request.facets ? FacetAccumulator() : nil
+    let segments = reader.segments
+    for (segmentIndex, segment) in segments.enumerated() {
+      guard let scorer = try weight.scorer(in: segment) else { continue }
+      facets?.begin(segment)
+      let coordinated = scorer as? BooleanScorer
+      var doc = scorer.next()
+      while doc != Scorers.exhausted {
+        if segment.isLive(doc) {
+          collector.collect(.init(coordination: coordinated?.optionalMatchCount ?? 0, score: scorer.score(),
+                                  segment: segmentIndex, doc: doc))
+          facets?.count(doc)
+        }
+        doc = scorer.next()
+      }
+    }
+    let page = collector.sorted().dropFirst(request.offset)
+    let snippets = SnippetBuilder(analyzer: reader.analyzer)
+    var hits: [Hit] = []
+    for candidate in page {
+      let segment = segments[candidate.segment]
+      let document = try segment.document(candidate.doc)
+      var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
+      if request.snippets {
+        hit.snippet = snippets.snippet(of: document.body, for: builder.highlights)
+      }
+      if request.explain, let scorer = try weight.scorer(in: segment), scorer.advance(to: candidate.doc) == candidate.doc {
+        hit.explanation = scorer.explain()
+      }
+      hits.append(hit)
+    }
+    return SearchResult(totalHits: collector.totalHits, hits: hits, facets: facets?.finish())
+  }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import TextAnalysis
+
+/// `search analyze TEXT`: prints the tokens of a text, with positions, byte
+/// offsets into the text as given, and kinds.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract: "Show the tokens the analyzer makes of a text.",
+    discussion: """
+      Offsets are UTF-8 byte offsets into TEXT as given (before normalization). \
+      Stop words leave gaps in the word positions; the bigram stream (--bigrams) \
+      is what exact Chinese phrases are matched against.
+      """)
+
+  @Argument(help: "The text to analyze.")
+  var text: String
+
+  @Flag(help: "Print one JSON object instead of a table.")
+  var json = false
+
+  @Option(help: "Lexicon file (default: corpus/lexicon.txt when it exists; \"none\" for no lexicon).")
+  var lexicon: String?
+
+  @Flag(help: "Also print the bigram recall stream.")
+  var bigrams = false
+
+  func run() throws {
+    let analyzer = Analyzer(lexicon: try loadLexicon())
+    let analysis = analyzer.analyze(text)
+    if json {
+      print(AnalyzeCommand.json(text: text, analysis: analysis, bigrams: bigrams))
+    } else {
+      print(AnalyzeCommand.table(analysis.words))
+      if bigrams {
+        print("")
+        print("bigrams:")
+        print(AnalyzeCommand.table(analysis.bigrams))
+      }
+    }
+  }
+
+  private func loadLexicon() throws -> Lexicon {
+    if lexicon == "none" { return Lexicon() }
+    let path = lexicon ?? "corpus/lexicon.txt"
+    if lexicon == nil && !TextFile.exists(path) { return Lexicon() }
+    do {
+      return try Lexicon.load(path: path)
+    } catch {
+      throw ValidationError(error.description)
+    }
+  }
+
+  /// One line per token: position, byte range, kind, text.
+  static func table(_ tokens: [Token]) -> String {
+    tokens.map { "\($0.position)\t\($0.utf8Range.lowerBound)..<\($0.utf8Range.upperBound)\t\($0.kind.rawValue)\t\($0.text)" }
+      .joined(separator: "\n")
+  }
+
+  /// `{"text":…, "tokens":[{"text","position","start","end","kind"}], "bigrams":[…]}`.
+  static func json(text: String, analysis: Analysis, bigrams: Bool) -> String {
+    func list(_ tokens: [Token]) -> String {
+      "[" + tokens.map {
+        "{\"text\":\(quoted($0.text)),\"position\":\($0.position),\"start\":\($0.utf8Range.lowerBound),"
+          + "\"end\":\($0.utf8Range.upperBound),\"kind\":\"\($0.kind.rawValue)\"}"
+      }.joined(separator: ",") + "]"
+    }
+    var output = "{\"text\":\(quoted(text)),\"tokens\":\(list(analysis.words))"
+    if bigrams { output += ",\"bigrams\":\(list(analysis.bigrams))" }
+    return output + "}"
+  }
+
+  /// A JSON string literal.
+  static func quoted(_ string: String) -> String {
+    var output = "\""
+    for scalar in string.unicodeScalars {
+      switch scalar {
+      case "\"": output += "\\\""
+      case "\\": output += "\\\\"
+      case "\n": output += "\\n"
+      case "\r": output += "\\r"
+      case "\t": output += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: output.unicodeScalars.append(scalar)
+      }
+    }
+    return output + "\""
+  }
+}
+
+/// File-system checks the CLI needs without Foundation.
+private enum TextFile {
+  static func exists(_ path: String) -> Bool {
+    guard let file = fopen(path, "rb") else { return false }
+    fclose(file)
+    return true
+  }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

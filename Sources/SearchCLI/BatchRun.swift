@@ -1,0 +1,127 @@
+import ArgumentParser
+import Foundation
+import IndexStore
+import Ingest
+import TextAnalysis
+
+/// Runs a batch (build or add) with progress on stderr and a summary at the end.
+enum BatchRun {
+  static func run(inputs: [String], indexPath: String, analyzer: Analyzer, rebuild: Bool, ingest: IngestArguments,
+                  commitEvery: Int?) throws {
+    for path in inputs where !FileManager.default.fileExists(atPath: path) {
+      throw UsageError(message: "\(path): no such file or folder")
+    }
+    let writer = try IndexWriter(path: indexPath, analyzer: analyzer, rebuild: rebuild)
+    defer { writer.close() }
+    var indexer = BatchIndexer()
+    indexer.ingestOptions = ingest.options
+    indexer.strict = ingest.strict
+    indexer.commitEvery = commitEvery
+    let report: BatchReport
+    do {
+      let progress: ((BatchProgress) -> Void)? = Terminal.stderrIsTerminal ? { showProgress($0) } : nil
+      report = try indexer.run(paths: inputs, writer: writer, progress: progress)
+    } catch let aborted as BatchAborted {
+      if Terminal.stderrIsTerminal { Terminal.note("") }
+      printIssues(aborted.report)
+      try writeReport(aborted.report, to: ingest.report)
+      Terminal.note("error: \(aborted.reason)")
+      throw ExitCode(1)
+    }
+    if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    printIssues(report)
+    try writeReport(report, to: ingest.report)
+    Terminal.note(summary(report, indexPath: indexPath))
+    if report.hasRejections { throw exitRejected }
+  }
+
+  static func showProgress(_ progress: BatchProgress) {
+    let megabytes = Double(progress.bytesRead) / 1e6
+    let rate = progress.seconds > 0 ? megabytes / progress.seconds : 0
+    var line = "\r\u{1B}[K\(progress.documents) documents, \(String(format: "%.1f", megabytes)) MB, "
+      + "\(String(format: "%.1f", rate)) MB/s"
+    if progress.totalBytes > 0, rate > 0 {
+      let remaining = Double(max(0, progress.totalBytes - progress.bytesRead)) / 1e6 / rate
+      line += ", ETA \(Int(remaining.rounded())) s"
+    }
+    FileHandle.standardError.write(Data(line.utf8))
+  }
+
+  static func printIssues(_ report: BatchReport) {
+    let shown = 50
+    for issue in report.issues.prefix(shown) {
+      Terminal.note(Terminal.safe(issue.description))
+    }
+    if report.issues.count > shown {
+      Terminal.note("… and \(report.issues.count - shown) more (write them all with --report FILE)")
+    }
+  }
+
+  static func summary(_ report: BatchReport, indexPath: String) -> String {
+    let counts = report.counts
+    var text = "read \(counts.recordsRead) records from \(counts.files) files: added \(report.added), "
+      + "replaced \(report.replaced), rejected \(counts.rejected), skipped \(counts.skipped)"
+    if counts.rejectedFiles > 0 { text += "; \(counts.rejectedFiles) files rejected" }
+    text += " in \(String(format: "%.1f", report.seconds)) s"
+    if let commit = report.commit {
+      text += "\n\(indexPath): \(commit.documentCount) documents in \(commit.segmentCount) segments (commit \(commit.generation))"
+    }
+    if !report.isBalanced {
+      text += "\nwarning: counts do not add up (read ≠ added + replaced + rejected + skipped); please report this"
+    }
+    return text
+  }
+
+  static func writeReport(_ report: BatchReport, to path: String?) throws {
+    guard let path else { return }
+    let counts = report.counts
+    let issues = JSONValue.array(report.issues.map { issue in
+      .object([
+        ("severity", .string(issue.severity.rawValue)), ("file", .string(issue.location.file)),
+        ("line", .integer(issue.location.line)), ("byte_offset", .integer(issue.location.byteOffset)),
+        ("message", .string(issue.message)),
+      ])
+    })
+    let object = JSONValue.object([
+      ("files", .integer(counts.files)), ("rejected_files", .integer(counts.rejectedFiles)),
+      ("records_read", .integer(counts.recordsRead)), ("added", .integer(report.added)),
+      ("replaced", .integer(report.replaced)), ("rejected", .integer(counts.rejected)),
+      ("skipped", .integer(counts.skipped)), ("committed", .bool(report.commit != nil)),
+      ("seconds", .number(report.seconds)), ("issues", issues),
+    ])
+    do {
+      try Data((object.text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    } catch {
+      throw UsageError(message: "cannot write report \(path): \(error.localizedDescription)")
+    }
+  }
+}
+
+/// The analyzer for a new index: the shipped lexicon unless told otherwise.
+enum AnalyzerLoading {
+  static func analyzer(lexiconPath: String?, disabled: Bool) throws -> Analyzer {
+    if disabled { return Analyzer() }
+    let path = lexiconPath
+      ?? (FileManager.default.fileExists(atPath: IndexLocation.defaultLexicon) ? IndexLocation.defaultLexicon : nil)
+    guard let path else { return Analyzer() }
+    return Analyzer(lexicon: try Lexicon.load(path: path))
+  }
+}
+
+/// With no index yet, the first query builds one from corpus/ (the embedded
+/// default) and says so on stderr.
+enum EmbeddedDefault {
+  static func ensureIndex(at location: IndexLocation) throws {
+    guard !location.exists else { return }
+    guard FileManager.default.fileExists(atPath: IndexLocation.defaultCorpus) else {
+      throw UsageError(message: "no index at \(location.path) and no corpus/ to build one from; run: search index build FILES… --index \(location.path)")
+    }
+    Terminal.note("no index at \(location.path) yet: building it from \(IndexLocation.defaultCorpus)/ first")
+    let analyzer = try AnalyzerLoading.analyzer(lexiconPath: nil, disabled: false)
+    let writer = try IndexWriter(path: location.path, analyzer: analyzer, rebuild: true)
+    defer { writer.close() }
+    let report = try BatchIndexer().run(paths: [IndexLocation.defaultCorpus], writer: writer)
+    BatchRun.printIssues(report)
+    Terminal.note(BatchRun.summary(report, indexPath: location.path))
+  }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Ingest
+import QueryEngine
+
+/// Renders search results for people (text) and for scripts (JSON).
+enum HitPrinter {
+  /// The contract's JSON: {"query","total","took_ms","hits":[…]}, plus
+  /// "facets" and per-hit "explanation" only when asked for.
+  static func json(query: String, result: SearchResult, tookMilliseconds: Double) -> String {
+    var members: [(String, JSONValue)] = [
+      ("query", .string(query)),
+      ("total", .integer(result.totalHits)),
+      ("took_ms", .number((tookMilliseconds * 1000).rounded() / 1000)),
+      ("hits", .array(result.hits.map(hitJSON))),
+    ]
+    if let facets = result.facets {
+      func buckets(_ list: [FacetCounts.Bucket]) -> JSONValue {
+        .array(list.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })
+      }
+      members.append(("facets", .object([
+        ("type", buckets(facets.type)), ("region", buckets(facets.region)),
+        ("category", buckets(facets.category)), ("month", buckets(facets.month)),
+      ])))
+    }
+    return JSONValue.object(members).text
+  }
+
+  static func hitJSON(_ hit: Hit) -> JSONValue {
+    let document = hit.document
+    var members: [(String, JSONValue)] = [
+      ("id", .string(document.id)),
+      ("score", .number(hit.score)),
+      ("type", .string(document.type)),
+      ("title", .string(document.title)),
+      ("date", document.date.map { .string($0.iso) } ?? .null),
+      ("region", .string(document.region)),
+      ("unit", .string(document.unit)),
+      ("category", .string(document.category)),
+      ("snippet", .string(hit.snippet.map { $0.marked(open: "", close: "") } ?? "")),
+    ]
+    if let explanation = hit.explanation { members.append(("explanation", explanationJSON(explanation))) }
+    return .object(members)
+  }
+
+  static func explanationJSON(_ explanation: Explanation) -> JSONValue {
+    .object([
+      ("value", .number(explanation.value)), ("description", .string(explanation.summary)),
+      ("details", .array(explanation.details.map(explanationJSON))),
+    ])
+  }
+
+  /// A ranked list: rank, title, type, date, region, unit, score, then the
+  /// snippet with matched words highlighted; the total and time at the end.
+  static func text(result: SearchResult, offset: Int, tookMilliseconds: Double, explain: Bool) -> String {
+    var output = ""
+    for (index, hit) in result.hits.enumerated() {
+      let document = hit.document
+      let rank = offset + index + 1
+      var line = "\(rank). " + Terminal.bold(Terminal.safe(document.title.isEmpty ? document.id : document.title))
+      output += line + "\n"
+      line = "   " + [document.type, document.date?.iso ?? "", document.region, document.unit]
+        .filter { !$0.isEmpty }.map(Terminal.safe).joined(separator: " · ")
+      line += "  " + Terminal.dim("id \(Terminal.safe(document.id)) · score \(String(format: "%.3f", hit.score))")
+      output += line + "\n"
+      if let snippet = hit.snippet {
+        output += "   " + highlighted(snippet) + "\n"
+      }
+      if explain, let explanation = hit.explanation {
+        output += explanation.description.split(separator: "\n").map { "     " + $0 }.joined(separator: "\n") + "\n"
+      }
+      output += "\n"
+    }
+    let shown = result.hits.isEmpty ? "no hits" : "hits \(offset + 1)–\(offset + result.hits.count)"
+    output += Terminal.dim("\(result.totalHits) documents match; \(shown); \(String(format: "%.1f", tookMilliseconds)) ms") + "\n"
+    if let facets = result.facets {
+      output += "\n" + FacetChart.render(facets)
+    }
+    return output
+  }
+
+  /// The snippet with highlights, made safe for the terminal.
+  static func highlighted(_ snippet: Snippet) -> String {
+    let bytes = Array(snippet.text.utf8)
+    var output = snippet.isTruncatedAtStart ? "…" : ""
+    var cursor = 0
+    for range in snippet.highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
+      output += Terminal.safe(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
+      let word = Terminal.safe(String(decoding: bytes[range], as: UTF8.self))
+      output += Terminal.useColor ? Terminal.highlight(word) : "【" + word + "】"
+      cursor = range.upperBound
+    }
+    output += Terminal.safe(String(decoding: bytes[cursor...], as: UTF8.self))
+    return output + (snippet.isTruncatedAtEnd ? "…" : "")
+  }
+}
+
+/// Facet counts as small bar charts.
+enum FacetChart {
+  static func render(_ facets: FacetCounts) -> String {
+    var output = ""
+    for (name, buckets) in [("type", facets.type), ("region", facets.region), ("category", facets.category),
+                            ("month", facets.month)] where !buckets.isEmpty {
+      output += Terminal.bold(name) + "\n" + bars(buckets.map { ($0.value, $0.count) }) + "\n"
+    }
+    return output
+  }
+
+  static func bars(_ rows: [(String, Int)], width: Int = 40) -> String {
+    let largest = max(1, rows.map(\.1).max() ?? 1)
+    let labelWidth = rows.map { displayWidth($0.0) }.max() ?? 0
+    return rows.map { label, count in
+      let length = max(count > 0 ? 1 : 0, count * width / largest)
+      let padding = String(repeating: " ", count: max(0, labelWidth - displayWidth(label)))
+      return "  " + Terminal.safe(label) + padding + " " + String(repeating: "█", count: length) + " \(count)"
+    }.joined(separator: "\n")
+  }
+
+  /// Terminal cells: CJK characters take two.
+  static func displayWidth(_ text: String) -> Int {
+    text.unicodeScalars.reduce(0) { $0 + (($1.value >= 0x1100 && $1.value <= 0xFFE6) || $1.value >= 0x20000 ? 2 : 1) }
+  }
+}

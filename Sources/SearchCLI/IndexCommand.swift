@@ -1,0 +1,155 @@
+import ArgumentParser
+import Foundation
+import IndexStore
+import Ingest
+import TextAnalysis
+
+/// `search index …`: build, add to, delete from, describe and check an index.
+struct IndexCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "index",
+    abstract: "Build and maintain the index.",
+    subcommands: [Build.self, Add.self, Delete.self, Stats.self, Check.self])
+}
+
+/// Options shared by the commands that read input files.
+struct IngestArguments: ParsableArguments {
+  @Option(help: "Input encoding instead of detection: utf-8, gb18030 or big5.")
+  var encoding: String?
+  @Flag(help: "Reject the whole batch, committing nothing, if any record is rejected.")
+  var strict = false
+  @Flag(help: "Follow symbolic links inside input folders.")
+  var followSymlinks = false
+  @Option(help: "Also write the full report (counts and every rejected record) as JSON to FILE.")
+  var report: String?
+
+  var options: IngestOptions {
+    var options = IngestOptions()
+    options.encoding = encoding
+    options.followSymlinks = followSymlinks
+    return options
+  }
+}
+
+extension IndexCommand {
+  struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Build the index anew from files and folders (default: corpus/).",
+      discussion: """
+        The new index replaces the old one in one atomic commit: a failed or interrupted build
+        leaves the previous index searchable.
+
+        Examples:
+          search index build
+          search index build corpus/ deliveries/ --index index
+        """)
+
+    @OptionGroup var location: IndexLocation
+    @OptionGroup var ingest: IngestArguments
+    @Argument(help: "Files and folders to index (JSON Lines, CSV/TSV, Markdown, text).")
+    var paths: [String] = []
+    @Option(help: "The lexicon (default: corpus/lexicon.txt when present).")
+    var lexicon: String?
+    @Flag(help: "Use no lexicon.")
+    var noLexicon = false
+
+    func run() throws {
+      try Failure.guarded {
+        let analyzer = try AnalyzerLoading.analyzer(lexiconPath: lexicon, disabled: noLexicon)
+        let inputs = paths.isEmpty ? [IndexLocation.defaultCorpus] : paths
+        try BatchRun.run(inputs: inputs, indexPath: location.path, analyzer: analyzer, rebuild: true,
+                         ingest: ingest, commitEvery: nil)
+      }
+    }
+  }
+
+  struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Add a delivery of documents: new ids added, known ids replaced, then commit.",
+      discussion: """
+        Examples:
+          search index add deliveries/2021-03/
+          search index add petitions.csv --commit-every 10000 --report report.json
+        """)
+
+    @OptionGroup var location: IndexLocation
+    @OptionGroup var ingest: IngestArguments
+    @Argument(help: "Files and folders to add.")
+    var paths: [String]
+    @Option(help: "Also commit after every N documents.")
+    var commitEvery: Int?
+
+    func run() throws {
+      try Failure.guarded {
+        guard location.exists else {
+          throw UsageError(message: "no index at \(location.path); create one with: search index build \(paths.joined(separator: " ")) --index \(location.path)")
+        }
+        // New documents are analyzed exactly as the index's existing ones.
+        let analyzer = try IndexReader.open(path: location.path).analyzer
+        try BatchRun.run(inputs: paths, indexPath: location.path, analyzer: analyzer, rebuild: false,
+                         ingest: ingest, commitEvery: commitEvery)
+      }
+    }
+  }
+
+  struct Delete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Delete documents by id and commit.",
+      discussion: "Example:\n  search index delete D430900202009150012 X4309002020091500031")
+
+    @OptionGroup var location: IndexLocation
+    @Argument(help: "Document ids.")
+    var ids: [String]
+
+    func run() throws {
+      try Failure.guarded {
+        let analyzer = try IndexReader.open(path: location.path).analyzer
+        let writer = try IndexWriter(path: location.path, analyzer: analyzer)
+        defer { writer.close() }
+        var missing: [String] = []
+        var deleted = 0
+        for id in ids {
+          if try writer.delete(id: id) { deleted += 1 } else { missing.append(id) }
+        }
+        let commit = try writer.commit()
+        Terminal.note("deleted \(deleted) document(s); \(commit.documentCount) remain")
+        if !missing.isEmpty {
+          Terminal.note("not in the index: " + missing.map(Terminal.safe).joined(separator: ", "))
+          throw exitRejected
+        }
+      }
+    }
+  }
+
+  struct Stats: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Show documents, segments, size, analyzer identity and the last commit.")
+
+    @OptionGroup var location: IndexLocation
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+      try Failure.guarded {
+        let reader = try IndexReader.open(path: location.path)
+        Terminal.emit(StatsPrinter.render(reader.stats(), json: json))
+      }
+    }
+  }
+
+  struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Verify every byte and cross-reference of the index; report damage by file.")
+
+    @OptionGroup var location: IndexLocation
+
+    func run() throws {
+      try Failure.guarded {
+        // Until the full checker lands: opening verifies the manifest and
+        // segment footers.
+        let reader = try IndexReader.open(path: location.path)
+        Terminal.emit("ok: \(reader.documentCount) documents\n")
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+import ArgumentParser
+import Foundation
+
+/// The `--index DIR` option every command shares, and the corpus defaults.
+struct IndexLocation: ParsableArguments {
+  @Option(name: .customLong("index"), help: "The index directory.")
+  var path: String = "index"
+
+  /// The sample corpus a first run indexes.
+  static let defaultCorpus = "corpus"
+  /// The lexicon the analyzer uses when building, if present.
+  static let defaultLexicon = "corpus/lexicon.txt"
+  /// The synonym file read at query time, if present.
+  static let defaultSynonyms = "corpus/synonyms.txt"
+
+  var exists: Bool { FileManager.default.fileExists(atPath: path) }
+}

@@ -1,0 +1,172 @@
+import ArgumentParser
+import Foundation
+import IndexStore
+import Ingest
+import QueryEngine
+
+/// `search query TEXT`: ranked hits with snippets, as text or JSON.
+struct QueryCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "query",
+    abstract: "Search the index.",
+    discussion: """
+      Words are optional and documents matching more of them rank first; +word requires a word,
+      -word excludes one; AND, OR, NOT and parentheses combine; "…" or “…” is an exact phrase.
+      Fields: title:整改 unit:金源 body:…; filters: type:petition region:赫山区 category:水
+      date:2020-01-01..2020-06-30.
+
+      Examples:
+        search query 赫山区 养猪场 臭味
+        search query '“黑臭水体” -已整改' --region 资阳区 --from 2020-01-01 --facets
+        search query 噪音 --json --limit 5
+        printf '噪声\\n偷排 废水\\n' | search query --queries - --json
+      """)
+
+  @OptionGroup var location: IndexLocation
+
+  @Argument(help: "The query (several words are joined with spaces).")
+  var words: [String] = []
+
+  @Option(help: "How many hits to show.")
+  var limit: Int = 10
+  @Option(help: "Hits to skip (for the next page).")
+  var offset: Int = 0
+  @Option(help: "Only documents of this type (briefing, petition, rectification).")
+  var type: String?
+  @Option(help: "Only documents of this region (a county includes its towns).")
+  var region: String?
+  @Option(help: "Only documents of this pollution category.")
+  var category: String?
+  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
+  var from: String?
+  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
+  var to: String?
+  @Flag(help: "Count the whole result set by type, region, category and month.")
+  var facets = false
+  @Flag(help: "Show how each hit's score was computed.")
+  var explain = false
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+  @Option(help: "Run one query per line of FILE ('-' for standard input), one JSON line out per query.")
+  var queries: String?
+  @Option(help: "The synonym file (default: corpus/synonyms.txt when present).")
+  var synonyms: String?
+  @Flag(help: "Do not expand words to their synonyms.")
+  var noSynonyms = false
+
+  func validate() throws {
+    if queries == nil && words.isEmpty {
+      throw ValidationError("give a query, e.g. search 黑臭水体, or --queries FILE")
+    }
+    if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+  }
+
+  func run() throws {
+    try Failure.guarded {
+      try EmbeddedDefault.ensureIndex(at: location)
+      let session = try QuerySession(
+        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms)
+      let filters = try self.filters()
+      if let queries {
+        try runBatch(queries, session: session, filters: filters)
+        return
+      }
+      let text = words.joined(separator: " ")
+      let started = DispatchTime.now()
+      var request = SearchRequest(query: try session.searcher.parser.parse(text))
+      request.filters = filters
+      request.limit = limit
+      request.offset = offset
+      request.facets = facets
+      request.explain = explain
+      let result = try session.searcher.search(request)
+      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      if json {
+        Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
+      } else {
+        Terminal.emit(HitPrinter.text(result: result, offset: offset, tookMilliseconds: took, explain: explain))
+      }
+    }
+  }
+
+  /// The CLI options as library filters.
+  func filters() throws -> [Filter] {
+    var filters: [Filter] = []
+    if let type { filters.append(.type(type)) }
+    if let region { filters.append(.region(region)) }
+    if let category { filters.append(.category(category)) }
+    if from != nil || to != nil {
+      func day(_ text: String?, _ option: String) throws -> Day? {
+        guard let text else { return nil }
+        guard let day = Day(iso: text) else {
+          throw UsageError(message: "\(option) \(text): expected a date as YYYY-MM-DD, e.g. 2020-09-15")
+        }
+        return day
+      }
+      filters.append(.date(from: try day(from, "--from"), to: try day(to, "--to")))
+    }
+    return filters
+  }
+
+  /// One query per line in, one JSON line out, flushed per query.
+  func runBatch(_ path: String, session: QuerySession, filters: [Filter]) throws {
+    let input: FileHandle
+    if path == "-" {
+      input = FileHandle.standardInput
+    } else {
+      guard let handle = FileHandle(forReadingAtPath: path) else {
+        throw UsageError(message: "cannot open query file \(path)")
+      }
+      input = handle
+    }
+    var lines = LineReader(handle: input)
+    while let line = lines.next() {
+      let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
+      if text.isEmpty { continue }
+      let started = DispatchTime.now()
+      do {
+        var request = SearchRequest(query: try session.searcher.parser.parse(text))
+        request.filters = filters
+        request.limit = limit
+        request.offset = offset
+        request.facets = facets
+        request.explain = explain
+        let result = try session.searcher.search(request)
+        let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
+      } catch let error as QueryError {
+        let object = JSONValue.object([
+          ("query", .string(text)), ("error", .string(error.message)), ("column", .integer(error.column)),
+        ])
+        Terminal.emit(object.text + "\n")
+      }
+    }
+  }
+}
+
+/// Reads lines from a file handle as they arrive (for `--queries -`).
+struct LineReader {
+  let handle: FileHandle
+  private var buffer: [UInt8] = []
+  private var finished = false
+
+  init(handle: FileHandle) { self.handle = handle }
+
+  mutating func next() -> String? {
+    while true {
+      if let newline = buffer.firstIndex(of: 0x0A) {
+        let line = String(decoding: buffer[..<newline], as: UTF8.self)
+        buffer.removeSubrange(...newline)
+        return line
+      }
+      if finished {
+        if buffer.isEmpty { return nil }
+        let line = String(decoding: buffer, as: UTF8.self)
+        buffer.removeAll()
+        return line
+      }
+      let chunk = handle.availableData
+      if chunk.isEmpty { finished = true } else { buffer.append(contentsOf: chunk) }
+    }
+  }
+}

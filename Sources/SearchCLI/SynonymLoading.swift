@@ -1,0 +1,10 @@
+import QueryEngine
+import TextAnalysis
+
+/// Loads the synonym file with the index's analyzer as its normalizer, so a
+/// member matches exactly the terms the index holds (ＣＯＤ, COD and cod alike).
+enum SynonymLoading {
+  static func load(path: String, analyzer: Analyzer) throws -> SynonymMap {
+    try SynonymMap.load(path: path, normalize: { text in analyzer.tokens(text).map(\.text).joined() })
+  }
+}

@@ -1,0 +1,86 @@
+/// Turns segments of normalized text into tokens: length capping and the
+/// bigram recall stream.
+struct TokenBuilder {
+  let text: NormalizedText
+
+  /// Calls `body` with the normalized span of each piece of `segment`: the
+  /// whole segment, or consecutive pieces of at most
+  /// `Analyzer.maxTokenBytes` UTF-8 bytes cut at character boundaries.
+  func forEachPiece(_ segment: Segment, _ body: (Range<Int>) -> Void) {
+    let units = text.units
+    // Fast path: 21 UTF-16 units are at most 63 bytes.
+    if segment.end - segment.start <= Analyzer.maxTokenBytes / 3 {
+      body(segment.start..<segment.end)
+      return
+    }
+    var pieceStart = segment.start
+    var bytes = 0
+    var index = segment.start
+    while index < segment.end {
+      let unit = units[index]
+      let width = (0xD800..<0xDC00).contains(unit) && index + 1 < segment.end ? 2 : 1
+      let size = width == 2 ? 4 : unit < 0x80 ? 1 : unit < 0x800 ? 2 : 3
+      if bytes + size > Analyzer.maxTokenBytes {
+        body(pieceStart..<index)
+        pieceStart = index
+        bytes = 0
+      }
+      bytes += size
+      index += width
+    }
+    if pieceStart < segment.end { body(pieceStart..<segment.end) }
+  }
+
+  /// The recall stream of ICU's segments (before lexicon merging): each
+  /// maximal run of adjacent ideographic segments becomes overlapping
+  /// character bigrams (a one-character run becomes that character); other
+  /// words are kept whole (capped like words). Positions are consecutive;
+  /// nothing is removed.
+  func bigrams(_ segments: [Segment]) -> [Token] {
+    var tokens: [Token] = []
+    tokens.reserveCapacity(text.units.count)
+    var position = 0
+    var index = 0
+    var starts: [Int] = []
+    while index < segments.count {
+      let segment = segments[index]
+      guard segment.kind == .ideographic else {
+        forEachPiece(segment) { range in
+          tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
+                              kind: segment.kind))
+          position += 1
+        }
+        index += 1
+        continue
+      }
+      var runEnd = segment.end
+      index += 1
+      while index < segments.count && segments[index].kind == .ideographic && segments[index].start == runEnd {
+        runEnd = segments[index].end
+        index += 1
+      }
+      starts.removeAll(keepingCapacity: true)
+      var unitIndex = segment.start
+      while unitIndex < runEnd {
+        starts.append(unitIndex)
+        let isLead = (0xD800..<0xDC00).contains(text.units[unitIndex]) && unitIndex + 1 < runEnd
+        unitIndex += isLead ? 2 : 1
+      }
+      starts.append(runEnd)
+      if starts.count == 2 {
+        let range = starts[0]..<starts[1]
+        tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
+                            kind: .bigram))
+        position += 1
+      } else {
+        for offset in 0..<(starts.count - 2) {
+          let range = starts[offset]..<starts[offset + 2]
+          tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
+                              kind: .bigram))
+          position += 1
+        }
+      }
+    }
+    return tokens
+  }
+}

@@ -1,4 +1,0 @@
-import Testing
-import QueryEngine
-
-@Test func moduleLoads() { #expect(Bool(true)) }

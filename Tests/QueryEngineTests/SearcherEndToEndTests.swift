@@ -1,0 +1,156 @@
+import Foundation
+import IndexStore
+import Ingest
+import QueryEngine
+import Testing
+import TextAnalysis
+
+/// The fixture corpus in, ranked lists out.
+@Suite struct SearcherEndToEndTests {
+  let reader: IndexReader
+  let searcher: Searcher
+
+  init() throws {
+    (reader, _) = try FixtureCorpus.index()
+    searcher = Searcher(reader: reader)
+  }
+
+  private func ids(_ text: String, limit: Int = 20) throws -> [String] {
+    try searcher.search(text, limit: limit).hits.map(\.id)
+  }
+
+  @Test func singleWordFindsEveryDocumentWithIt() throws {
+    #expect(Set(try ids("臭味")) == ["P01", "R01"])
+  }
+
+  @Test func documentsMatchingMoreWordsRankFirst() throws {
+    let result = try searcher.search("赫山区 养猪场 臭味", limit: 20)
+    let first = try #require(result.hits.first)
+    #expect(first.id == "P01")
+    #expect(first.matchedClauses == 3)
+    let counts = result.hits.map(\.matchedClauses)
+    #expect(counts == counts.sorted(by: >), "coordination orders the list")
+    #expect(result.totalHits > 3, "documents with only some words still come back")
+  }
+
+  @Test func requiredAndExcludedWords() throws {
+    #expect(try ids("+金源 -整改") == ["P04"])
+    #expect(Set(try ids("金源 AND 整改")) == ["R02"])
+    #expect(Set(try ids("(噪音 OR 噪声) NOT 码头")).isDisjoint(with: ["P07"]))
+  }
+
+  @Test func shortNameFindsTheFullName() throws {
+    let found = Set(try ids("金源造纸"))
+    #expect(found.isSuperset(of: ["P04", "R02"]))
+  }
+
+  @Test func exactPhrasesMatchWhateverTheSegmenterDid() throws {
+    #expect(try ids("\"黑臭水体\"") == ["P04"])
+    #expect(try ids("“龙光桥镇”").sorted() == ["P01", "P02"])
+    #expect(try ids("\"水体黑臭\"").isEmpty)
+  }
+
+  @Test func everyHanSubstringOfADocumentFindsIt() throws {
+    var generator = SplitMix64(seed: 20_201_115)
+    for document in FixtureCorpus.documents {
+      let characters = Array(document.body.unicodeScalars)
+      for _ in 0..<8 {
+        let length = Int(generator.next() % 5) + 2
+        guard characters.count > length else { continue }
+        let start = Int(generator.next() % UInt64(characters.count - length))
+        let slice = characters[start..<(start + length)]
+        guard slice.allSatisfy({ $0.properties.isIdeographic }) else { continue }
+        let phrase = String(String.UnicodeScalarView(slice))
+        let found = try ids("\"\(phrase)\"", limit: 100)
+        #expect(found.contains(document.id), "phrase \(phrase) of \(document.id)")
+      }
+    }
+  }
+
+  @Test func fullWidthAndTraditionalQueriesFindNormalizedText() throws {
+    #expect(Set(try ids("ＣＯＤ")).isSuperset(of: ["P05", "R02"]))
+    #expect(try ids("環境保護").contains("P08"))
+    #expect(try ids("环境保护").contains("P08"))
+    #expect(try ids("pm2.5").contains("P06"))
+  }
+
+  @Test func fieldsRestrictWhereWordsMatch() throws {
+    #expect(Set(try ids("title:整改")) == ["R01", "R02", "R03"])
+    #expect(Set(try ids("unit:金源")) == ["P04", "R02"])
+  }
+
+  @Test func filtersInTheQueryAndAsParameters() throws {
+    #expect(Set(try ids("噪声 type:petition")) == ["P15"])
+    #expect(Set(try ids("region:南县")) == ["P06", "P07"])
+    #expect(Set(try ids("整改 date:2020-12-01..2021-12-31")) == ["P03", "R01"])
+    var request = SearchRequest(query: .words("整改", field: nil))
+    request.filters = [.type("rectification"), .date(from: Day(iso: "2023-01-01"), to: nil)]
+    #expect(try searcher.search(request).hits.map(\.id) == ["R03"])
+  }
+
+  @Test func facetsCountTheWholeResultSet() throws {
+    var request = SearchRequest(query: .all)
+    request.limit = 1
+    request.facets = true
+    let result = try searcher.search(request)
+    #expect(result.totalHits == FixtureCorpus.documents.count)
+    #expect(result.hits.count == 1)
+    let facets = try #require(result.facets)
+    #expect(facets.type.first == FacetCounts.Bucket(value: "petition", count: 15))
+    #expect(facets.region.first(where: { $0.value == "资阳区" })?.count == 5)
+    #expect(facets.month.first == FacetCounts.Bucket(value: "2020-06", count: 1))
+    #expect(facets.month.reduce(0) { $0 + $1.count } == 20)
+  }
+
+  @Test func paginationWalksTheSameRanking() throws {
+    let all = try searcher.search("整改 OR 噪声 OR 臭味", limit: 20).hits.map(\.id)
+    var request = SearchRequest(query: try searcher.parser.parse("整改 OR 噪声 OR 臭味"))
+    request.offset = 2
+    request.limit = 3
+    #expect(try searcher.search(request).hits.map(\.id) == Array(all[2..<5]))
+    request.offset = 9_000
+    request.limit = 2_000
+    #expect(throws: SearchError.self) { try searcher.search(request) }
+  }
+
+  @Test func snippetHighlightsTheOriginalCharacters() throws {
+    var request = SearchRequest(query: .words("ＣＯＤ", field: .body))
+    request.limit = 5
+    let hit = try #require(try searcher.search(request).hits.first { $0.id == "R02" })
+    let snippet = try #require(hit.snippet)
+    let marked = highlightedWords(snippet)
+    #expect(marked.contains("ＣＯＤ"))
+    let traditional = try #require(try searcher.search("环境保护").hits.first { $0.id == "P08" }?.snippet)
+    let words = highlightedWords(traditional)
+    #expect(words.contains("環境保護"))
+  }
+
+  @Test func explanationAddsUpToTheScore() throws {
+    var request = SearchRequest(query: try searcher.parser.parse("兴旺 养猪场 臭味"))
+    request.explain = true
+    for hit in try searcher.search(request).hits {
+      let explanation = try #require(hit.explanation)
+      #expect(abs(explanation.value - hit.score) <= 1e-9 * max(1, hit.score))
+      #expect(explanation.description.contains("idf"))
+    }
+  }
+}
+
+/// The original characters each highlight of a snippet covers.
+func highlightedWords(_ snippet: Snippet) -> [String] {
+  let bytes = Array(snippet.text.utf8)
+  return snippet.highlights.map { range in String(decoding: bytes[range], as: UTF8.self) }
+}
+
+/// A small seeded generator, so failures reproduce.
+struct SplitMix64: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
+}

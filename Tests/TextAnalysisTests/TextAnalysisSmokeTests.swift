@@ -1,4 +1,0 @@
-import Testing
-import TextAnalysis
-
-@Test func moduleLoads() { #expect(Bool(true)) }
