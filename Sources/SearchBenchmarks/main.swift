@@ -2,6 +2,7 @@
 //
 // Benchmarks:
 //   analyzer [FILE...]     Analyzer throughput against raw ICU word breaking
+//   analyzer-profile [FILE...]   only Analyzer.analyze, for `perf record`
 //   segmentation [DIR]     word-segmentation P/R/F1 on the SIGHAN 2005 gold
 //   traditional-simplified-table
 //                          prints TextAnalysis's embedded Traditional→Simplified table
@@ -14,6 +15,8 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "analyzer":
   AnalyzerBenchmark(files: Array(arguments.dropFirst())).run()
+case "analyzer-profile":
+  AnalyzerBenchmark(files: Array(arguments.dropFirst())).profile()
 case "segmentation":
   SegmentationEvaluation(directory: arguments.dropFirst().first ?? "../shared/data/icwb2").run()
 case "traditional-simplified-table":
