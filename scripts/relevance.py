@@ -127,12 +127,16 @@ def quality(args):
 def latency(args):
     judgments = load_judgments(args.judgments)
     queries = [j["query"] for j in judgments]
-    for label, synonyms in (("synonyms on", True), ("synonyms off", False)):
-        per_query = [[] for _ in queries]
-        for _ in range(args.repeat):
+    settings = (("synonyms on", True), ("synonyms off", False))
+    # The two settings alternate run by run so that load from other processes
+    # falls on both alike.
+    times = {label: [[] for _ in queries] for label, _ in settings}
+    for _ in range(args.repeat):
+        for label, synonyms in settings:
             for index, result in enumerate(run_queries(args.search, args.index, queries, synonyms, args.limit)):
-                per_query[index].append(result["took_ms"])
-        medians = [statistics.median(times) for times in per_query]
+                times[label][index].append(result["took_ms"])
+    for label, _ in settings:
+        medians = [statistics.median(per_query) for per_query in times[label]]
         by_kind_medians = {}
         for judged, median in zip(judgments, medians):
             by_kind_medians.setdefault(judged["kind"], []).append(median)

@@ -20,8 +20,8 @@ struct RelevanceFloors {
     }
     var floors: [String: RelevanceFloors] = [:]
     for (kind, value) in kinds {
-      guard let fields = value as? [String: Any], let ndcg = fields["ndcg@10"] as? Double,
-            let recall = fields["recall@100"] as? Double
+      guard let fields = value as? [String: Any], let ndcg = (fields["ndcg@10"] as? NSNumber)?.doubleValue,
+            let recall = (fields["recall@100"] as? NSNumber)?.doubleValue
       else {
         throw RelevanceFixtureError(message: "\(url.path): \(setting).\(kind) needs numbers \"ndcg@10\" and \"recall@100\"")
       }
