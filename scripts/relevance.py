@@ -11,6 +11,9 @@ docs/RELEVANCE.md). This script feeds them to the `search` executable in
   # every query with its figures and the judged documents the engine missed
   python3 scripts/relevance.py quality --search .build/release/search --per-query
 
+  # after a deliberate ranking change: record new floors for the Swift test
+  python3 scripts/relevance.py quality --search .build/release/search --write-floors
+
   # median per-query time (took_ms) with and without expansion, 9 repetitions
   python3 scripts/relevance.py latency --search .build/release/search --repeat 9
 
@@ -111,6 +114,8 @@ def quality(args):
         _, ndcg_off, recall_off = off_table[kind]
         name = f"**{kind}**" if kind == "all" else kind
         print(f"| {name} | {count} | {ndcg:.3f} | {ndcg_off:.3f} | {recall:.3f} | {recall_off:.3f} |")
+    if args.write_floors:
+        write_floors(on_table, off_table)
     if args.per_query:
         print()
         for row, row_off in zip(on, off):
@@ -122,6 +127,29 @@ def quality(args):
             if args.per_query > 1:
                 top = [f"{doc}:{row['relevant'].get(doc, 0)}" for doc in row["ranked"][:10]]
                 print("    top10 " + " ".join(top))
+
+
+def write_floors(on_table, off_table):
+    """Records floors 0.02 below the measured figures (rounded down to 0.01) for the Swift test."""
+    def floor(value):
+        return max(0.0, math.floor(round((value - 0.02) * 100, 6)) / 100)
+
+    def setting(table):
+        return {kind: {"ndcg@10": floor(ndcg), "recall@100": floor(recall)} for kind, (_, ndcg, recall) in table.items()}
+
+    path = os.path.join(os.path.dirname(JUDGMENTS), "floors.json")
+    floors = {"synonyms_on": setting(on_table), "synonyms_off": setting(off_table)}
+    lines = ["{"]
+    for number, (name, kinds) in enumerate(floors.items()):
+        lines.append(f'  "{name}": {{')
+        rows = [f'    "{kind}": {{"ndcg@10": {v["ndcg@10"]:.2f}, "recall@100": {v["recall@100"]:.2f}}}'
+                for kind, v in kinds.items()]
+        lines.append(",\n".join(rows))
+        lines.append("  }" + ("," if number == 0 else ""))
+    lines.append("}")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print(f"\nwrote {os.path.relpath(path, ROOT)}")
 
 
 def latency(args):
@@ -158,6 +186,8 @@ def main():
     parser.add_argument("--judgments", default=JUDGMENTS)
     parser.add_argument("--repeat", type=int, default=9, help="latency: runs of the whole set per setting")
     parser.add_argument("--limit", type=int, default=10, help="latency: hits per query")
+    parser.add_argument("--write-floors", action="store_true",
+                        help="quality: record floors 0.02 below the measured figures in floors.json")
     parser.add_argument("--per-query", action="count", default=0, help="quality: also list every query (twice: top 10)")
     args = parser.parse_args()
     quality(args) if args.mode == "quality" else latency(args)

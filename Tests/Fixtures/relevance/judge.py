@@ -79,7 +79,7 @@ def unit_judgment(full):
     return rel
 
 def has(text, words): return any(w in text for w in words)
-def topic_judgment(words, scope=lambda d: True, strong=lambda d: True):
+def topic_judgment(words, scope=lambda d: True, strong=lambda d: True, weak=()):
     """2: the complaint (title + first paragraph of a petition, problem paragraph of a rectification)
           uses one of the words of the concept and the document is in scope;
        1: the concept appears elsewhere in the document (investigation findings, measures, briefings)."""
@@ -87,7 +87,7 @@ def topic_judgment(words, scope=lambda d: True, strong=lambda d: True):
     for d in D:
         if not scope(d): continue
         if has(d['n_complaint'], words) and strong(d): rel[d['id']] = 2
-        elif has(d['n_all'], words): rel[d['id']] = 1
+        elif has(d['n_all'], list(words) + list(weak)): rel[d['id']] = 1
     return rel
 
 def phrase_judgment(phrase):
@@ -106,10 +106,12 @@ def case_judgment(case):
         if d['id'] != case and case in d['n_all']: rel[d['id']] = 1
     return rel
 
-NOISE = ['噪音','噪声','吵','机器声','轰鸣','分贝','放炮','无法入睡','睡不着']
-ODOR = ['臭味','异味','恶臭','气味','臭气','刺鼻','怪味','焦糊味','油漆味','发臭','难闻']
+NOISE = ['噪音','噪声','吵','机器声','轰鸣','分贝','放炮']  # not 睡不着: odour keeps people awake too
+ODOR = ['臭味','异味','恶臭','气味','臭气','刺鼻','焦糊味','油漆味','发臭','难闻']
+ODOR_WEAK = ['怪味']  # well water that tastes odd: related, not a stench
 DISCHARGE = ['偷排','直排','乱排','私排','偷偷排','私设排污口','暗管','直接流进']
-DUST = ['灰尘','扬尘','粉尘','一层灰','都是灰','白灰','烟尘','尘土']
+DUST = ['灰尘','扬尘','粉尘','一层灰','都是灰','白灰','尘土']
+DUST_WEAK = ['烟尘']  # smoke from kilns and boilers: related, not dust
 WATER = ['污水','废水','黑水','粪水','脏水','渗滤液']
 PIG_UNITS = {'赫山区兴旺生猪养殖场','南县华阁生猪养殖合作社','赫山区衡龙桥畜禽养殖小区'}
 PIG = ['猪场','养猪','生猪','猪粪']
@@ -161,16 +163,16 @@ for q, u in [('金源纸厂','益阳市金源造纸有限公司'), ('金源造�
 # synonyms / paraphrases
 add('噪音扰民', 'synonym', topic_judgment(NOISE), 'noise concept')
 add('噪声', 'synonym', topic_judgment(NOISE), 'noise concept')
-add('恶臭', 'synonym', topic_judgment(ODOR), 'odour concept')
-add('异味', 'synonym', topic_judgment(ODOR), 'odour concept')
-add('气味难闻', 'synonym', topic_judgment(ODOR), 'odour concept')
+add('恶臭', 'synonym', topic_judgment(ODOR, weak=ODOR_WEAK), 'odour concept')
+add('异味', 'synonym', topic_judgment(ODOR, weak=ODOR_WEAK), 'odour concept')
+add('气味难闻', 'synonym', topic_judgment(ODOR, weak=ODOR_WEAK), 'odour concept')
 add('偷排', 'synonym', topic_judgment(DISCHARGE), 'illegal discharge concept')
 add('直排 污水', 'synonym', topic_judgment(DISCHARGE, strong=lambda d: has(d['n_all'], WATER)), 'discharge of waste water')
 add('养猪场', 'synonym', merge(topic_judgment(PIG), {d['id']: 2 for d in D if d['about'] in PIG_UNITS}), 'pig farms: documents about the three pig farms 2, other mentions of pigs 1')
 add('生猪养殖场', 'synonym', merge(topic_judgment(PIG), {d['id']: 2 for d in D if d['about'] in PIG_UNITS}), 'pig farms')
-add('灰尘', 'synonym', topic_judgment(DUST), 'dust concept')
+add('灰尘', 'synonym', topic_judgment(DUST, weak=DUST_WEAK), 'dust concept')
 add('化学需氧量 超标', 'synonym', {d['id']: (2 if has(d['n_all'], EXCEED) else 1) for d in D if has(d['n_all'], COD)}, 'COD named by its Chinese name; 2 when exceeding')
-add('臭味 扰民', 'synonym', topic_judgment(ODOR), 'odour concept')
+add('臭味 扰民', 'synonym', topic_judgment(ODOR, weak=ODOR_WEAK), 'odour concept')
 # location + problem
 add('赫山区 养猪场 臭味', 'location_problem', located('赫山区', about('赫山区兴旺生猪养殖场','赫山区衡龙桥畜禽养殖小区'), ODOR))
 add('资阳区 造纸厂 废水', 'location_problem', located('资阳区', about('益阳市金源造纸有限公司'), WATER + DISCHARGE))
