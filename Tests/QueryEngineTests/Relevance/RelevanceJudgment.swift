@@ -32,9 +32,3 @@ struct RelevanceJudgment: Sendable {
     return judgments
   }
 }
-
-/// A judgment or floors file that does not have the expected shape.
-struct RelevanceFixtureError: Error, CustomStringConvertible {
-  var message: String
-  var description: String { message }
-}
