@@ -106,7 +106,7 @@ import Testing
     #expect(add.status == 0, "\(add.stderr)")
     #expect(add.stderr.contains("added 1"))
     #expect(add.stderr.contains("replaced 1"))
-    let replaced = try CLI.run(["query", "偷排", "--json"], in: workspace.url)
+    let replaced = try CLI.run(["query", "\"偷排\"", "--json"], in: workspace.url)
     let replacedIDs = try #require(try replaced.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     #expect(!replacedIDs.contains("P-003"), "the old text of P-003 is gone")
     let stone = try CLI.run(["query", "石材", "--json"], in: workspace.url)
@@ -212,7 +212,7 @@ import Testing
     let result = try CLI.run(["index", "add", "delivery", "--strict"], in: workspace.url)
     #expect(result.status == 1)
     #expect(result.stderr.contains("nothing was committed"))
-    let query = try CLI.run(["query", "石料厂", "--json"], in: workspace.url)
+    let query = try CLI.run(["query", "\"石料厂\"", "--json"], in: workspace.url)
     #expect(try query.json()["total"] as? Int == 0)
   }
 
