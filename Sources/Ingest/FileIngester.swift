@@ -53,8 +53,12 @@ struct FileIngester {
       run.skipFile(whole, "binary content (\(kind)), skipped")
       return
     }
-    let decision = prefix.withUnsafeBufferPointer {
+    var decision = prefix.withUnsafeBufferPointer {
       EncodingDetector.detect(sample: $0, isPrefix: isPrefix, override: override)
+    }
+    if case .undecodable = decision, run.options.replaceInvalid {
+      // Asked to repair: read as UTF-8 and replace what is invalid, record by record.
+      decision = .decode(.utf8, bomLength: 0)
     }
     guard case .decode(let encoding, let bomLength) = decision else {
       if case .undecodable(let message) = decision { run.rejectFile(whole, message) }
@@ -125,9 +129,13 @@ struct FileIngester {
         let at = bomLength + failure.offset
         let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
         let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-        run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                   "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))")
-        return
+        let problem = SourceLocation(file: entry.display, line: line, byteOffset: at)
+        let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))"
+        guard run.options.replaceInvalid else {
+          run.reject(problem, description)
+          return
+        }
+        run.issue(.warning, problem, description + " replaced by U+FFFD")
       }
       text = String(decoding: body, as: UTF8.self)
     } else if let decoder = LegacyDecoder(encoding) {

@@ -89,9 +89,15 @@ struct JSONLinesReader {
     if let failure = UTF8Validator.validate(bytes) {
       let at = location.byteOffset + failure.offset
       let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-      run.reject(SourceLocation(file: location.file, line: location.line, byteOffset: at),
-                 "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))")
-      return true
+      let problem = SourceLocation(file: location.file, line: location.line, byteOffset: at)
+      let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))"
+      guard run.options.replaceInvalid else {
+        run.reject(problem, description)
+        return true
+      }
+      run.issue(.warning, problem, description + " replaced by U+FFFD")
+      let repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
+      return try repaired.withUnsafeBufferPointer { try parse($0, location: location, columnsAreDecoded: true) }
     }
     return try parse(bytes, location: location, columnsAreDecoded: false)
   }

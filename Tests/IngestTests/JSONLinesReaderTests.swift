@@ -116,4 +116,16 @@ import Testing
     #expect(result.locations.last?.line == 40_000)
     #expect(result.document("P39999")?.body == String(repeating: "扬尘", count: 1 + 39_999 % 37))
   }
+
+  @Test func invalidUTF8CanBeReplacedInsteadOfRejected() throws {
+    let folder = try TemporaryFolder()
+    let line = Array(#"{"id":"r","body":"ab"#.utf8) + [0xFF] + Array(#"cd"}"#.utf8) + [0x0A]
+    let path = try folder.write("a.jsonl", line)
+    var options = IngestOptions()
+    options.replaceInvalid = true
+    let result = try readAll([path], options: options)
+    #expect(result.document("r")?.body == "ab\u{FFFD}cd")
+    #expect(result.warnings.map(\.message) == ["invalid UTF-8 at byte 20 (0xFF) replaced by U+FFFD"])
+    #expect(result.counts == IngestCounts(files: 1, recordsRead: 1, documents: 1))
+  }
 }
