@@ -12,7 +12,7 @@ enum DocumentMapper {
     var message: String
   }
 
-  static func document(from members: [JSONLineParser.Member], line: UnsafeBufferPointer<UInt8>,
+  static func document(from members: [JSONLineParser.Member], line: UnsafeBufferPointer<UInt8>, fallbackID: String? = nil,
                        warn: (String) -> Void) throws(Rejection) -> Document {
     var latest: [String: Int] = [:]
     for (index, member) in members.enumerated() {
@@ -51,6 +51,11 @@ enum DocumentMapper {
       default:
         document.extra.append(ExtraField(name: member.key, json: raw(member, line)))
       }
+    }
+    if !hasID, let fallbackID {
+      warn("missing \"id\"; using \"\(fallbackID)\"")
+      document.id = fallbackID
+      hasID = true
     }
     guard hasID else { throw Rejection(message: "missing \"id\"") }
     return document

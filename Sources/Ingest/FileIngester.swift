@@ -97,7 +97,7 @@ struct FileIngester {
         }
         return try file.read(into: buffer)
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
     case .csv, .tsv:
       guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes) else {
         run.rejectFile(location, "CSV/TSV file larger than \(Self.maxWholeFileBytes) bytes; split it")
@@ -191,7 +191,7 @@ struct FileIngester {
         pending = pending.dropFirst(n)
         return n
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
     case .csv, .tsv:
       let reader = CSVReader(file: entry.display, run: run,
                              delimiter: entry.format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))

@@ -9,6 +9,8 @@
 /// report.
 struct JSONLinesReader {
   let file: String
+  /// The path relative to the walked folder, for ids made from locations.
+  let relative: String
   let run: IngestRun
   /// A reusable buffer for lines converted from a legacy encoding.
   private let scratch = Scratch()
@@ -17,8 +19,9 @@ struct JSONLinesReader {
     var bytes: [UInt8] = []
   }
 
-  init(file: String, run: IngestRun) {
+  init(file: String, relative: String, run: IngestRun) {
     self.file = file
+    self.relative = relative
     self.run = run
   }
 
@@ -118,7 +121,9 @@ struct JSONLinesReader {
     }
     let document: Document
     do {
-      document = try DocumentMapper.document(from: members, line: bytes, warn: { run.issue(.warning, location, $0) })
+      let fallback = run.options.idFromLocation ? "\(relative):\(location.line)" : nil
+      document = try DocumentMapper.document(from: members, line: bytes, fallbackID: fallback,
+                                             warn: { run.issue(.warning, location, $0) })
     } catch {
       run.reject(location, error.message)
       return true
