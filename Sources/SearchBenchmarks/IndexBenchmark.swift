@@ -60,10 +60,23 @@ struct IndexBenchmark {
     let floorPassSeconds = BenchmarkSupport.now() - readStart
     let icuFloor = min(icuUTF16, icuUTF8)
 
-    // 2. Indexing, end to end.
-    removeIndex(indexPath)
+    // The Analyzer alone on one core (words and bigrams of the same texts): the bound analysis puts on indexing.
     let lexicon = (try? Lexicon.load(path: "corpus/lexicon.txt")) ?? Lexicon()
     let analyzer = Analyzer(lexicon: lexicon)
+    var analyzerSeconds = 0.0
+    var analyzed = 0
+    _ = try? source.read(onDocument: { document, _ in
+      guard analyzed < 20_000 else { return }
+      analyzed += 1
+      let t0 = BenchmarkSupport.now()
+      for text in [document.title, document.unit, document.body] { _ = analyzer.analyze(text) }
+      analyzerSeconds += BenchmarkSupport.now() - t0
+    }, onIssue: { _ in })
+    let analyzerShare = Double(analyzed) / Double(max(documents, 1))
+
+    // 2. Indexing, end to end.
+    removeIndex(indexPath)
+    let cpuStart = cpuSeconds()
     let start = BenchmarkSupport.now()
     let commit: CommitInfo
     do {
@@ -76,6 +89,7 @@ struct IndexBenchmark {
       return
     }
     let indexSeconds = BenchmarkSupport.now() - start
+    let indexCPU = cpuSeconds() - cpuStart
     let megabytes = Double(inputBytes) / 1e6
     let textMegabytes = Double(textBytes) / 1e6
 
@@ -88,6 +102,11 @@ struct IndexBenchmark {
     print("indexing end to end (\(commit.segmentCount) segments, generation \(commit.generation)): "
       + "\(BenchmarkSupport.format(indexSeconds)) s = \(BenchmarkSupport.format(megabytes / indexSeconds)) MB/s of input, "
       + "\(BenchmarkSupport.format(icuFloor / indexSeconds))x the one-core ICU floor")
+    let analyzerMBps = textMegabytes * analyzerShare / analyzerSeconds
+    print("Analyzer.analyze alone, one core (first \(analyzed) documents): \(BenchmarkSupport.format(analyzerMBps)) MB/s of text "
+      + "= \(BenchmarkSupport.format(analyzerMBps / (textMegabytes / icuFloor), 3))x raw ICU")
+    print("indexing CPU time (user+system, all threads): \(BenchmarkSupport.format(indexCPU)) s "
+      + "(\(BenchmarkSupport.format(indexCPU / indexSeconds)) cores busy on average); load average at the end: \(loadAverage())")
     print("peak resident memory: \(peakResidentMegabytes()) MB")
 
     // 3. Sizes.
@@ -135,6 +154,17 @@ struct IndexBenchmark {
     }
     closedir(dir)
     for name in names { unlink(path + "/" + name) }
+  }
+
+  private func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6 + Double(usage.ru_stime.tv_sec)
+      + Double(usage.ru_stime.tv_usec) * 1e-6
+  }
+
+  private func loadAverage() -> String {
+    String((BenchmarkSupport.readText("/proc/loadavg") ?? "").split(separator: " ").prefix(3).joined(separator: " "))
   }
 
   private func peakResidentMegabytes() -> Int {
