@@ -71,7 +71,7 @@ let package = Package(
     .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
     .testTarget(name: "IndexStoreTests", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
-    .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI"]),
+    .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI", "IndexStore", "TextAnalysis"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -74,11 +74,15 @@ struct CSVReader {
           let span = UnsafeBufferPointer(rebasing: bytes[row.offset..<row.end])
           if let failure = UTF8Validator.validate(span) {
             let at = base + row.offset + failure.offset
-            reject(row, mapping: mapping,
-                   SourceLocation(file: file, line: location.line, byteOffset: at),
-                   "invalid UTF-8 at byte \(at) (0x\(JSONLineParser.hex(span[failure.offset])))")
-            if mapping == nil { return }
-            continue
+            let problem = SourceLocation(file: file, line: location.line, byteOffset: at)
+            let description = "invalid UTF-8 at byte \(at) (0x\(JSONLineParser.hex(span[failure.offset])))"
+            if run.options.replaceInvalid, mapping != nil {
+              run.issue(.warning, problem, description + " replaced by U+FFFD")
+            } else {
+              reject(row, mapping: mapping, problem, description)
+              if mapping == nil { return }
+              continue
+            }
           }
           texts = row.fields.map { String(decoding: $0, as: UTF8.self) }
         }
@@ -146,21 +150,24 @@ struct CSVReader {
         i += 1
         var closed = false
         while i < b.count {
-          let c = b[i]
-          if c == quote {
-            if i + 1 < b.count, b[i + 1] == quote {
-              field.append(quote)
-              i += 2
-              continue
-            }
-            i += 1
-            closed = true
-            break
+          // Copy the run up to the next quote in one go, counting its newlines.
+          var j = i
+          while j < b.count, b[j] != quote {
+            if b[j] == 0x0A { currentLine += 1 }
+            j += 1
           }
-          if c == 0x0A { currentLine += 1 }
-          field.append(c)
-          i += 1
+          field.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+          i = j
           if i - start > limit { break }
+          guard i < b.count else { break }
+          if i + 1 < b.count, b[i + 1] == quote {
+            field.append(quote)
+            i += 2
+            continue
+          }
+          i += 1
+          closed = true
+          break
         }
         let resume = lineStart(b, after: quoteLine, from: start, startLine: line) ?? b.count
         guard closed else {
@@ -176,10 +183,9 @@ struct CSVReader {
                             resumeAt: nl, resumeLine: currentLine + 1)
         }
       } else {
-        while i < b.count, b[i] != delimiter, b[i] != 0x0A {
-          field.append(b[i])
-          i += 1
-        }
+        let fieldStart = i
+        while i < b.count, b[i] != delimiter, b[i] != 0x0A { i += 1 }
+        field.append(contentsOf: UnsafeBufferPointer(rebasing: b[fieldStart..<i]))
         if field.last == 0x0D, i == b.count || b[i] == 0x0A { field.removeLast() }
       }
       row.fields.append(field)

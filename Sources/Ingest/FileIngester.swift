@@ -25,7 +25,9 @@ struct FileIngester {
       return
     }
     let before = file.status()
-    var prefix = [UInt8](repeating: 0, count: Self.sniffBytes)
+    // Small files (most text files) are read whole right here.
+    let sniff = min(Self.sniffBytes, max(1, (before?.size ?? Self.sniffBytes) + 1))
+    var prefix = [UInt8](repeating: 0, count: sniff)
     var prefixCount = 0
     do {
       while prefixCount < prefix.count {
@@ -34,13 +36,15 @@ struct FileIngester {
         }
         if n == 0 { break }
         prefixCount += n
+        if let size = before?.size, prefixCount == size { break }
       }
     } catch let error as InputFile.Failure {
       run.rejectFile(whole, error.message)
       return
     }
     prefix.removeSubrange(prefixCount...)
-    let isPrefix = prefixCount == Self.sniffBytes
+    let isPrefix = prefixCount == sniff
+    let complete = !isPrefix
     if prefix.isEmpty {
       run.issue(.warning, whole, "empty file")
       return
@@ -49,8 +53,12 @@ struct FileIngester {
       run.skipFile(whole, "binary content (\(kind)), skipped")
       return
     }
-    let decision = prefix.withUnsafeBufferPointer {
+    var decision = prefix.withUnsafeBufferPointer {
       EncodingDetector.detect(sample: $0, isPrefix: isPrefix, override: override)
+    }
+    if case .undecodable = decision, run.options.replaceInvalid {
+      // Asked to repair: read as UTF-8 and replace what is invalid, record by record.
+      decision = .decode(.utf8, bomLength: 0)
     }
     guard case .decode(let encoding, let bomLength) = decision else {
       if case .undecodable(let message) = decision { run.rejectFile(whole, message) }
@@ -62,9 +70,9 @@ struct FileIngester {
     }
     do {
       if encoding == .utf16LE || encoding == .utf16BE {
-        try readUTF16(file: file, prefix: prefix, encoding: encoding, bomLength: bomLength)
+        try readUTF16(file: file, prefix: prefix, complete: complete, encoding: encoding, bomLength: bomLength)
       } else {
-        try readFormat(file: file, prefix: prefix, encoding: encoding, bomLength: bomLength)
+        try readFormat(file: file, prefix: prefix, complete: complete, encoding: encoding, bomLength: bomLength)
       }
     } catch let failure as InputFile.Failure {
       run.rejectFile(whole, failure.message + " (reading stopped)")
@@ -75,7 +83,7 @@ struct FileIngester {
     }
   }
 
-  private func readFormat(file: InputFile, prefix: [UInt8], encoding: TextEncoding, bomLength: Int) throws {
+  private func readFormat(file: InputFile, prefix: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int) throws {
     let location = SourceLocation(file: entry.display, line: 1, byteOffset: 0)
     switch entry.format {
     case .jsonLines:
@@ -89,9 +97,9 @@ struct FileIngester {
         }
         return try file.read(into: buffer)
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
     case .csv, .tsv:
-      guard let bytes = try readRest(file: file, prefix: prefix, limit: Self.maxWholeFileBytes) else {
+      guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes) else {
         run.rejectFile(location, "CSV/TSV file larger than \(Self.maxWholeFileBytes) bytes; split it")
         return
       }
@@ -101,47 +109,58 @@ struct FileIngester {
         try reader.read(bytes: UnsafeBufferPointer(rebasing: $0[bomLength...]), base: bomLength, encoding: encoding)
       }
     case .markdown, .text:
-      guard let bytes = try readRest(file: file, prefix: prefix, limit: run.options.maxRecordBytes) else {
+      guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: run.options.maxRecordBytes) else {
         let size = file.status()?.size ?? 0
         run.reject(location, "text file of \(size) bytes exceeds the limit of \(run.options.maxRecordBytes) bytes")
         return
       }
-      let body = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[bomLength...]) }
-      var text = ""
-      if encoding == .utf8 {
-        if let failure = UTF8Validator.validate(body) {
-          let at = bomLength + failure.offset
-          let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
-          let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-          run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                     "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))")
-          return
-        }
-        text = String(decoding: body, as: UTF8.self)
-      } else if let decoder = LegacyDecoder(encoding) {
-        do {
-          text = try decoder.decode(body)
-        } catch {
-          let at = bomLength + error.offset
-          let line = 1 + body.prefix(error.offset).filter { $0 == 0x0A }.count
-          run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                     "invalid \(encoding.rawValue) sequence at byte \(at)")
-          return
-        }
+      try bytes.withUnsafeBufferPointer { all in
+        try readText(UnsafeBufferPointer(rebasing: all[bomLength...]), bomLength: bomLength, encoding: encoding, location: location)
       }
-      if let nul = body.firstIndex(of: 0) {
-        let count = body.filter { $0 == 0 }.count
-        let line = 1 + body.prefix(nul).filter { $0 == 0x0A }.count
-        run.issue(.warning, SourceLocation(file: entry.display, line: line, byteOffset: bomLength + nul),
-                  "\(count) NUL byte(s) in the text, first at byte \(bomLength + nul); kept in the stored text")
-      }
-      try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)
     }
   }
 
-  private func readUTF16(file: InputFile, prefix: [UInt8], encoding: TextEncoding, bomLength: Int) throws {
+  /// Decodes a whole Markdown/text file (without its BOM) and reads it as one document.
+  private func readText(_ body: UnsafeBufferPointer<UInt8>, bomLength: Int, encoding: TextEncoding,
+                        location: SourceLocation) throws {
+    var text = ""
+    if encoding == .utf8 {
+      if let failure = UTF8Validator.validate(body) {
+        let at = bomLength + failure.offset
+        let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
+        let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
+        let problem = SourceLocation(file: entry.display, line: line, byteOffset: at)
+        let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))"
+        guard run.options.replaceInvalid else {
+          run.reject(problem, description)
+          return
+        }
+        run.issue(.warning, problem, description + " replaced by U+FFFD")
+      }
+      text = String(decoding: body, as: UTF8.self)
+    } else if let decoder = LegacyDecoder(encoding) {
+      do {
+        text = try decoder.decode(body)
+      } catch {
+        let at = bomLength + error.offset
+        let line = 1 + body.prefix(error.offset).filter { $0 == 0x0A }.count
+        run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
+                   "invalid \(encoding.rawValue) sequence at byte \(at)")
+        return
+      }
+    }
+    if let nul = body.firstIndex(of: 0) {
+      let count = body.filter { $0 == 0 }.count
+      let line = 1 + body.prefix(nul).filter { $0 == 0x0A }.count
+      run.issue(.warning, SourceLocation(file: entry.display, line: line, byteOffset: bomLength + nul),
+                "\(count) NUL byte(s) in the text, first at byte \(bomLength + nul); kept in the stored text")
+    }
+    try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)
+  }
+
+  private func readUTF16(file: InputFile, prefix: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int) throws {
     let whole = SourceLocation(file: entry.display, line: 0, byteOffset: 0)
-    guard let bytes = try readRest(file: file, prefix: prefix, limit: Self.maxWholeFileBytes),
+    guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes),
           let decoder = LegacyDecoder(encoding) else {
       run.rejectFile(whole, "UTF-16 file larger than \(Self.maxWholeFileBytes) bytes; convert it: iconv -f UTF-16 -t UTF-8")
       return
@@ -172,7 +191,7 @@ struct FileIngester {
         pending = pending.dropFirst(n)
         return n
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
     case .csv, .tsv:
       let reader = CSVReader(file: entry.display, run: run,
                              delimiter: entry.format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
@@ -183,7 +202,9 @@ struct FileIngester {
     }
   }
 
-  private func readRest(file: InputFile, prefix: [UInt8], limit: Int) throws(InputFile.Failure) -> [UInt8]? {
+  /// The whole file: the prefix already read plus the rest (none when `complete`), or nil beyond `limit`.
+  private func readRest(file: InputFile, prefix: [UInt8], complete: Bool, limit: Int) throws(InputFile.Failure) -> [UInt8]? {
+    if complete { return prefix.count <= limit ? prefix : nil }
     guard prefix.count <= limit, let rest = try file.readAll(limit: limit - prefix.count) else { return nil }
     return prefix + rest
   }

@@ -9,7 +9,21 @@
 /// report.
 struct JSONLinesReader {
   let file: String
+  /// The path relative to the walked folder, for ids made from locations.
+  let relative: String
   let run: IngestRun
+  /// A reusable buffer for lines converted from a legacy encoding.
+  private let scratch = Scratch()
+
+  private final class Scratch {
+    var bytes: [UInt8] = []
+  }
+
+  init(file: String, relative: String, run: IngestRun) {
+    self.file = file
+    self.relative = relative
+    self.run = run
+  }
 
   func read(lines: LineReader, encoding: TextEncoding, bomLength: Int) throws {
     let decoder = encoding == .utf8 ? nil : LegacyDecoder(encoding)
@@ -58,9 +72,10 @@ struct JSONLinesReader {
       return true
     }
     if let decoder {
-      let text: String
+      var utf8: [UInt8] = []
+      swap(&utf8, &scratch.bytes)
       do {
-        text = try decoder.decode(bytes)
+        try decoder.decode(bytes, into: &utf8)
       } catch {
         let bad = error.bytes.map { "0x" + JSONLineParser.hex($0) }.joined(separator: " ")
         let what = error.truncated ? "truncated" : "invalid"
@@ -68,16 +83,24 @@ struct JSONLinesReader {
                    "\(what) \(decoder.encoding.rawValue) sequence at byte \(location.byteOffset + error.offset) (\(bad))")
         return true
       }
-      var utf8 = Array(text.utf8)
-      if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
-      return try utf8.withUnsafeBufferPointer { try parse($0, location: location, columnsAreDecoded: true) }
+      defer { scratch.bytes = utf8 }
+      return try utf8.withUnsafeBufferPointer { p in
+        let start = p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
+        return try parse(UnsafeBufferPointer(rebasing: p[start...]), location: location, columnsAreDecoded: true)
+      }
     }
     if let failure = UTF8Validator.validate(bytes) {
       let at = location.byteOffset + failure.offset
       let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-      run.reject(SourceLocation(file: location.file, line: location.line, byteOffset: at),
-                 "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))")
-      return true
+      let problem = SourceLocation(file: location.file, line: location.line, byteOffset: at)
+      let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))"
+      guard run.options.replaceInvalid else {
+        run.reject(problem, description)
+        return true
+      }
+      run.issue(.warning, problem, description + " replaced by U+FFFD")
+      let repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
+      return try repaired.withUnsafeBufferPointer { try parse($0, location: location, columnsAreDecoded: true) }
     }
     return try parse(bytes, location: location, columnsAreDecoded: false)
   }
@@ -98,7 +121,9 @@ struct JSONLinesReader {
     }
     let document: Document
     do {
-      document = try DocumentMapper.document(from: members, line: bytes, warn: { run.issue(.warning, location, $0) })
+      let fallback = run.options.idFromLocation ? "\(relative):\(location.line)" : nil
+      document = try DocumentMapper.document(from: members, line: bytes, fallbackID: fallback,
+                                             warn: { run.issue(.warning, location, $0) })
     } catch {
       run.reject(location, error.message)
       return true
