@@ -7,6 +7,7 @@
 //   traditional-simplified-table
 //                          prints TextAnalysis's embedded Traditional→Simplified table
 //   ingest [FILE...]       parsing and decoding throughput per input format
+//   index FILE [--index DIR]  indexing MB/s vs raw ICU, index size, reader open time
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -23,7 +24,9 @@ case "traditional-simplified-table":
   TraditionalSimplifiedTableGenerator.run()
 case "ingest":
   IngestBenchmark.run(Array(arguments.dropFirst()))
+case "index":
+  IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:
-  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR] | traditional-simplified-table | ingest")
+  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR] | traditional-simplified-table | ingest | index FILE")
   exit(2)
 }
