@@ -75,13 +75,15 @@ final class BooleanScorer: Scorer {
   var optionalMatchCount: Int {
     if let requiredOptional { return requiredOptional.matchCount }
     var count = 0
-    for scorer in optional where scorer.advance(to: current) == current { count += 1 }
+    for index in 0..<optional.count where optional[index].advance(to: current) == current { count += 1 }
     return count
   }
 
   func score() -> Double {
     var total = required?.score() ?? 0
-    for scorer in optional where scorer.advance(to: current) == current { total += scorer.score() }
+    for index in 0..<optional.count where optional[index].advance(to: current) == current {
+      total += optional[index].score()
+    }
     return total
   }
 

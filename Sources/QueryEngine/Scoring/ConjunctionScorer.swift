@@ -43,7 +43,11 @@ final class ConjunctionScorer: Scorer {
     return current
   }
 
-  func score() -> Double { children.reduce(0) { $0 + $1.score() } }
+  func score() -> Double {
+    var total = 0.0
+    for index in 0..<children.count { total += children[index].score() }
+    return total
+  }
 
   func explain() -> Explanation {
     let parts = children.map { $0.explain() }
