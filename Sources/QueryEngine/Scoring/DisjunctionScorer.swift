@@ -5,12 +5,14 @@ final class DisjunctionScorer: Scorer {
   private var current: UInt32 = 0
   private var started = false
   private let summary: String
+  let maxScore: Double
 
   /// - Precondition: at least one child.
   init(_ children: [Scorer], summary: String = "sum of matching alternatives") {
     precondition(!children.isEmpty, "a disjunction needs a child")
     self.children = children
     self.summary = summary
+    maxScore = children.reduce(0) { $0 + $1.maxScore }
   }
 
   var doc: UInt32 { current }
