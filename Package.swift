@@ -24,12 +24,12 @@ let package = Package(
     // MARK: C shims
 
     // ICU (libicu-dev): word breaking, normalization, transliteration and
-    // charset conversion. ICU renames every C symbol by version, so Swift
-    // calls the version-free `cicu_*` wrappers of shim.h.
-    .systemLibrary(
+    // charset conversion, behind version-free, type-free `cicu_*` C wrappers
+    // (include/cicu.h explains why no ICU header may reach Swift). A C
+    // target, not a system library: the wrappers need a .c file.
+    .target(
       name: "CICU",
-      pkgConfig: "icu-i18n",
-      providers: [.apt(["libicu-dev"]), .brew(["icu4c"])]),
+      linkerSettings: [.linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata")]),
     // zlib (zlib1g-dev): compression of stored-document blocks.
     .systemLibrary(
       name: "CZlib",

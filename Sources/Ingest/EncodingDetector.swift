@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// Decides how a file's bytes are to be decoded.
 ///
@@ -96,7 +96,7 @@ enum EncodingDetector {
       .unicodeScalars)
 
   private static func detectorAdvice(_ bytes: UnsafeBufferPointer<UInt8>) -> (name: String, confidence: Int)? {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let detector = cicu_ucsdet_open(&status), cicu_failure(status) == 0 else { return nil }
     defer { cicu_ucsdet_close(detector) }
     guard let base = bytes.baseAddress else { return nil }

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// Strict conversion of GB18030, Big5 and UTF-16 bytes to a String through ICU.
 ///
@@ -19,7 +19,7 @@ final class LegacyDecoder {
 
   /// Opens a converter, or nil if ICU lacks it.
   init?(_ encoding: TextEncoding) {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let cnv = cicu_ucnv_open(encoding.icuName, &status), cicu_failure(status) == 0 else { return nil }
     cicu_ucnv_setStopOnError(cnv, &status)
     guard cicu_failure(status) == 0 else {
@@ -77,13 +77,13 @@ final class LegacyDecoder {
     let capacity = bytes.count * 2 + 16
     if buffer.count < capacity { buffer = [UInt16](repeating: 0, count: capacity) }
     guard let srcBase = bytes.baseAddress else { return 0 }
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     var failure: Failure? = nil
     let written: Int = buffer.withUnsafeMutableBufferPointer { out -> Int in
       guard let outBase = out.baseAddress else { return 0 }
-      var target: UnsafeMutablePointer<UChar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: UChar.self)
+      var target: UnsafeMutablePointer<cicu_uchar>? = UnsafeMutableRawPointer(outBase).assumingMemoryBound(to: cicu_uchar.self)
       let targetStart = target
-      let targetLimit = UnsafeMutableRawPointer(outBase + out.count).assumingMemoryBound(to: UChar.self)
+      let targetLimit = UnsafeMutableRawPointer(outBase + out.count).assumingMemoryBound(to: cicu_uchar.self)
       var source: UnsafePointer<CChar>? = UnsafeRawPointer(srcBase).assumingMemoryBound(to: CChar.self)
       let sourceStart = source
       let sourceLimit = UnsafeRawPointer(srcBase + bytes.count).assumingMemoryBound(to: CChar.self)
@@ -91,13 +91,13 @@ final class LegacyDecoder {
       if cicu_failure(status) != 0 {
         var invalid = [CChar](repeating: 0, count: 32)
         var length: Int8 = 32
-        var s2 = U_ZERO_ERROR
+        var s2 = CICU_ZERO_ERROR
         cicu_ucnv_getInvalidChars(converter, &invalid, &length, &s2)
         let consumed = (source.map { $0 - (sourceStart ?? $0) }) ?? 0
         let badLength = max(0, Int(length))
         let offset = max(0, consumed - badLength)
         let bad = invalid.prefix(badLength).map { UInt8(bitPattern: $0) }
-        failure = Failure(offset: offset, bytes: bad, truncated: status == U_TRUNCATED_CHAR_FOUND)
+        failure = Failure(offset: offset, bytes: bad, truncated: status == CICU_TRUNCATED_CHAR_FOUND)
         return 0
       }
       return (target.map { $0 - (targetStart ?? $0) }) ?? 0

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// Raw ICU word breaking (locale zh), as a C indexer would run it: the floor
 /// the Analyzer is measured against.
@@ -7,7 +7,7 @@ final class RawICUSegmenter {
   private var utf16: [UInt16] = []
 
   init?() {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let iterator = cicu_ubrk_openWord("zh", &status), cicu_failure(status) == 0 else { return nil }
     self.iterator = iterator
   }
@@ -20,7 +20,7 @@ final class RawICUSegmenter {
     var copy = text
     return copy.withUTF8 { bytes -> Int in
       if utf16.count < bytes.count + 1 { utf16 = [UInt16](repeating: 0, count: bytes.count + 1) }
-      var status = U_ZERO_ERROR
+      var status: cicu_status = CICU_ZERO_ERROR
       let length = bytes.withMemoryRebound(to: CChar.self) { source in
         utf16.withUnsafeMutableBufferPointer {
           cicu_u_strFromUTF8($0.baseAddress, Int32($0.count), source.baseAddress, Int32(source.count), &status)
@@ -38,7 +38,7 @@ final class RawICUSegmenter {
   func countWordsUTF8(_ text: String) -> Int {
     var copy = text
     return copy.withUTF8 { bytes -> Int in
-      var status = U_ZERO_ERROR
+      var status: cicu_status = CICU_ZERO_ERROR
       let utext = bytes.withMemoryRebound(to: CChar.self) {
         cicu_utext_openUTF8(nil, $0.baseAddress, Int64($0.count), &status)
       }
@@ -54,7 +54,7 @@ final class RawICUSegmenter {
     var copy = text
     return copy.withUTF8 { bytes in
       var result: [(Int, Int, Int32)] = []
-      var status = U_ZERO_ERROR
+      var status: cicu_status = CICU_ZERO_ERROR
       let utext = bytes.withMemoryRebound(to: CChar.self) {
         cicu_utext_openUTF8(nil, $0.baseAddress, Int64($0.count), &status)
       }

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// The version of the ICU library the analyzer runs on, e.g. "72.1".
 public let icuVersion: String = {

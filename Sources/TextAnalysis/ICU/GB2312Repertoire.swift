@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// The Han characters of GB 2312, the standard repertoire of Simplified
 /// Chinese, decoded once with an ICU converter.
@@ -13,7 +13,7 @@ enum GB2312Repertoire {
   /// all zero when ICU lacks the converter.
   static func hanCharacters() -> [UInt64] {
     var bitmap = [UInt64](repeating: 0, count: 0x10000 / 64)
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let converter = cicu_ucnv_open("GB2312", &status), cicu_failure(status) == 0 else { return bitmap }
     defer { cicu_ucnv_close(converter) }
     // Rows 0xB0–0xF7 hold the Han characters (levels 1 and 2).

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// ICU's NFKC_Casefold normalizer (`nfkc_cf`): compatibility forms folded,
 /// case folded, default-ignorable characters (zero-width space, soft hyphen,
@@ -12,7 +12,7 @@ struct ICUNormalizer: @unchecked Sendable {
   static let nfkcCasefold = ICUNormalizer()
 
   private init() {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     let instance = cicu_unorm2_getNFKCCasefold(&status)
     handle = cicu_failure(status) == 0 ? instance : nil
   }
@@ -36,7 +36,7 @@ struct ICUNormalizer: @unchecked Sendable {
                UInt16(truncatingIfNeeded: 0xDC00 + ((codePoint - 0x10000) & 0x3FF)))
       count = 2
     }
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     let span = withUnsafePointer(to: &units) { pointer in
       pointer.withMemoryRebound(to: UInt16.self, capacity: 2) {
         cicu_unorm2_spanQuickCheckYes(handle, $0, count, &status)
@@ -54,14 +54,14 @@ struct ICUNormalizer: @unchecked Sendable {
     }
     var capacity = source.count * 4 + 8
     while true {
-      var status = U_ZERO_ERROR
+      var status: cicu_status = CICU_ZERO_ERROR
       let buffer = [UInt16](unsafeUninitializedCapacity: capacity) { buffer, count in
         let length = cicu_unorm2_normalize(handle, base, Int32(source.count), buffer.baseAddress,
                                            Int32(capacity), &status)
         count = cicu_failure(status) == 0 ? Int(length) : 0
-        if status == U_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1 }
+        if status == CICU_BUFFER_OVERFLOW_ERROR { capacity = Int(length) + 1 }
       }
-      if status == U_BUFFER_OVERFLOW_ERROR { continue }
+      if status == CICU_BUFFER_OVERFLOW_ERROR { continue }
       if cicu_failure(status) != 0 { output.append(contentsOf: source) } else { output.append(contentsOf: buffer) }
       return
     }

@@ -1,16 +1,16 @@
-import CICU
+internal import CICU
 
 /// An ICU transliterator, e.g. "Traditional-Simplified".
 ///
 /// A transliterator is not thread-safe; this class is used only while
 /// building the one-time character table of `SimplifiedChineseTable`.
 final class ICUTransliterator {
-  private let handle: UnsafeMutablePointer<UTransliterator?>
+  private let handle: OpaquePointer
 
   /// Opens the transliterator with ICU ID `id`; nil when ICU lacks it.
   init?(id: String) {
     let units = Array(id.utf16)
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let handle = cicu_utrans_open(units, Int32(units.count), &status), cicu_failure(status) == 0 else {
       return nil
     }
@@ -26,11 +26,11 @@ final class ICUTransliterator {
       var buffer = units
       buffer.append(contentsOf: repeatElement(0, count: capacity - units.count))
       var length = Int32(units.count)
-      var status = U_ZERO_ERROR
+      var status: cicu_status = CICU_ZERO_ERROR
       buffer.withUnsafeMutableBufferPointer { pointer in
         cicu_utrans_transUChars(handle, pointer.baseAddress, &length, Int32(capacity), &status)
       }
-      if status == U_BUFFER_OVERFLOW_ERROR {
+      if status == CICU_BUFFER_OVERFLOW_ERROR {
         capacity = Int(length) + 16
         continue
       }

@@ -1,4 +1,4 @@
-import CICU
+internal import CICU
 
 /// One ICU word break iterator (locale `zh`) over UTF-16 text.
 ///
@@ -16,14 +16,14 @@ final class WordBreakIterator {
 
   /// Opens a fresh iterator (the prototype); nil when ICU has no word rules.
   static func open() -> WordBreakIterator? {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let handle = cicu_ubrk_openWord("zh", &status), cicu_failure(status) == 0 else { return nil }
     return WordBreakIterator(handle: handle)
   }
 
   /// A clone of this iterator, with no text.
   func clone() -> WordBreakIterator? {
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     guard let copy = cicu_ubrk_clone(handle, &status), cicu_failure(status) == 0 else { return nil }
     return WordBreakIterator(handle: copy)
   }
@@ -35,7 +35,7 @@ final class WordBreakIterator {
   /// 100–199 numbers, 200–299 letters, 300–399 kana, 400–499 ideographs.
   func forEachSegment(_ units: UnsafeBufferPointer<UInt16>, _ body: (Int, Int, Int32) -> Void) {
     guard let base = units.baseAddress, units.count > 0 else { return }
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     cicu_ubrk_setText(handle, base, Int32(units.count), &status)
     guard cicu_failure(status) == 0 else { return }
     var start = Int(cicu_ubrk_first(handle))
@@ -53,7 +53,7 @@ final class WordBreakIterator {
   /// measure raw ICU.
   func forEachSegment(utf8 bytes: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, Int32) -> Void) {
     guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-    var status = U_ZERO_ERROR
+    var status: cicu_status = CICU_ZERO_ERROR
     let text = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
       cicu_utext_openUTF8(nil, $0, Int64(bytes.count), &status)
     }
