@@ -17,6 +17,9 @@ struct DisjointSet {
     return x
   }
 
+  /// The number of elements in x's set.
+  mutating func count(of x: Int) -> Int { size[find(x)] }
+
   mutating func union(_ a: Int, _ b: Int) {
     var ra = find(a)
     var rb = find(b)

@@ -131,8 +131,12 @@ public struct RecurringComplaintFinder: Sendable {
         }
         if let report = recent.max(by: { $0.days < $1.days }) {
           sets.union(index, report.anchor)
-        } else if position > 0, days - petitions[members[position - 1]].days <= options.followUpWindowDays {
-          sets.union(index, members[position - 1])
+        } else {
+          // The latest earlier petition in the window, preferring one already part of an issue.
+          let earlier = members[..<position].reversed().prefix { days - petitions[$0].days <= options.followUpWindowDays }
+          if let target = earlier.first(where: { sets.count(of: $0) > 1 }) ?? earlier.first {
+            sets.union(index, target)
+          }
         }
       }
     }
@@ -173,11 +177,16 @@ public struct RecurringComplaintFinder: Sendable {
 
     // The fix: a report saying "fixed" that cites a member, else one on the same
     // unit dated inside the issue's span; the earliest that petitions came after.
-    let ids = Set(sorted.map(\.id))
     let unitBlocks = Set(sorted.map { $0.block.split(separator: "|").first.map(String.init) ?? "" })
     let first = sorted.first?.days ?? Int.min
     let last = sorted.last?.days ?? Int.min
-    let citing = fixedReports.filter { $0.cited.contains(where: ids.contains) }
+    let dayOf = Dictionary(sorted.map { ($0.id, $0.days) }, uniquingKeysWith: { a, _ in a })
+    // A report answers the petitions it cites, so it is dated after them; one
+    // dated before a petition it cites says nothing about that petition's fix.
+    let citing = fixedReports.filter { report in
+      let cited = report.cited.compactMap { dayOf[$0] }
+      return !cited.isEmpty && cited.allSatisfy { $0 <= report.days }
+    }
     let candidates = citing.isEmpty
       ? fixedReports.filter { unitBlocks.contains($0.unitBlock) && $0.days > first && $0.days < last }
       : citing

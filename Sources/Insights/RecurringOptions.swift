@@ -13,7 +13,8 @@
 /// 3. the later one says the problem was raised before or came back
 ///    (`followUpCues`) and either a report on the block dated at most
 ///    `afterReportWindowDays` earlier cites the other, or the other is the
-///    latest earlier petition of the block, at most `followUpWindowDays` earlier.
+///    latest earlier petition of the block at most `followUpWindowDays`
+///    earlier that already belongs to an issue (else the latest at all).
 public struct RecurringOptions: Hashable, Sendable {
   /// Groups smaller than this are not reported.
   public var minimumSize = 3
@@ -28,7 +29,7 @@ public struct RecurringOptions: Hashable, Sendable {
   /// MinHash shingling and banding.
   public var hasher = MinHasher()
   /// Words of a complaint saying it was raised before or came back after a fix.
-  public var followUpCues = ["反映过", "反映好几年", "多次反映", "再次反映", "又开始", "又出现", "反弹", "恢复原样",
+  public var followUpCues = ["反映过", "反映好几年", "再次反映", "又开始", "又出现", "反弹", "恢复原样",
                              "没有改好", "整改到位了", "督察组来过", "老问题", "仍未解决", "一直没有解决"]
   /// Words of a rectification report saying the problem is fixed.
   public var fixedCues = ["已完成整改", "已整改到位", "销号"]
