@@ -60,6 +60,9 @@ let package = Package(
 
     // Writes realistic generated corpora of any size, for benchmarks.
     .executableTarget(name: "CorpusGenerator", dependencies: ["Ingest"]),
+    // Child process of the IndexStore crash trials: indexes batches, prints
+    // an ACK line after each commit, and gets killed with SIGKILL.
+    .executableTarget(name: "IndexCrashWorker", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
     // Release-build benchmarks: `swift run -c release SearchBenchmarks`.
     .executableTarget(
       name: "SearchBenchmarks",

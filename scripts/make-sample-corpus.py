@@ -233,7 +233,7 @@ def investigation(unit, truth_value):
     if truth_value == "不属实":
         check = "经%s会同%s人民政府现场核查，%s生产设施运行正常，未发现%s问题，现场监测结果达标。" % (dept, unit[3] or unit[2], unit[0], R.choice(t["verbs"]))
     else:
-        check = "经%s会同%s人民政府现场核查，%s存在%s问题。现场采样监测：%s。" % (dept, unit[3] or unit[2], unit[0], R.choice(t["verbs"]) + R.choice(t["things"]), m)
+        check = "经%s会同%s人民政府现场核查，%s存在%s问题，%s污染明显。现场采样监测：%s。" % (dept, unit[3] or unit[2], unit[0], R.choice(t["verbs"]), R.choice(t["things"]), m)
     handling = "责令%s立即停止违法行为，限期整改：%s。" % (unit[1][0], "；".join(R.sample(t["fixes"], min(2, len(t["fixes"])))))
     if truth_value != "不属实":
         handling += R.choice(["依法立案查处，处罚款 %d 万元。" % R.choice([5, 8, 12, 20, 35]), "约谈企业负责人。", "对相关责任人进行诫勉谈话。", ""])
@@ -261,8 +261,8 @@ def make_rectification(unit, day, cited, fixed=True, seq=[0]):
     used_ids.add(rid)
     t = THEMES[unit[5]]
     dept = DEPARTMENT_OF.get(unit[2], "益阳市城市管理和综合执法局")
-    kind = R.choice(["整改情况报告", "整改方案", "整改销号申请"]) if fixed else "整改方案"
-    problem = "%s存在%s%s问题，群众反映强烈。" % (unit[0], R.choice(t["verbs"]), R.choice(t["things"]))
+    kind = R.choice(["整改情况报告", "整改情况报告", "整改销号申请"]) if fixed else "整改方案"
+    problem = "%s存在%s问题，周边%s污染突出，群众反映强烈。" % (unit[0], R.choice(t["verbs"]), R.choice(t["things"]))
     measures = R.sample(t["fixes"], min(3, len(t["fixes"])))
     deadline = add_days(day, R.choice([1, 2, 3]))
     if fixed:
@@ -337,8 +337,9 @@ def briefing(day, number):
         unit = next(u for u in UNITS if u[0] == g["unit"])
         official = R.choice(OFFICIALS)
         if kind == 0:
-            items.append(("%s进驻益阳开展督察" % R.choice(INSPECTORS),
-                          "%d月%d日，%s进驻我市开展生态环境保护督察，进驻时间为 15 天。督察期间设立专门值班电话和邮政信箱，受理群众来信来电举报。%s在对接会上表示，全市上下要全力配合督察，做到边督边改、立行立改。" % (m, d, R.choice(INSPECTORS), official)))
+            inspector = R.choice(INSPECTORS)
+            items.append(("%s进驻益阳开展督察" % inspector,
+                          "%d月%d日，%s进驻我市开展生态环境保护督察，进驻时间为 15 天。督察期间设立专门值班电话和邮政信箱，受理群众来信来电举报。%s在对接会上表示，全市上下要全力配合督察，做到边督边改、立行立改。" % (m, d, inspector, official)))
         elif kind == 1:
             total = R.randint(80, 260)
             done = R.randint(total // 2, total)

@@ -121,9 +121,17 @@ struct CSVHeaderMapping {
 
   /// The body's first clause (up to the first ，。；！？ or line break), at most 40 characters.
   static func firstClause(_ body: String) -> String {
-    let stops: Set<Character> = ["，", "。", "；", "！", "？", ",", ";", "\n", "\r"]
-    let trimmed = body.trimmingWhitespace()
-    let clause = trimmed.prefix(while: { !stops.contains($0) })
-    return String(clause.prefix(40))
+    var clause = String.UnicodeScalarView()
+    var count = 0
+    for c in body.trimmingWhitespace().unicodeScalars {
+      switch c {
+      case "，", "。", "；", "！", "？", ",", ";", "\n", "\r": return String(clause)
+      default:
+        clause.append(c)
+        count += 1
+        if count == 40 { return String(clause) }
+      }
+    }
+    return String(clause)
   }
 }

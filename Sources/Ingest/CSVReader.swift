@@ -146,21 +146,24 @@ struct CSVReader {
         i += 1
         var closed = false
         while i < b.count {
-          let c = b[i]
-          if c == quote {
-            if i + 1 < b.count, b[i + 1] == quote {
-              field.append(quote)
-              i += 2
-              continue
-            }
-            i += 1
-            closed = true
-            break
+          // Copy the run up to the next quote in one go, counting its newlines.
+          var j = i
+          while j < b.count, b[j] != quote {
+            if b[j] == 0x0A { currentLine += 1 }
+            j += 1
           }
-          if c == 0x0A { currentLine += 1 }
-          field.append(c)
-          i += 1
+          field.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j]))
+          i = j
           if i - start > limit { break }
+          guard i < b.count else { break }
+          if i + 1 < b.count, b[i + 1] == quote {
+            field.append(quote)
+            i += 2
+            continue
+          }
+          i += 1
+          closed = true
+          break
         }
         let resume = lineStart(b, after: quoteLine, from: start, startLine: line) ?? b.count
         guard closed else {
@@ -176,10 +179,9 @@ struct CSVReader {
                             resumeAt: nl, resumeLine: currentLine + 1)
         }
       } else {
-        while i < b.count, b[i] != delimiter, b[i] != 0x0A {
-          field.append(b[i])
-          i += 1
-        }
+        let fieldStart = i
+        while i < b.count, b[i] != delimiter, b[i] != 0x0A { i += 1 }
+        field.append(contentsOf: UnsafeBufferPointer(rebasing: b[fieldStart..<i]))
         if field.last == 0x0D, i == b.count || b[i] == 0x0A { field.removeLast() }
       }
       row.fields.append(field)

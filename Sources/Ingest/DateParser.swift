@@ -6,7 +6,7 @@
 enum DateParser {
   /// Parses a field value that should be exactly one date (a trailing time is allowed).
   static func parseField(_ text: String) -> Day? {
-    let scalars = Array(normalizedScalars(text))
+    let scalars = normalizedScalars(text.unicodeScalars[...])
     guard let (day, end) = match(scalars, at: firstNonSpace(scalars, from: 0)) else { return nil }
     let rest = scalars[end...].drop(while: { $0 == " " })
     if rest.isEmpty { return day }
@@ -17,7 +17,12 @@ enum DateParser {
 
   /// The first date in running text, looking at most `limit` characters in.
   static func firstDate(in text: String, limit: Int = 4000) -> Day? {
-    let scalars = Array(normalizedScalars(text).prefix(limit))
+    var scalars: [Unicode.Scalar] = []
+    scalars.reserveCapacity(min(limit, text.utf8.count))
+    for c in text.unicodeScalars {
+      if scalars.count == limit { break }
+      scalars.append(normalize(c))
+    }
     var i = 0
     while i + 8 <= scalars.count {
       if isDigit(scalars[i]), i == 0 || !isDigit(scalars[i - 1]), let (day, _) = match(scalars, at: i) {
@@ -82,16 +87,19 @@ enum DateParser {
   }
 
   /// Full-width digits and separators folded to ASCII; tabs and ideographic spaces to spaces.
-  private static func normalizedScalars(_ text: String) -> [Unicode.Scalar] {
-    text.unicodeScalars.map { c in
-      switch c.value {
-      case 0xFF10...0xFF19: return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
-      case 0xFF0D: return "-"
-      case 0xFF0F: return "/"
-      case 0xFF0E: return "."
-      case 0x3000, 0x09, 0xA0: return " "
-      default: return c
-      }
+  private static func normalizedScalars(_ text: Substring.UnicodeScalarView) -> [Unicode.Scalar] {
+    text.map(normalize)
+  }
+
+  private static func normalize(_ c: Unicode.Scalar) -> Unicode.Scalar {
+    switch c.value {
+    case 0..<0x80 where c != "\t": return c
+    case 0xFF10...0xFF19: return Unicode.Scalar(c.value - 0xFF10 + 0x30) ?? c
+    case 0xFF0D: return "-"
+    case 0xFF0F: return "/"
+    case 0xFF0E: return "."
+    case 0x3000, 0x09, 0xA0: return " "
+    default: return c
     }
   }
 }

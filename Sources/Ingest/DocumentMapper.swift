@@ -82,6 +82,9 @@ extension String {
   /// The string without leading and trailing whitespace and newlines.
   func trimmingWhitespace() -> String {
     let scalars = unicodeScalars
+    if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace {
+      return self
+    }
     guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
           let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
     return String(scalars[first...last])
@@ -89,6 +92,7 @@ extension String {
 
   /// Text as a JSON string literal.
   var jsonQuoted: String {
+    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + self + "\"" }
     var out = "\""
     for c in unicodeScalars {
       switch c {

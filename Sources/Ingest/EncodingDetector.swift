@@ -36,7 +36,13 @@ enum EncodingDetector {
     for encoding in [TextEncoding.gb18030, .big5] {
       guard let decoder = LegacyDecoder(encoding) else { continue }
       do {
-        candidates.append((encoding, try decoder.decode(body)))
+        let text = try decoder.decode(body)
+        // Bytes a converter maps to the Private Use Area are a sign of the wrong encoding, not text.
+        if text.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) {
+          failures.append("\(encoding.rawValue) (gives private-use characters)")
+          continue
+        }
+        candidates.append((encoding, text))
       } catch {
         failures.append("\(encoding.rawValue) (first invalid byte at \(error.offset))")
       }

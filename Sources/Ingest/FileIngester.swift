@@ -25,7 +25,9 @@ struct FileIngester {
       return
     }
     let before = file.status()
-    var prefix = [UInt8](repeating: 0, count: Self.sniffBytes)
+    // Small files (most text files) are read whole right here.
+    let sniff = min(Self.sniffBytes, max(1, (before?.size ?? Self.sniffBytes) + 1))
+    var prefix = [UInt8](repeating: 0, count: sniff)
     var prefixCount = 0
     do {
       while prefixCount < prefix.count {
@@ -40,7 +42,7 @@ struct FileIngester {
       return
     }
     prefix.removeSubrange(prefixCount...)
-    let isPrefix = prefixCount == Self.sniffBytes
+    let isPrefix = prefixCount == sniff
     if prefix.isEmpty {
       run.issue(.warning, whole, "empty file")
       return
@@ -106,37 +108,44 @@ struct FileIngester {
         run.reject(location, "text file of \(size) bytes exceeds the limit of \(run.options.maxRecordBytes) bytes")
         return
       }
-      let body = bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[bomLength...]) }
-      var text = ""
-      if encoding == .utf8 {
-        if let failure = UTF8Validator.validate(body) {
-          let at = bomLength + failure.offset
-          let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
-          let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-          run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                     "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))")
-          return
-        }
-        text = String(decoding: body, as: UTF8.self)
-      } else if let decoder = LegacyDecoder(encoding) {
-        do {
-          text = try decoder.decode(body)
-        } catch {
-          let at = bomLength + error.offset
-          let line = 1 + body.prefix(error.offset).filter { $0 == 0x0A }.count
-          run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                     "invalid \(encoding.rawValue) sequence at byte \(at)")
-          return
-        }
+      try bytes.withUnsafeBufferPointer { all in
+        try readText(UnsafeBufferPointer(rebasing: all[bomLength...]), bomLength: bomLength, encoding: encoding, location: location)
       }
-      if let nul = body.firstIndex(of: 0) {
-        let count = body.filter { $0 == 0 }.count
-        let line = 1 + body.prefix(nul).filter { $0 == 0x0A }.count
-        run.issue(.warning, SourceLocation(file: entry.display, line: line, byteOffset: bomLength + nul),
-                  "\(count) NUL byte(s) in the text, first at byte \(bomLength + nul); kept in the stored text")
-      }
-      try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)
     }
+  }
+
+  /// Decodes a whole Markdown/text file (without its BOM) and reads it as one document.
+  private func readText(_ body: UnsafeBufferPointer<UInt8>, bomLength: Int, encoding: TextEncoding,
+                        location: SourceLocation) throws {
+    var text = ""
+    if encoding == .utf8 {
+      if let failure = UTF8Validator.validate(body) {
+        let at = bomLength + failure.offset
+        let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
+        let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
+        run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
+                   "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))")
+        return
+      }
+      text = String(decoding: body, as: UTF8.self)
+    } else if let decoder = LegacyDecoder(encoding) {
+      do {
+        text = try decoder.decode(body)
+      } catch {
+        let at = bomLength + error.offset
+        let line = 1 + body.prefix(error.offset).filter { $0 == 0x0A }.count
+        run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
+                   "invalid \(encoding.rawValue) sequence at byte \(at)")
+        return
+      }
+    }
+    if let nul = body.firstIndex(of: 0) {
+      let count = body.filter { $0 == 0 }.count
+      let line = 1 + body.prefix(nul).filter { $0 == 0x0A }.count
+      run.issue(.warning, SourceLocation(file: entry.display, line: line, byteOffset: bomLength + nul),
+                "\(count) NUL byte(s) in the text, first at byte \(bomLength + nul); kept in the stored text")
+    }
+    try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)
   }
 
   private func readUTF16(file: InputFile, prefix: [UInt8], encoding: TextEncoding, bomLength: Int) throws {

@@ -51,7 +51,7 @@ final class InputFile {
   /// Reads the rest of the file, or fails with the size if it exceeds `limit`.
   func readAll(limit: Int) throws(Failure) -> [UInt8]? {
     var result: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var chunk = [UInt8](repeating: 0, count: min(1 << 16, max(4096, (status()?.size ?? 0) + 1)))
     while true {
       let n: Int
       do {
@@ -91,10 +91,10 @@ final class InputFile {
 extension Array where Element == UInt8 {
   /// Calls `body` with the bytes as a NUL-terminated C string.
   func withCString<R>(_ body: (UnsafePointer<CChar>) -> R) -> R {
-    var copy = self
-    copy.append(0)
-    return copy.withUnsafeBufferPointer { p in
-      p.withMemoryRebound(to: CChar.self) { body($0.baseAddress ?? UnsafePointer(bitPattern: 1).unsafelyUnwrapped) }
-    }
+    let copy = UnsafeMutablePointer<CChar>.allocate(capacity: count + 1)
+    defer { copy.deallocate() }
+    for (i, byte) in enumerated() { copy[i] = CChar(bitPattern: byte) }
+    copy[count] = 0
+    return body(copy)
   }
 }

@@ -10,6 +10,17 @@
 struct JSONLinesReader {
   let file: String
   let run: IngestRun
+  /// A reusable buffer for lines converted from a legacy encoding.
+  private let scratch = Scratch()
+
+  private final class Scratch {
+    var bytes: [UInt8] = []
+  }
+
+  init(file: String, run: IngestRun) {
+    self.file = file
+    self.run = run
+  }
 
   func read(lines: LineReader, encoding: TextEncoding, bomLength: Int) throws {
     let decoder = encoding == .utf8 ? nil : LegacyDecoder(encoding)
@@ -58,9 +69,10 @@ struct JSONLinesReader {
       return true
     }
     if let decoder {
-      let text: String
+      var utf8: [UInt8] = []
+      swap(&utf8, &scratch.bytes)
       do {
-        text = try decoder.decode(bytes)
+        try decoder.decode(bytes, into: &utf8)
       } catch {
         let bad = error.bytes.map { "0x" + JSONLineParser.hex($0) }.joined(separator: " ")
         let what = error.truncated ? "truncated" : "invalid"
@@ -68,9 +80,11 @@ struct JSONLinesReader {
                    "\(what) \(decoder.encoding.rawValue) sequence at byte \(location.byteOffset + error.offset) (\(bad))")
         return true
       }
-      var utf8 = Array(text.utf8)
-      if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { utf8.removeFirst(3) }
-      return try utf8.withUnsafeBufferPointer { try parse($0, location: location, columnsAreDecoded: true) }
+      defer { scratch.bytes = utf8 }
+      return try utf8.withUnsafeBufferPointer { p in
+        let start = p.count >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0
+        return try parse(UnsafeBufferPointer(rebasing: p[start...]), location: location, columnsAreDecoded: true)
+      }
     }
     if let failure = UTF8Validator.validate(bytes) {
       let at = location.byteOffset + failure.offset

@@ -34,10 +34,49 @@ final class LegacyDecoder {
 
   /// Decodes all of `bytes` (a complete record), or throws where it fails.
   func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+    var utf8: [UInt8] = []
+    try decode(bytes, into: &utf8)
+    return String(decoding: utf8, as: UTF8.self)
+  }
+
+  /// Decodes all of `bytes` into UTF-8 bytes (replacing the contents of `utf8`), or throws where it fails.
+  func decode(_ bytes: UnsafeBufferPointer<UInt8>, into utf8: inout [UInt8]) throws(Failure) {
+    let count = try decodeUTF16(bytes)
+    utf8.removeAll(keepingCapacity: true)
+    utf8.reserveCapacity(count * 3)
+    buffer.withUnsafeBufferPointer { units in
+      var i = 0
+      while i < count {
+        let u = UInt32(units[i])
+        i += 1
+        if u < 0x80 {
+          utf8.append(UInt8(u))
+        } else if u < 0x800 {
+          utf8.append(UInt8(0xC0 | u >> 6))
+          utf8.append(UInt8(0x80 | u & 0x3F))
+        } else if u >= 0xD800, u < 0xDC00, i < count, units[i] >= 0xDC00, units[i] < 0xE000 {
+          let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+          i += 1
+          utf8.append(UInt8(0xF0 | c >> 18))
+          utf8.append(UInt8(0x80 | (c >> 12) & 0x3F))
+          utf8.append(UInt8(0x80 | (c >> 6) & 0x3F))
+          utf8.append(UInt8(0x80 | c & 0x3F))
+        } else {
+          let c = (u >= 0xD800 && u < 0xE000) ? 0xFFFD : u
+          utf8.append(UInt8(0xE0 | c >> 12))
+          utf8.append(UInt8(0x80 | (c >> 6) & 0x3F))
+          utf8.append(UInt8(0x80 | c & 0x3F))
+        }
+      }
+    }
+  }
+
+  /// Converts into `buffer`; returns the number of UTF-16 units written.
+  private func decodeUTF16(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Int {
     cicu_ucnv_reset(converter)
     let capacity = bytes.count * 2 + 16
     if buffer.count < capacity { buffer = [UInt16](repeating: 0, count: capacity) }
-    guard let srcBase = bytes.baseAddress else { return "" }
+    guard let srcBase = bytes.baseAddress else { return 0 }
     var status = U_ZERO_ERROR
     var failure: Failure? = nil
     let written: Int = buffer.withUnsafeMutableBufferPointer { out -> Int in
@@ -64,6 +103,6 @@ final class LegacyDecoder {
       return (target.map { $0 - (targetStart ?? $0) }) ?? 0
     }
     if let failure { throw failure }
-    return buffer.withUnsafeBufferPointer { String(decoding: $0.prefix(written), as: UTF16.self) }
+    return written
   }
 }

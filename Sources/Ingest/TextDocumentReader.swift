@@ -14,19 +14,21 @@ struct TextDocumentReader {
 
   func document(text: String, relativePath: String, location: SourceLocation) throws {
     let normalized = text.replacingLineBreaks()
-    let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
     var frontMatter: [(String, String)] = []
-    var bodyStart = 0
-    if lines.first.map({ $0.trimmingWhitespace() == "---" }) == true {
-      switch Self.parseFrontMatter(lines) {
-      case .success(let (fields, end)):
-        frontMatter = fields
-        bodyStart = end
-      case .failure(let problem):
-        run.issue(.warning, location, problem.message + "; read as plain text")
+    var body = normalized
+    if normalized.utf8.starts(with: [0x2D, 0x2D, 0x2D]) {
+      let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.first.map({ $0.trimmingWhitespace() == "---" }) == true {
+        switch Self.parseFrontMatter(lines) {
+        case .success(let (fields, end)):
+          frontMatter = fields
+          body = lines[end...].joined(separator: "\n")
+        case .failure(let problem):
+          run.issue(.warning, location, problem.message + "; read as plain text")
+        }
       }
     }
-    let body = lines[bodyStart...].joined(separator: "\n").trimmingWhitespace()
+    body = body.trimmingWhitespace()
     var document = Document(id: relativePath, type: Self.typeFromPath(relativePath), body: body)
     var hasDate = false
     for (key, value) in frontMatter {
@@ -47,7 +49,9 @@ struct TextDocumentReader {
       default: document.extra.append(ExtraField(name: key, json: value.jsonQuoted))
       }
     }
-    if document.title.isEmpty { document.title = Self.title(lines[bodyStart...]) }
+    if document.title.isEmpty {
+      document.title = Self.title(body)
+    }
     if !hasDate { document.date = DateParser.firstDate(in: body) }
     if document.id.isEmpty {
       run.reject(location, "front matter \"id\" is empty")
@@ -56,15 +60,32 @@ struct TextDocumentReader {
     try run.document(document, at: location)
   }
 
-  /// The first heading (without `#` and emphasis marks), else the first non-empty line, at most 100 characters.
-  static func title(_ lines: ArraySlice<Substring>) -> String {
-    func clean(_ s: Substring) -> String {
-      let stripped = s.drop(while: { $0 == "#" }).filter { $0 != "*" && $0 != "_" }
-      return String(stripped.trimmingWhitespace().prefix(100))
+  /// The first heading (without `#` and emphasis marks) among the first 200 lines, else the first
+  /// non-empty line, at most 100 characters.
+  ///
+  /// Works on UTF-8 bytes: only the chosen line becomes a String.
+  static func title(_ body: String) -> String {
+    func clean(_ line: Substring.UTF8View) -> String {
+      let text = Substring(line).drop(while: { $0 == "#" }).filter { $0 != "*" && $0 != "_" }
+      return String(text.trimmingWhitespace().prefix(100))
     }
-    if let heading = lines.first(where: { $0.hasPrefix("#") && !clean($0).isEmpty }) { return clean(heading) }
-    if let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) { return clean(first) }
-    return ""
+    var firstLine: Substring.UTF8View? = nil
+    let bytes = body.utf8
+    var start = bytes.startIndex
+    var lines = 0
+    while start < bytes.endIndex, lines < 200 {
+      let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.endIndex
+      let line = Substring(body)[start..<end].utf8
+      start = end < bytes.endIndex ? bytes.index(after: end) : end
+      lines += 1
+      if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+      if line.first == UInt8(ascii: "#") {
+        let heading = clean(line)
+        if !heading.isEmpty { return heading }
+      }
+      if firstLine == nil { firstLine = line }
+    }
+    return firstLine.map(clean) ?? ""
   }
 
   static func typeFromPath(_ relative: String) -> String {
@@ -114,7 +135,7 @@ extension Substring {
 extension String {
   /// `\r\n` and lone `\r` replaced by `\n`.
   func replacingLineBreaks() -> String {
-    guard unicodeScalars.contains("\r") else { return self }
+    guard utf8.contains(0x0D) else { return self }
     var out = String.UnicodeScalarView()
     var previousCR = false
     for c in unicodeScalars {

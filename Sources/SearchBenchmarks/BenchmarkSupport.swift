@@ -12,6 +12,15 @@ enum BenchmarkSupport {
     return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
   }
 
+  /// CPU seconds used by the calling thread: single-core work measured
+  /// without the time other processes hold the core (the benchmark machine
+  /// is shared with builds).
+  static func threadCPUTime() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+  }
+
   /// A whole file as UTF-8 text; nil when it cannot be read.
   static func readText(_ path: String) -> String? {
     guard let file = fopen(path, "rb") else { return nil }

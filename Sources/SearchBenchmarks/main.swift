@@ -3,6 +3,9 @@
 // Benchmarks:
 //   analyzer [FILE...]     Analyzer throughput against raw ICU word breaking
 //   segmentation [DIR]     word-segmentation P/R/F1 on the SIGHAN 2005 gold
+//   traditional-simplified-table
+//                          prints TextAnalysis's embedded Traditional→Simplified table
+//   ingest [FILE...]       parsing and decoding throughput per input format
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +16,11 @@ case "analyzer":
   AnalyzerBenchmark(files: Array(arguments.dropFirst())).run()
 case "segmentation":
   SegmentationEvaluation(directory: arguments.dropFirst().first ?? "../shared/data/icwb2").run()
+case "traditional-simplified-table":
+  TraditionalSimplifiedTableGenerator.run()
+case "ingest":
+  IngestBenchmark.run(Array(arguments.dropFirst()))
 default:
-  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR]")
+  print("usage: SearchBenchmarks analyzer [FILE...] | segmentation [DIR] | traditional-simplified-table | ingest")
   exit(2)
 }

@@ -44,11 +44,7 @@ struct AnalyzeCommand: ParsableCommand {
     if lexicon == "none" { return Lexicon() }
     let path = lexicon ?? "corpus/lexicon.txt"
     if lexicon == nil && !TextFile.exists(path) { return Lexicon() }
-    do {
-      return try Lexicon.load(path: path)
-    } catch {
-      throw ValidationError(error.description)
-    }
+    return try Lexicon.load(path: path)  // a WordListError names file and line
   }
 
   /// One line per token: position, byte range, kind, text.

@@ -145,10 +145,13 @@ extension IndexCommand {
 
     func run() throws {
       try Failure.guarded {
-        // Until the full checker lands: opening verifies the manifest and
-        // segment footers.
-        let reader = try IndexReader.open(path: location.path)
-        Terminal.emit("ok: \(reader.documentCount) documents\n")
+        guard location.exists else {
+          throw UsageError(message: "no index at \(location.path)")
+        }
+        let report = IndexChecker.check(path: location.path)
+        let lines = report.description.split(separator: "\n", omittingEmptySubsequences: false)
+        Terminal.emit(lines.map { Terminal.safe(String($0)) }.joined(separator: "\n") + "\n")
+        if !report.isClean { throw ExitCode(1) }
       }
     }
   }

@@ -14,7 +14,11 @@ struct SnippetBuilder {
   func snippet(of body: String, for terms: HighlightTerms) -> Snippet? {
     guard !body.isEmpty else { return nil }
     let utf8 = Array(body.utf8)
-    let matches = self.matches(in: body, terms: terms)
+    // Fast path: most bodies are already in normal form (Simplified,
+    // half-width), so the query terms occur byte for byte; they place the
+    // window and only the window is analyzed. Otherwise analyze it all.
+    let direct = directMatches(in: utf8, terms: terms)
+    let matches = direct.isEmpty ? self.matches(in: body, terms: terms) : direct
     // Character start offsets, to measure windows in characters.
     var starts: [Int] = []
     starts.reserveCapacity(utf8.count / 2)
@@ -65,16 +69,51 @@ struct SnippetBuilder {
       }
     }
     let range = byteOffset(ofCharacter: firstCharacter)..<byteOffset(ofCharacter: lastCharacter)
-    let highlights = matches.compactMap { match -> Range<Int>? in
-      let lower = max(match.lowerBound, range.lowerBound)
-      let upper = min(match.upperBound, range.upperBound)
-      return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
-    }
     var text = String(decoding: utf8[range], as: UTF8.self)
+    let highlights: [Range<Int>]
+    if direct.isEmpty {
+      highlights = matches.compactMap { match -> Range<Int>? in
+        let lower = max(match.lowerBound, range.lowerBound)
+        let upper = min(match.upperBound, range.upperBound)
+        return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
+      }
+    } else {
+      highlights = self.matches(in: text, terms: terms)
+    }
     // Keep snippets on one line.
     text = String(text.map { $0.isNewline ? " " : $0 })
     return Snippet(text: text, sourceRange: range, highlights: highlights, isTruncatedAtStart: range.lowerBound > 0,
                    isTruncatedAtEnd: range.upperBound < utf8.count)
+  }
+
+  /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim.
+  func directMatches(in utf8: [UInt8], terms: HighlightTerms) -> [Range<Int>] {
+    var needles: [[UInt8]] = terms.words.map { Array($0.utf8) }
+    for phrase in terms.phrases {
+      // A bigram sequence 黑臭 臭水 水体 spells 黑臭水体.
+      guard let first = phrase.first, phrase.allSatisfy({ $0.unicodeScalars.count <= 2 }) else { continue }
+      var surface = first
+      for gram in phrase.dropFirst() {
+        guard gram.unicodeScalars.count == 2, let last = gram.unicodeScalars.last else { surface = ""; break }
+        surface.unicodeScalars.append(last)
+      }
+      if !surface.isEmpty { needles.append(Array(surface.utf8)) }
+    }
+    var ranges: [Range<Int>] = []
+    for needle in needles where !needle.isEmpty && needle.count <= utf8.count {
+      let first = needle[0]
+      var index = 0
+      let last = utf8.count - needle.count
+      while index <= last {
+        if utf8[index] == first, utf8[index..<(index + needle.count)].elementsEqual(needle) {
+          ranges.append(index..<(index + needle.count))
+          index += needle.count
+        } else {
+          index += 1
+        }
+      }
+    }
+    return ranges.sorted { $0.lowerBound < $1.lowerBound }
   }
 
   static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]

@@ -7,11 +7,12 @@
 /// lookup form, which other words it expands to. Query-time expansion uses
 /// it; the index never depends on it, so editing the file needs no re-index.
 ///
-/// Members are stored in lookup form: each member as written, passed through
+/// Members are keyed by lookup form: each member as written, passed through
 /// the `normalize` closure given at load time (the query analyzer's
 /// normalizer: NFKC, case folding, Traditional to Simplified), so `COD`,
-/// `ＣＯＤ` and `cod` are one key. Expansion is not transitive: a word expands
-/// only to the members of the groups it belongs to.
+/// `ＣＯＤ` and `cod` are one key. Expansions come back as written, for the
+/// caller to analyze like query text. Expansion is not transitive: a word
+/// expands only to the members of the groups it belongs to.
 ///
 /// - Complexity: `expansions(of:)` is one dictionary lookup, O(1) in the size
 ///   of the file.
@@ -24,18 +25,26 @@ public struct SynonymMap: Sendable, Hashable {
   public static let maximumFileBytes = 16 << 20
 
   /// No synonyms: every word expands to nothing.
-  public static let empty = SynonymMap(groups: [], table: [:], checksum: fnv1a64Hex(""))
+  public static let empty = SynonymMap(groups: [], warnings: [], table: [:], checksum: fnv1a64Hex(""))
 
   /// The groups of the file, in file order, members as written.
   public let groups: [SynonymGroup]
+  /// Members and groups that normalization made useless and that were
+  /// therefore ignored, each with its line and column: a member that
+  /// normalizes to nothing (only stop words, say), a group whose members all
+  /// normalize to one word. They depend on the analyzer, not on the file's
+  /// syntax, so they do not stop loading; a caller may print them.
+  public let warnings: [SynonymError]
   /// A stable checksum of the file's text (FNV-1a, 64 bits, 16 hex digits),
   /// for reports and for telling which file a result was expanded with.
   public let checksum: String
-  /// Lookup form to the other lookup forms it expands to, in file order.
+  /// Lookup form to the members it expands to (as written), in file order.
   private let table: [String: [String]]
 
-  private init(groups: [SynonymGroup], table: [String: [String]], checksum: String) {
+  private init(groups: [SynonymGroup], warnings: [SynonymError], table: [String: [String]],
+               checksum: String) {
     self.groups = groups
+    self.warnings = warnings
     self.table = table
     self.checksum = checksum
   }
@@ -52,8 +61,9 @@ public struct SynonymMap: Sendable, Hashable {
   ///     query analyzer applies to query words.
   /// - Throws: `SynonymError` naming `source`, the line and the column of the
   ///   first malformed line: an empty member, an empty side of `=>`, two
-  ///   `=>`, a group of one member, a line over `maximumLineBytes`, a group
-  ///   over `maximumGroupMembers`, a member that normalizes to nothing.
+  ///   `=>`, a group of one member, a control character, a line over
+  ///   `maximumLineBytes`, a group over `maximumGroupMembers`. What the
+  ///   normalizer makes of members is not an error: see `warnings`.
   public init(text: String, source: String,
               normalize: @Sendable (String) -> String = { $0.lowercased() }) throws {
     let parser = SynonymLineParser(source: source, maximumLineBytes: Self.maximumLineBytes,
@@ -63,32 +73,37 @@ public struct SynonymMap: Sendable, Hashable {
 
     var builder = SynonymTableBuilder()
     var groups: [SynonymGroup] = []
+    var warnings: [SynonymError] = []
     var number = 0
     for line in body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
       number += 1
       guard let parsed = try parser.parse(line, number: number) else { continue }
-      let members = try Self.lookupForms(parsed.members, normalize, source: source, line: number)
-      let targets = try Self.lookupForms(parsed.targets, normalize, source: source, line: number)
+      func warn(_ column: Int, _ message: String) {
+        warnings.append(SynonymError(source: source, line: number, column: column, message: message))
+      }
+      let members = Self.lookupForms(parsed.members, normalize, warn: warn)
+      let targets = Self.lookupForms(parsed.targets, normalize, warn: warn)
       switch parsed.kind {
       case .equivalence:
-        if members.allSatisfy({ $0.form == members[0].form }) {
-          throw SynonymError(source: source, line: number, column: parsed.members[0].column,
-                             message: "all members of this group are the same word after normalization "
-                               + "('\(members[0].form)'); a group needs two different members")
+        if Set(members.map(\.form)).count < 2 {
+          warn(parsed.members[0].column,
+               "group ignored: its members are fewer than two different words after normalization")
+        } else {
+          builder.addEquivalence(members.map { ($0.form, $0.written) })
         }
-        builder.addEquivalence(members.map(\.form))
       case .oneWay:
-        if targets.allSatisfy({ target in members.contains { $0.form == target.form } }) {
-          throw SynonymError(source: source, line: number, column: parsed.arrowColumn,
-                             message: "the right side of '=>' repeats the left side after normalization; "
-                               + "it must add at least one different member")
+        if members.isEmpty || targets.allSatisfy({ target in members.contains { $0.form == target.form } }) {
+          warn(parsed.arrowColumn,
+               "group ignored: after normalization one side of '=>' is empty or the right side adds nothing")
+        } else {
+          builder.addOneWay(from: members.map { ($0.form, $0.written) },
+                            to: targets.map { ($0.form, $0.written) })
         }
-        builder.addOneWay(from: members.map(\.form), to: targets.map(\.form))
       }
       groups.append(SynonymGroup(kind: parsed.kind, members: parsed.members.map(\.text),
                                  targets: parsed.targets.map(\.text), line: number))
     }
-    self.init(groups: groups, table: builder.table, checksum: Self.fnv1a64Hex(text))
+    self.init(groups: groups, warnings: warnings, table: builder.table, checksum: Self.fnv1a64Hex(text))
   }
 
   /// The number of groups (non-blank, non-comment lines) in the file.
@@ -107,6 +122,11 @@ public struct SynonymMap: Sendable, Hashable {
   /// (`nh3n`, `mgl`): the form a caller gets by joining the word tokens of a
   /// query.
   ///
+  /// Expansions are members as written in the file (`NH3-N`, not its lookup
+  /// form), so the caller analyzes them like query text and gets the same
+  /// terms and token boundaries the index holds. Members with one lookup form
+  /// (`NH3-N` and `NH₃-N`) count once, under their first spelling.
+  ///
   /// - Complexity: O(1) (one dictionary lookup).
   public func expansions(of term: String) -> [String] {
     table[term] ?? []
@@ -117,18 +137,20 @@ public struct SynonymMap: Sendable, Hashable {
   /// A parsed member in lookup form, with where it was written.
   private struct LookupForm {
     var form: String
+    var written: String
     var column: Int
   }
 
+  /// The members in lookup form, without those that normalize to nothing.
   private static func lookupForms(_ members: [SynonymLineParser.Member], _ normalize: (String) -> String,
-                                  source: String, line: Int) throws -> [LookupForm] {
-    try members.map { member in
+                                  warn: (Int, String) -> Void) -> [LookupForm] {
+    members.compactMap { member in
       let form = normalize(member.text).trimmingWhitespace()
       if form.isEmpty {
-        throw SynonymError(source: source, line: line, column: member.column,
-                           message: "member '\(member.text)' is empty after normalization")
+        warn(member.column, "member '\(member.text)' ignored: it is empty after normalization")
+        return nil
       }
-      return LookupForm(form: form, column: member.column)
+      return LookupForm(form: form, written: member.text, column: member.column)
     }
   }
 

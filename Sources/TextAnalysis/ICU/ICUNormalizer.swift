@@ -26,11 +26,23 @@ struct ICUNormalizer: @unchecked Sendable {
   /// Whether the one-character string `codePoint` is already normalized.
   func isNormalized(_ codePoint: UInt32) -> Bool {
     guard let handle else { return true }
-    var units: [UInt16] = []
-    appendUTF16(codePoint, to: &units)
+    var units: (UInt16, UInt16) = (0, 0)
+    let count: Int32
+    if codePoint < 0x10000 {
+      units.0 = UInt16(truncatingIfNeeded: codePoint)
+      count = 1
+    } else {
+      units = (UInt16(truncatingIfNeeded: 0xD800 + ((codePoint - 0x10000) >> 10)),
+               UInt16(truncatingIfNeeded: 0xDC00 + ((codePoint - 0x10000) & 0x3FF)))
+      count = 2
+    }
     var status = U_ZERO_ERROR
-    let span = cicu_unorm2_spanQuickCheckYes(handle, units, Int32(units.count), &status)
-    return cicu_failure(status) == 0 && Int(span) == units.count
+    let span = withUnsafePointer(to: &units) { pointer in
+      pointer.withMemoryRebound(to: UInt16.self, capacity: 2) {
+        cicu_unorm2_spanQuickCheckYes(handle, $0, count, &status)
+      }
+    }
+    return cicu_failure(status) == 0 && span == count
   }
 
   /// Normalizes `source`, appending the result to `output`; on an ICU

@@ -18,10 +18,37 @@
 struct LexiconMerger: Sendable {
   let trie: LexiconTrie
 
+  /// Working arrays of the DP, reused across the runs of one text.
+  private struct Scratch {
+    var owner: [Int] = []
+    var icuEnd: [Int] = []
+    /// Best score of a segmentation of the first i units.
+    var best: [Int] = []
+    /// Where the last piece of that segmentation starts, and its kind.
+    var from: [Int] = []
+    var how: [UInt8] = []
+    var pieces: [(start: Int, end: Int, fragment: Bool)] = []
+
+    mutating func reset(_ length: Int) {
+      owner.removeAll(keepingCapacity: true)
+      owner.append(contentsOf: repeatElement(0, count: length))
+      icuEnd.removeAll(keepingCapacity: true)
+      icuEnd.append(contentsOf: repeatElement(-1, count: length))
+      best.removeAll(keepingCapacity: true)
+      best.append(contentsOf: repeatElement(Int.min, count: length + 1))
+      from.removeAll(keepingCapacity: true)
+      from.append(contentsOf: repeatElement(0, count: length + 1))
+      how.removeAll(keepingCapacity: true)
+      how.append(contentsOf: repeatElement(Step.none, count: length + 1))
+      pieces.removeAll(keepingCapacity: true)
+    }
+  }
+
   /// Re-segments the ideographic runs of `segments` (in text order).
   func merge(_ segments: [Segment], units: [UInt16]) -> [Segment] {
     var output: [Segment] = []
     output.reserveCapacity(segments.count)
+    var scratch = Scratch()
     units.withUnsafeBufferPointer { buffer in
       var index = 0
       while index < segments.count {
@@ -37,7 +64,7 @@ struct LexiconMerger: Sendable {
         }
         let run = segments[index..<runEnd]
         if containsLexiconWord(run, buffer) {
-          mergeRun(run, buffer, into: &output)
+          mergeRun(run, buffer, &scratch, into: &output)
         } else {
           output.append(contentsOf: run)
         }
@@ -60,64 +87,76 @@ struct LexiconMerger: Sendable {
     return false
   }
 
-  /// How a DP position was reached.
+  /// How a DP position was reached (stored in `Scratch.how`).
   private enum Step {
-    case none
-    case icuWord(from: Int)
-    case lexiconWord(from: Int)
-    case fragment(from: Int)
+    static let none: UInt8 = 0
+    static let icuWord: UInt8 = 1
+    static let lexiconWord: UInt8 = 2
+    static let fragment: UInt8 = 3
   }
 
   private func mergeRun(_ run: ArraySlice<Segment>, _ units: UnsafeBufferPointer<UInt16>,
-                        into output: inout [Segment]) {
+                        _ scratch: inout Scratch, into output: inout [Segment]) {
     guard let first = run.first, let last = run.last else { return }
     let base = first.start
     let length = last.end - base
-    // owner[i]: index (in `run`) of the ICU word holding unit base + i.
-    var owner = [Int](repeating: 0, count: length)
-    var icuEnd = [Int](repeating: -1, count: length)  // ICU word starting at i ends at
+    // owner[i]: index (in `run`) of the ICU word holding unit base + i;
+    // icuEnd[i]: end of the ICU word starting at i, or -1.
+    scratch.reset(length)
     for segmentIndex in run.indices {
       let segment = run[segmentIndex]
-      icuEnd[segment.start - base] = segment.end - base
-      for unit in segment.start..<segment.end { owner[unit - base] = segmentIndex }
+      scratch.icuEnd[segment.start - base] = segment.end - base
+      for unit in segment.start..<segment.end { scratch.owner[unit - base] = segmentIndex }
     }
-    var best = [Int](repeating: Int.min, count: length + 1)
-    var step = [Step](repeating: .none, count: length + 1)
-    best[0] = 0
-    for position in 0..<length where best[position] != Int.min {
-      let score = best[position]
-      func relax(_ end: Int, _ gain: Int, _ how: Step) {
-        if score + gain > best[end] {
-          best[end] = score + gain
-          step[end] = how
+    let trie = self.trie
+    scratch.icuEnd.withUnsafeBufferPointer { icuEnd in
+      scratch.best.withUnsafeMutableBufferPointer { best in
+        scratch.from.withUnsafeMutableBufferPointer { from in
+          scratch.how.withUnsafeMutableBufferPointer { how in
+            best[0] = 0
+            for position in 0..<length where best[position] != Int.min {
+              let score = best[position]
+              if icuEnd[position] > 0 {
+                let end = icuEnd[position]
+                let gain = (end - position) * (end - position)
+                if score + gain > best[end] {
+                  best[end] = score + gain
+                  from[end] = position
+                  how[end] = Step.icuWord
+                }
+              }
+              trie.forEachMatch(in: units, from: base + position, limit: base + length) { matchEnd in
+                let end = matchEnd - base
+                let span = end - position
+                guard span >= 2 else { return }
+                let gain = span * span + 1
+                if score + gain > best[end] {
+                  best[end] = score + gain
+                  from[end] = position
+                  how[end] = Step.lexiconWord
+                }
+              }
+              let width = (0xD800..<0xDC00).contains(units[base + position]) && position + 1 < length ? 2 : 1
+              if score + 1 > best[position + width] {
+                best[position + width] = score + 1
+                from[position + width] = position
+                how[position + width] = Step.fragment
+              }
+            }
+          }
         }
       }
-      if icuEnd[position] > 0 {
-        let span = icuEnd[position] - position
-        relax(icuEnd[position], span * span, .icuWord(from: position))
-      }
-      trie.forEachMatch(in: units, from: base + position, limit: base + length) { end in
-        let span = end - base - position
-        if span >= 2 { relax(end - base, span * span + 1, .lexiconWord(from: position)) }
-      }
-      let width = (0xD800..<0xDC00).contains(units[base + position]) && position + 1 < length ? 2 : 1
-      relax(position + width, 1, .fragment(from: position))
     }
     // Walk back, then emit in order, joining fragments of the same ICU word.
-    var pieces: [(start: Int, end: Int, fragment: Bool)] = []
     var position = length
     while position > 0 {
-      switch step[position] {
-      case .icuWord(let from), .lexiconWord(let from):
-        pieces.append((from, position, false))
-        position = from
-      case .fragment(let from):
-        pieces.append((from, position, true))
-        position = from
-      case .none:
-        position = 0  // unreachable: every position is reachable by fragments
-      }
+      let start = scratch.from[position]
+      guard scratch.how[position] != Step.none, start < position else { break }  // unreachable
+      scratch.pieces.append((start, position, scratch.how[position] == Step.fragment))
+      position = start
     }
+    let owner = scratch.owner
+    let pieces = scratch.pieces
     var previousFragment: (start: Int, end: Int)? = nil
     for piece in pieces.reversed() {
       if piece.fragment {

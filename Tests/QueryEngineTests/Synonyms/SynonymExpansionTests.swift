@@ -79,10 +79,12 @@ struct SynonymExpansionTests {
     for form in ["COD", "ＣＯＤ", "cod", "Cod"] {
       #expect(map.expansions(of: testNormalize(form)) == ["化学需氧量"], "\(form)")
     }
-    #expect(map.expansions(of: "化学需氧量") == ["cod"])
+    // Expansions are members as written, for the caller to analyze.
+    #expect(map.expansions(of: "化学需氧量") == ["COD"])
     #expect(map.expansions(of: testNormalize("NH3-N")) == ["氨氮"])
-    #expect(map.expansions(of: "氨氮") == ["nh3-n"])
+    #expect(map.expansions(of: "氨氮") == ["ＮＨ３－Ｎ"])
     #expect(map.expansions(of: "so2") == ["二氧化硫"])
+    #expect(map.expansions(of: "二氧化硫") == ["SO₂"])
     // The groups keep the members as written.
     #expect(map.groups[1].members == ["ＮＨ３－Ｎ", "氨氮"])
   }
@@ -90,7 +92,7 @@ struct SynonymExpansionTests {
   @Test func defaultNormalizationLowercases() throws {
     let map = try SynonymMap(text: "VOCs, 挥发性有机物", source: "t")
     #expect(map.expansions(of: "vocs") == ["挥发性有机物"])
-    #expect(map.expansions(of: "挥发性有机物") == ["vocs"])
+    #expect(map.expansions(of: "挥发性有机物") == ["VOCs"])
     #expect(map.expansions(of: "VOCs") == [])  // the caller passes lookup form
   }
 
@@ -99,15 +101,17 @@ struct SynonymExpansionTests {
     #expect(map.expansions(of: "nh3-n") == ["氨氮"])
     #expect(map.expansions(of: "nh3n") == ["氨氮"])
     #expect(map.expansions(of: "mgl") == ["毫克/升"])
-    #expect(map.expansions(of: "毫克升") == ["mg/l"])
+    #expect(map.expansions(of: "毫克升") == ["mg/L"])
     #expect(map.expansions(of: "pm25") == ["细颗粒物"])
-    #expect(map.expansions(of: "细颗粒物") == ["pm2.5"])
+    #expect(map.expansions(of: "细颗粒物") == ["PM2.5"])
   }
 
-  @Test func duplicateMembersWithinAGroupCountOnce() throws {
-    let map = try SynonymMap(text: "COD, ＣＯＤ, 化学需氧量, cod", source: "t", normalize: testNormalize)
-    #expect(map.expansions(of: "cod") == ["化学需氧量"])
-    #expect(map.expansions(of: "化学需氧量") == ["cod"])
+  @Test func spellingsOfOneLookupFormCountOnceUnderTheFirstSpelling() throws {
+    let map = try SynonymMap(text: "ＣＯＤ, COD, 化学需氧量, cod\nCOD, CODcr", source: "t",
+                             normalize: testNormalize)
+    #expect(map.expansions(of: "cod") == ["化学需氧量", "CODcr"])
+    #expect(map.expansions(of: "化学需氧量") == ["ＣＯＤ"])
+    #expect(map.expansions(of: "codcr") == ["ＣＯＤ"])
   }
 
   // MARK: - Identity

@@ -77,8 +77,6 @@ struct SynonymParsingTests {
     BadFile(text: "\n\n   噪音   # 只有一个", line: 3, column: 4, message: "found only '噪音'"),
     BadFile(text: "噪音, 噪声 = 吵", line: 1, column: 8, message: "unexpected '='"),
     BadFile(text: "噪音, 噪声\u{0}", line: 1, column: 7, message: "control character U+0000"),
-    BadFile(text: "COD, cod", line: 1, column: 1, message: "the same word after normalization"),
-    BadFile(text: "COD => cod", line: 1, column: 5, message: "repeats the left side"),
     BadFile(text: "a, b\n" + String(repeating: "噪", count: 1366) + ", 噪声", line: 2, column: 1366,
             message: "at most 4096 bytes"),
     // Members m101, m102, ... are four characters wide.
@@ -111,12 +109,27 @@ struct SynonymParsingTests {
     }
   }
 
-  @Test func memberThatNormalizesToNothingIsRejected() {
-    #expect(throws: SynonymError(source: "n.txt", line: 1, column: 5,
-                                 message: "member '\u{200B}x' is empty after normalization")) {
-      _ = try SynonymMap(text: "噪音, \u{200B}x, 噪声", source: "n.txt") { text in
-        text.filter { $0 != "\u{200B}" && $0 != "x" }
-      }
+  // MARK: - Warnings: what normalization makes useless is ignored, not fatal
+
+  @Test func memberThatNormalizesToNothingIsIgnoredWithAWarning() throws {
+    // A normalizer that drops stop words, as the analyzer does.
+    let map = try SynonymMap(text: "噪音, 的, 噪声\n和, 与\n养殖场 => 的\n了 => 猪场", source: "n.txt") { text in
+      ["的", "和", "与", "了"].contains(text) ? "" : text
     }
+    #expect(map.expansions(of: "噪音") == ["噪声"])
+    #expect(map.expansions(of: "养殖场") == [])
+    #expect(map.groupCount == 4)
+    #expect(map.warnings.map { [$0.line, $0.column] } == [[1, 5], [2, 1], [2, 4], [2, 1], [3, 8], [3, 5], [4, 1], [4, 3]])
+    #expect(map.warnings[0] == SynonymError(source: "n.txt", line: 1, column: 5,
+                                            message: "member '的' ignored: it is empty after normalization"))
+    #expect(map.warnings[3].message.hasPrefix("group ignored"))
+  }
+
+  @Test func groupThatCollapsesUnderNormalizationIsIgnoredWithAWarning() throws {
+    let map = try SynonymMap(text: "COD, cod\nCOD => cod\nSO2, 二氧化硫", source: "w.txt")
+    #expect(map.expansions(of: "cod") == [])
+    #expect(map.expansions(of: "so2") == ["二氧化硫"])
+    #expect(map.warnings.map { [$0.line, $0.column] } == [[1, 1], [2, 5]])
+    #expect(map.warnings.allSatisfy { $0.message.hasPrefix("group ignored") })
   }
 }

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import IndexStore
+import Ingest
+import Testing
+import TextAnalysis
+
+/// Bit flips, truncations and appended bytes in every file kind are detected, never crash.
+@Suite struct CorruptionTests {
+  let analyzer = Analyzer()
+
+  /// Two segments (one with a deletion file) and a manifest: every file kind.
+  private func buildIndex(_ path: String) throws {
+    var options = IndexWriterOptions()
+    options.mergePolicy = .never
+    let writer = try IndexWriter(path: path, analyzer: analyzer, options: options)
+    for document in ChineseCorpus.documents(count: 25, seed: 21) { try writer.add(document) }
+    try writer.commit()
+    for document in ChineseCorpus.documents(count: 25, seed: 22, prefix: "more") { try writer.add(document) }
+    try writer.delete(id: "doc-2")
+    try writer.commit()
+    writer.close()
+  }
+
+  /// Reads everything an index holds; throws on the first damaged byte.
+  private func readEverything(_ path: String) throws {
+    let reader = try IndexReader.open(path: path)
+    try reader.forEachDocument { _ in }
+    for segment in reader.segments {
+      for field in IndexedField.allCases {
+        for term in segment.terms(field, prefix: "") {
+          guard var postings = try segment.postings(field, term) else { continue }
+          while postings.next() != PostingsIterator.exhausted { _ = postings.positions() }
+          if let error = postings.error { throw error }
+        }
+      }
+    }
+  }
+
+  @Test func everyDamageToEveryFileIsDetected() throws {
+    let seed = testSeed(77)
+    let flipsPerFile = environmentInt("CORRUPTION_FLIPS", 6)
+    print("CorruptionTests seed \(seed) (reproduce with SEED=\(seed))")
+    var rng = SeededGenerator(seed: seed)
+    let original = makeTemporaryDirectory("pristine")
+    defer { removeTree(original) }
+    try buildIndex(original)
+    #expect(IndexChecker.check(path: original).isClean)
+    try readEverything(original)
+    let files = listDirectory(original).filter { $0 != "write.lock" }
+    let kinds = Set(files.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.map { $0.hasPrefix("manifest") ? "manifest" : $0 })
+    #expect(kinds == ["terms", "postings", "positions", "lengths", "columns", "stored", "ids", "del", "manifest"])
+
+    var trials = 0
+    for name in files {
+      let bytes = readFile(original + "/" + name)
+      var damages: [(String, [UInt8])] = []
+      for _ in 0..<flipsPerFile {
+        var flipped = bytes
+        let offset = Int.random(in: 0..<bytes.count, using: &rng)
+        flipped[offset] ^= 1 << UInt8.random(in: 0..<8, using: &rng)
+        damages.append(("bit flip at \(offset)", flipped))
+      }
+      for length in [0, Int.random(in: 1..<bytes.count, using: &rng), bytes.count - 1] {
+        damages.append(("truncated to \(length)", Array(bytes.prefix(length))))
+      }
+      for count in [1, Int.random(in: 2...4096, using: &rng)] {
+        damages.append(("\(count) bytes appended", bytes + (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }))
+      }
+      for (what, damaged) in damages {
+        trials += 1
+        let copy = makeTemporaryDirectory("damaged")
+        defer { removeTree(copy) }
+        copyDirectory(original, copy)
+        writeFile(copy + "/" + name, damaged)
+        let report = IndexChecker.check(path: copy)
+        #expect(!report.isClean, "check missed \(what) in \(name)")
+        let named = report.problems.contains { $0.file == name || $0.message.contains(name) }
+        #expect(named || name.hasPrefix("manifest"), "check did not name \(name) for \(what): \(report)")
+        #expect(throws: (any Error).self, "reading missed \(what) in \(name)") { try readEverything(copy) }
+      }
+    }
+    print("CorruptionTests: \(trials) damaged copies, all detected")
+  }
+
+  @Test func aMissingSegmentFileIsReportedByName() throws {
+    let path = makeTemporaryDirectory("missing")
+    defer { removeTree(path) }
+    try buildIndex(path)
+    let victim = try #require(listDirectory(path).first { $0.hasSuffix(".postings") })
+    unlink(path + "/" + victim)
+    let report = IndexChecker.check(path: path)
+    #expect(report.problems.contains { $0.file == victim }, "\(report)")
+    #expect(throws: (any Error).self) { try IndexReader.open(path: path) }
+  }
+
+  @Test func anEmptyDirectoryIsNotAnIndex() throws {
+    let path = makeTemporaryDirectory("empty")
+    defer { removeTree(path) }
+    #expect(throws: IndexError.notFound(path: path)) { try IndexReader.open(path: path) }
+    #expect(!IndexChecker.check(path: path).isClean)
+  }
+}

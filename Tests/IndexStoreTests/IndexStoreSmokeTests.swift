@@ -1,4 +1,0 @@
-import Testing
-import IndexStore
-
-@Test func moduleLoads() { #expect(Bool(true)) }

@@ -1,0 +1,97 @@
+import Foundation
+import Ingest
+import Testing
+
+@Suite struct EncodingTests {
+  /// `{"id":"G1","title":"资阳区金源纸厂偷排废水","body":"群众反映臭味难闻"}` in GB18030.
+  static let gb18030Line: [UInt8] = [
+    0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0x47, 0x31, 0x22, 0x2C, 0x22, 0x74, 0x69, 0x74, 0x6C, 0x65, 0x22, 0x3A,
+    0x22, 0xD7, 0xCA, 0xD1, 0xF4, 0xC7, 0xF8, 0xBD, 0xF0, 0xD4, 0xB4, 0xD6, 0xBD, 0xB3, 0xA7, 0xCD, 0xB5, 0xC5, 0xC5,
+    0xB7, 0xCF, 0xCB, 0xAE, 0x22, 0x2C, 0x22, 0x62, 0x6F, 0x64, 0x79, 0x22, 0x3A, 0x22, 0xC8, 0xBA, 0xD6, 0xDA, 0xB7,
+    0xB4, 0xD3, 0xB3, 0xB3, 0xF4, 0xCE, 0xB6, 0xC4, 0xD1, 0xCE, 0xC5, 0x22, 0x7D,
+  ]
+  /// `{"id":"T1","title":"瓊湖化工廠偷排廢氣","body":"居民反映刺鼻氣味，頭暈噁心"}` in Big5.
+  static let big5Line: [UInt8] = [
+    0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0x22, 0x54, 0x31, 0x22, 0x2C, 0x22, 0x74, 0x69, 0x74, 0x6C, 0x65, 0x22, 0x3A,
+    0x22, 0xC3, 0xA3, 0xB4, 0xF2, 0xA4, 0xC6, 0xA4, 0x75, 0xBC, 0x74, 0xB0, 0xBD, 0xB1, 0xC6, 0xBC, 0x6F, 0xAE, 0xF0,
+    0x22, 0x2C, 0x22, 0x62, 0x6F, 0x64, 0x79, 0x22, 0x3A, 0x22, 0xA9, 0x7E, 0xA5, 0xC1, 0xA4, 0xCF, 0xAC, 0x4D, 0xA8,
+    0xEB, 0xBB, 0xF3, 0xAE, 0xF0, 0xA8, 0xFD, 0xA1, 0x41, 0xC0, 0x59, 0xB7, 0x77, 0xE4, 0xFA, 0xA4, 0xDF, 0x22, 0x7D,
+  ]
+
+  @Test func gb18030IsDetectedAndDecoded() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("gbk.jsonl", Self.gb18030Line + [0x0D, 0x0A])
+    let result = try readAll([path])
+    #expect(result.document("G1")?.title == "资阳区金源纸厂偷排废水")
+    #expect(result.document("G1")?.body == "群众反映臭味难闻")
+    #expect(result.warnings.map(\.message) == ["decoded as GB18030"])
+  }
+
+  @Test func big5IsDetectedAndDecoded() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("big5.jsonl", Self.big5Line + [0x0A])
+    let result = try readAll([path])
+    #expect(result.document("T1")?.title == "瓊湖化工廠偷排廢氣")
+    #expect(result.document("T1")?.body == "居民反映刺鼻氣味，頭暈噁心")
+    #expect(result.warnings.map(\.message) == ["decoded as Big5"])
+  }
+
+  @Test func encodingOverrideWins() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("gbk.jsonl", Self.gb18030Line + [0x0A])
+    var options = IngestOptions()
+    options.encoding = "gbk"
+    let result = try readAll([path], options: options)
+    #expect(result.document("G1")?.title == "资阳区金源纸厂偷排废水")
+    #expect(result.warnings.map(\.message) == ["decoded as GB18030 (--encoding)"])
+    options.encoding = "latin-9"
+    #expect(throws: DocumentSource.Failure.self) { try readAll([path], options: options) }
+  }
+
+  @Test func truncatedGB18030SequenceRejectsOnlyItsRecord() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("t.jsonl", Self.gb18030Line + [0x0A] + Array(#"{"id":"G2","body":""#.utf8) + [0x81, 0x30])
+    let result = try readAll([path])
+    #expect(result.documents.map(\.id) == ["G1"])
+    let offset = Self.gb18030Line.count + 1 + 19
+    #expect(result.rejected.map(\.message) == ["truncated GB18030 sequence at byte \(offset) (0x81 0x30)"])
+  }
+
+  @Test func utf16WithBOMIsDecoded() throws {
+    let folder = try TemporaryFolder()
+    let text = "益阳市工作简报\n2022 年 3 月 1 日\n南县开展砂石码头扬尘整治。\n"
+    var bytes: [UInt8] = [0xFE, 0xFF]
+    for unit in text.utf16 { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+    try folder.write("notice.txt", bytes)
+    let result = try readAll([folder.path])
+    let document = try #require(result.documents.first)
+    #expect(document.title == "益阳市工作简报")
+    #expect(document.date == Day(year: 2022, month: 3, day: 1))
+  }
+
+  @Test func undecodableFileIsRejectedNamingOffsets() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("junk.jsonl", Array("{\"id\":\"1\"}\n".utf8) + [0xFF, 0xFF, 0xFF, 0x0A])
+    let result = try readAll([path])
+    #expect(result.counts.rejectedFiles == 1)
+    #expect(result.rejected.first?.message.contains("UTF-8 (first invalid byte at 11)") == true)
+  }
+
+  @Test func utf8BOMIsStrippedWithANote() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("bom.csv", [0xEF, 0xBB, 0xBF] + Array("受理编号,交办问题基本情况\nD1,噪音扰民\n".utf8))
+    let result = try readAll([path])
+    #expect(result.document("D1")?.body == "噪音扰民")
+    #expect(result.warnings.map(\.message) == ["UTF-8 byte order mark stripped"])
+  }
+
+  @Test func binaryAndEmptyFilesAreReportedNotRead() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("scan.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])
+    try folder.write("empty.jsonl", [])
+    let result = try readAll([folder.path])
+    #expect(result.documents.isEmpty)
+    #expect(result.issues.map(\.message) == ["empty file", "binary content (PNG), skipped"])
+    #expect(result.counts.skippedFiles == 1)
+  }
+}

@@ -1,4 +1,0 @@
-import Testing
-import Ingest
-
-@Test func moduleLoads() { #expect(Bool(true)) }
