@@ -49,7 +49,7 @@ import Insights
     #expect(result.hits.count == 5)
     #expect(result.terms.count <= 25 && !result.terms.isEmpty)
     let units = try SampleCorpus.units()
-    let top = result.hits.prefix(3)
+    let top = result.hits.prefix(2)
     #expect(top.allSatisfy { units.resolve($0.document.unit)?.name == "益阳市金源造纸有限公司" },
             "\(top.map { ($0.id, $0.document.unit) })")
     #expect(try finder.similar(to: "no-such-id", in: searcher) == nil)
