@@ -63,18 +63,20 @@ struct ComplaintExtractor {
     return labels[text] ?? text
   }
 
-  /// The unit a document is about: its unit field, else the first unit its text names.
+  /// The unit a document is about: its unit field (registered name or alias,
+  /// else as written), and only for an empty field the first unit its text names.
+  ///
+  /// A filled-in field wins over the text because registries hold generic
+  /// aliases (屠宰场, 水泥厂) that other, unregistered units' texts contain.
   mutating func unitKey(field: String, folded text: [UInt32]) -> (label: String?, key: String?) {
     if !field.isEmpty {
       if let unit = units.resolve(field) ?? units.resolve(label(field)) { return (unit.name, "u:" + unit.name) }
+      let written = label(field)
+      return (written, "n:" + written)
     }
     if let first = units.mentionIndexes(inFolded: text).first {
       let name = units.units[first].name
       return (name, "u:" + name)
-    }
-    if !field.isEmpty {
-      let written = label(field)
-      return (written, "n:" + written)
     }
     return (nil, nil)
   }

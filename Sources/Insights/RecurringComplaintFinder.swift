@@ -143,7 +143,7 @@ public struct RecurringComplaintFinder: Sendable {
 
     var byRoot: [Int: [Int]] = [:]
     for index in petitions.indices { byRoot[sets.find(index), default: []].append(index) }
-    let fixed = reports.filter(\.saysFixed)
+    let fixed = FixedReports(reports.filter(\.saysFixed))
     var groups = byRoot.values.filter { $0.count >= options.minimumSize }.map {
       describe($0.map { petitions[$0] }, fixedReports: fixed)
     }
@@ -158,7 +158,7 @@ public struct RecurringComplaintFinder: Sendable {
   }
 
   /// The summary of one issue: unit, place, category, months, and whether it came back.
-  func describe(_ records: [ComplaintRecord], fixedReports: [ReportRecord]) -> ComplaintGroup {
+  func describe(_ records: [ComplaintRecord], fixedReports: FixedReports) -> ComplaintGroup {
     let sorted = records.sorted { $0.days != $1.days ? $0.days < $1.days : $0.id < $1.id }
     func mostCommon(_ values: [String]) -> String {
       var counts: [String: Int] = [:]
@@ -183,12 +183,15 @@ public struct RecurringComplaintFinder: Sendable {
     let dayOf = Dictionary(sorted.map { ($0.id, $0.days) }, uniquingKeysWith: { a, _ in a })
     // A report answers the petitions it cites, so it is dated after them; one
     // dated before a petition it cites says nothing about that petition's fix.
-    let citing = fixedReports.filter { report in
-      let cited = report.cited.compactMap { dayOf[$0] }
-      return !cited.isEmpty && cited.allSatisfy { $0 <= report.days }
-    }
+    var seen: Set<Int> = []
+    let citing = sorted.flatMap { fixedReports.citing[$0.id] ?? [] }.filter { seen.insert($0).inserted }
+      .map { fixedReports.reports[$0] }.filter { report in
+        let cited = report.cited.compactMap { dayOf[$0] }
+        return !cited.isEmpty && cited.allSatisfy { $0 <= report.days }
+      }
     let candidates = citing.isEmpty
-      ? fixedReports.filter { unitBlocks.contains($0.unitBlock) && $0.days > first && $0.days < last }
+      ? unitBlocks.flatMap { fixedReports.onUnit[$0] ?? [] }.map { fixedReports.reports[$0] }
+        .filter { $0.days > first && $0.days < last }
       : citing
     for report in candidates.sorted(by: { $0.days < $1.days }) where report.days != Int.min {
       let after = sorted.filter { $0.days > report.days }.map(\.id)
@@ -199,5 +202,26 @@ public struct RecurringComplaintFinder: Sendable {
       }
     }
     return group
+  }
+}
+
+/// Reports that said "fixed", indexed by the case numbers they cite and by unit.
+struct FixedReports {
+  let reports: [ReportRecord]
+  /// Case number to the reports citing it.
+  let citing: [String: [Int]]
+  /// Unit block to the reports on that unit.
+  let onUnit: [String: [Int]]
+
+  init(_ reports: [ReportRecord]) {
+    self.reports = reports
+    var citing: [String: [Int]] = [:]
+    var onUnit: [String: [Int]] = [:]
+    for (index, report) in reports.enumerated() {
+      for number in report.cited { citing[number, default: []].append(index) }
+      onUnit[report.unitBlock, default: []].append(index)
+    }
+    self.citing = citing
+    self.onUnit = onUnit
   }
 }
