@@ -2,7 +2,7 @@ import IndexStore
 import Ingest
 
 /// What grouping needs of one petition, extracted in one cheap pass.
-struct ComplaintRecord {
+struct ComplaintRecord: Sendable {
   var id: String
   var title: String
   var unitField: String
@@ -21,7 +21,7 @@ struct ComplaintRecord {
 }
 
 /// What grouping needs of one rectification report.
-struct ReportRecord {
+struct ReportRecord: Sendable {
   var id: String
   var date: Day?
   var days: Int
@@ -36,17 +36,17 @@ struct ReportRecord {
 /// Character-level work only (scalar folding, a multi-name scan, shingles);
 /// ICU runs once per distinct category or unknown unit string, to fold
 /// Traditional spellings (大氣 → 大气), and the results are cached.
-struct ComplaintExtractor {
+struct ComplaintExtractor: Sendable {
   let units: UnitRegistry
   let regions: RegionHierarchy
   let options: RecurringOptions
-  let normalize: (String) -> String
+  let normalize: @Sendable (String) -> String
   private var labels: [String: String] = [:]
   private let followUpCues: NameMatcher
   private let fixedCues: NameMatcher
 
   init(units: UnitRegistry, regions: RegionHierarchy, options: RecurringOptions,
-       normalize: @escaping (String) -> String) {
+       normalize: @escaping @Sendable (String) -> String) {
     self.units = units
     self.regions = regions
     self.options = options

@@ -76,13 +76,19 @@ public struct MinHasher: Sendable, Hashable {
   ///
   /// A bucket holding more than `maximumBucket` signatures is skipped (such a
   /// band matches boilerplate, not a near duplicate), which bounds the work.
-  public func candidatePairs(_ signatures: [[UInt64]], maximumBucket: Int = 200) -> Set<Pair> {
+  ///
+  /// With `partitions`, only signatures of the same partition (a block of
+  /// petitions about one unit) are paired: the partition is part of the bucket
+  /// key, so boilerplate shared across partitions costs nothing.
+  public func candidatePairs(_ signatures: [[UInt64]], partitions: [Int]? = nil,
+                             maximumBucket: Int = 200) -> Set<Pair> {
     var pairs: Set<Pair> = []
     let keys = signatures.map { $0.first == .max ? [] : bandKeys(of: $0) }
     for band in 0..<bands {
       var buckets: [UInt64: [Int]] = [:]
       for (index, bandKeys) in keys.enumerated() where band < bandKeys.count {
-        buckets[bandKeys[band], default: []].append(index)
+        let key = partitions.map { Self.mix(bandKeys[band] ^ UInt64(truncatingIfNeeded: $0[index])) } ?? bandKeys[band]
+        buckets[key, default: []].append(index)
       }
       for members in buckets.values where members.count > 1 && members.count <= maximumBucket {
         for a in 0..<members.count {

@@ -7,8 +7,8 @@ import QueryEngine
 ///
 /// Citizens write about one problem in different words, months apart, under
 /// the unit's full name, a short name or a nickname. The finder reads every
-/// petition in scope once (type, date and region are checked on the index
-/// columns before a stored document is decoded), resolves its unit through
+/// petition in scope once, in parallel chunks (type, date and region are
+/// checked on the index columns before a stored document is decoded), resolves its unit through
 /// the `UnitRegistry`, and joins petitions by the rules of `RecurringOptions`:
 /// report citations, MinHash near duplicates and follow-up cues.
 public struct RecurringComplaintFinder: Sendable {
@@ -54,38 +54,12 @@ public struct RecurringComplaintFinder: Sendable {
       allowed = Set(try searcher.search(request).hits.map(\.id))
     }
     let analyzer = reader.analyzer
-    var extractor = ComplaintExtractor(units: units, regions: regions, options: options,
-                                       normalize: { analyzer.tokens($0).map(\.text).joined() })
-    let regionSet = scope.region.map { regions.expansion(of: $0) }
-    let fromDays = scope.from.map { Int32($0.daysSinceEpoch) }
-    let toDays = scope.to.map { Int32($0.daysSinceEpoch) }
-    var petitions: [ComplaintRecord] = []
-    var reports: [ReportRecord] = []
-    for segment in reader.segments {
-      let types = segment.column(.type)
-      let regionColumn = segment.column(.region)
-      let petitionOrdinal = types.ordinal(of: scope.type)
-      let reportOrdinal = types.ordinal(of: "rectification")
-      guard petitionOrdinal != nil || reportOrdinal != nil else { continue }
-      for doc in 0..<segment.maxDoc where segment.isLive(doc) {
-        let ordinal = types.ordinal(doc)
-        if ordinal != nil && ordinal == reportOrdinal {
-          reports.append(extractor.report(try segment.document(doc)))
-          if reportOrdinal == petitionOrdinal {} else { continue }
-        }
-        guard ordinal != nil && ordinal == petitionOrdinal else { continue }
-        if fromDays != nil || toDays != nil {
-          guard let days = segment.date(doc) else { continue }
-          if let fromDays, days < fromDays { continue }
-          if let toDays, days > toDays { continue }
-        }
-        if let regionSet {
-          guard let value = regionColumn.value(doc), regionSet.contains(value) else { continue }
-        }
-        let document = try segment.document(doc)
-        if let allowed, !allowed.contains(document.id) { continue }
-        petitions.append(extractor.petition(document))
-      }
+    let scan = ComplaintScan(type: scope.type, fromDays: scope.from.map { $0.daysSinceEpoch },
+                             toDays: scope.to.map { $0.daysSinceEpoch },
+                             regions: scope.region.map { regions.expansion(of: $0) }, allowedIDs: allowed)
+    let (petitions, reports) = try scan.run(reader) {
+      ComplaintExtractor(units: units, regions: regions, options: options,
+                         normalize: { analyzer.tokens($0).map(\.text).joined() })
     }
     let groups = group(petitions, reports: reports)
     return RecurringComplaints(groups: groups, petitionsConsidered: petitions.count, reportsConsidered: reports.count)
@@ -107,10 +81,16 @@ public struct RecurringComplaintFinder: Sendable {
 
     // 2. Near duplicates inside a block, within the window.
     let hasher = options.hasher
-    for pair in hasher.candidatePairs(petitions.map(\.signature)) {
+    var blockNumbers: [String: Int] = [:]
+    let blockOf = petitions.map { petition in
+      if let known = blockNumbers[petition.block] { return known }
+      blockNumbers[petition.block] = blockNumbers.count
+      return blockNumbers.count - 1
+    }
+    for pair in hasher.candidatePairs(petitions.map(\.signature), partitions: blockOf) {
       let a = petitions[pair.first]
       let b = petitions[pair.second]
-      guard a.block == b.block, a.days != Int.min, b.days != Int.min,
+      guard blockOf[pair.first] == blockOf[pair.second], a.days != Int.min, b.days != Int.min,
             abs(a.days - b.days) <= options.nearDuplicateWindowDays,
             hasher.similarity(a.signature, b.signature) >= options.nearDuplicateSimilarity
       else { continue }

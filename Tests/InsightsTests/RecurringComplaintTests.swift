@@ -1,4 +1,5 @@
 import Foundation
+import IndexStore
 import Ingest
 import QueryEngine
 import Testing
@@ -112,5 +113,24 @@ import Insights
   @Test func caseNumbersAreFoundInReports() {
     let text = "交办信访件（受理编号：D430902201801190011、X430902201812190011）反映：ZG-2018 不是编号，ABCD430902201801190011 也不是。T2020031202"
     #expect(CaseNumbers.find(in: text) == ["D430902201801190011", "X430902201812190011", "T2020031202"])
+  }
+}
+
+@Suite struct StoredDocumentBatchTests {
+  /// The block-at-a-time reader the grouping scan uses returns what `document(_:)` returns.
+  @Test func batchDecodingMatchesSingleDocuments() throws {
+    let reader = try SampleCorpus.reader()
+    for segment in reader.segments {
+      let every = Array(0..<segment.maxDoc)
+      let sparse = every.filter { $0 % 3 != 1 }
+      for docs in [every, sparse, [segment.maxDoc - 1], []] {
+        var seen: [UInt32] = []
+        try segment.documents(docs) { doc, document in
+          seen.append(doc)
+          #expect(document == (try? segment.document(doc)))
+        }
+        #expect(seen == docs)
+      }
+    }
   }
 }
