@@ -75,7 +75,7 @@ let package = Package(
     .testTarget(name: "IndexStoreTests", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
-    .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI"]),
+    .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI", "IndexStore", "TextAnalysis"]),
   ],
   swiftLanguageModes: [.v6]
 )

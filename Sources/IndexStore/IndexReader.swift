@@ -58,17 +58,19 @@ public struct IndexReader: Sendable {
       let storage = try SegmentStorage(directory: path, name: entry.name, maxDoc: entry.maxDoc, verifyAll: verifyAll)
       segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
     }
-    return IndexReader(path: path, manifest: manifest, segments: segments)
+    let analyzer = try AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords,
+                                                file: FileKind.manifestFileName(generation: generation))
+    return IndexReader(path: path, manifest: manifest, segments: segments, analyzer: analyzer)
   }
 
-  init(path: String, manifest: Manifest, segments: [SegmentReader]) {
+  init(path: String, manifest: Manifest, segments: [SegmentReader], analyzer: Analyzer) {
     self.path = path
     self.manifest = manifest
     self.segments = segments
     generation = manifest.generation
     documentCount = segments.reduce(0) { $0 + $1.liveDocumentCount }
     analyzerIdentity = manifest.analyzer
-    analyzer = AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords)
+    self.analyzer = analyzer
     commitTime = manifest.commitTime
   }
 

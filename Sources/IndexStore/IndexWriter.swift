@@ -59,6 +59,10 @@ public final class IndexWriter {
   private var buffer = PostingsBuffer()
   private var pending: [Document] = []
   private var pendingBytes = 0
+  /// The batch being analyzed on background threads while the previous one is inverted.
+  private var inFlight: AnalysisBatch?
+  /// Document numbers handed out in the current buffer (inverted, in flight and pending).
+  private var bufferedCount = 0
   /// id → buffered document number (pending documents included).
   private var bufferedIDs: [String: UInt32] = [:]
 
@@ -93,6 +97,8 @@ public final class IndexWriter {
 
   /// Releases the lock; uncommitted changes are dropped.
   public func close() {
+    inFlight?.cancel()
+    inFlight = nil
     lock?.release()
     lock = nil
     if failure == nil { failure = "closed" }
@@ -113,7 +119,8 @@ public final class IndexWriter {
     try checkOpen()
     guard !document.id.isEmpty else { throw IndexError.invalidDocument(id: "", reason: "the id is empty") }
     let replaced = removeLive(id: document.id)
-    bufferedIDs[document.id] = UInt32(buffer.count + pending.count)
+    bufferedIDs[document.id] = UInt32(bufferedCount)
+    bufferedCount += 1
     pending.append(document)
     pendingBytes += document.body.utf8.count + document.title.utf8.count + document.unit.utf8.count
     if pending.count >= options.analysisBatchSize || pendingBytes >= 4 << 20 { try analyzePending() }
@@ -143,22 +150,45 @@ public final class IndexWriter {
     return false
   }
 
+  /// Starts analyzing the pending documents in the background and inverts the batch before them.
+  ///
+  /// Analysis (ICU, all cores) of batch N+1 overlaps the serial inversion of
+  /// batch N, so the inverting thread is not idle while the others analyze.
   private func analyzePending() throws {
     guard !pending.isEmpty else { return }
-    let analyzed = AnalyzedDocument.analyzeAll(pending, analyzer: analyzer, threads: options.analysisThreads)
+    let batch = AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads)
     pending.removeAll(keepingCapacity: true)
     pendingBytes = 0
-    for document in analyzed { buffer.add(document) }
+    if let previous = inFlight { invert(previous) }
+    inFlight = batch
     if buffer.estimatedBytes >= options.memoryBudgetBytes { try flush() }
+  }
+
+  private func invert(_ batch: AnalysisBatch) {
+    for document in batch.wait() { buffer.add(document) }
+  }
+
+  /// Waits for every buffered document to be analyzed and inverted.
+  private func drain() {
+    if let batch = inFlight {
+      inFlight = nil
+      invert(batch)
+    }
+    if !pending.isEmpty {
+      invert(AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads))
+      pending.removeAll(keepingCapacity: true)
+      pendingBytes = 0
+    }
   }
 
   /// Writes the buffer as a new (not yet committed) segment.
   private func flush() throws {
-    try analyzePending()
+    drain()
+    bufferedIDs = [:]
+    bufferedCount = 0
     guard buffer.count > 0 else { return }
     let full = buffer
     buffer = PostingsBuffer()
-    bufferedIDs = [:]
     guard full.liveCount > 0 else { return }
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
@@ -243,3 +273,4 @@ public final class IndexWriter {
     segments.reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count } + bufferedIDs.count
   }
 }
+

@@ -119,15 +119,18 @@ struct Manifest: Equatable {
 
 /// Where the analyzer's lexicon and stop words are turned into stored text and back.
 ///
-/// Kept in one place so the integrator can switch to `Lexicon.text` /
-/// `Lexicon(text:source:)` when those land.
+/// The manifest keeps `Lexicon.text` and `StopWords.text` (canonical word
+/// lists), so a reader rebuilds exactly the analyzer the index was built with.
 enum AnalyzerStorage {
-  static func lexiconText(_ analyzer: Analyzer) -> String { analyzer.lexicon.words.sorted().joined(separator: "\n") }
-  static func stopWordsText(_ analyzer: Analyzer) -> String { analyzer.stopWords.words.sorted().joined(separator: "\n") }
+  static func lexiconText(_ analyzer: Analyzer) -> String { analyzer.lexicon.text }
+  static func stopWordsText(_ analyzer: Analyzer) -> String { analyzer.stopWords.text }
 
-  static func analyzer(lexicon: String, stopWords: String) -> Analyzer {
-    let words = Set(lexicon.split(separator: "\n").map(String.init))
-    let stops = Set(stopWords.split(separator: "\n").map(String.init))
-    return Analyzer(lexicon: Lexicon(words: words), stopWords: StopWords(words: stops))
+  /// The stored analyzer; throws `corrupted` when the stored word lists do not parse.
+  static func analyzer(lexicon: String, stopWords: String, file: String) throws -> Analyzer {
+    do {
+      return Analyzer(lexicon: try Lexicon(text: lexicon, source: file), stopWords: try StopWords(text: stopWords, source: file))
+    } catch {
+      throw IndexError.corrupted(file: file, reason: "stored lexicon or stop words do not parse: \(error)")
+    }
   }
 }

@@ -74,11 +74,15 @@ struct CSVReader {
           let span = UnsafeBufferPointer(rebasing: bytes[row.offset..<row.end])
           if let failure = UTF8Validator.validate(span) {
             let at = base + row.offset + failure.offset
-            reject(row, mapping: mapping,
-                   SourceLocation(file: file, line: location.line, byteOffset: at),
-                   "invalid UTF-8 at byte \(at) (0x\(JSONLineParser.hex(span[failure.offset])))")
-            if mapping == nil { return }
-            continue
+            let problem = SourceLocation(file: file, line: location.line, byteOffset: at)
+            let description = "invalid UTF-8 at byte \(at) (0x\(JSONLineParser.hex(span[failure.offset])))"
+            if run.options.replaceInvalid, mapping != nil {
+              run.issue(.warning, problem, description + " replaced by U+FFFD")
+            } else {
+              reject(row, mapping: mapping, problem, description)
+              if mapping == nil { return }
+              continue
+            }
           }
           texts = row.fields.map { String(decoding: $0, as: UTF8.self) }
         }

@@ -12,7 +12,7 @@ enum DocumentMapper {
     var message: String
   }
 
-  static func document(from members: [JSONLineParser.Member], line: UnsafeBufferPointer<UInt8>,
+  static func document(from members: [JSONLineParser.Member], line: UnsafeBufferPointer<UInt8>, fallbackID: String? = nil,
                        warn: (String) -> Void) throws(Rejection) -> Document {
     var latest: [String: Int] = [:]
     for (index, member) in members.enumerated() {
@@ -52,6 +52,11 @@ enum DocumentMapper {
         document.extra.append(ExtraField(name: member.key, json: raw(member, line)))
       }
     }
+    if !hasID, let fallbackID {
+      warn("missing \"id\"; using \"\(fallbackID)\"")
+      document.id = fallbackID
+      hasID = true
+    }
     guard hasID else { throw Rejection(message: "missing \"id\"") }
     return document
   }
@@ -75,40 +80,5 @@ enum DocumentMapper {
 
   private static func raw(_ member: JSONLineParser.Member, _ line: UnsafeBufferPointer<UInt8>) -> String {
     String(decoding: UnsafeBufferPointer(rebasing: line[member.raw]), as: UTF8.self)
-  }
-}
-
-extension String {
-  /// The string without leading and trailing whitespace and newlines.
-  func trimmingWhitespace() -> String {
-    let scalars = unicodeScalars
-    if let first = scalars.first, let last = scalars.last, !first.properties.isWhitespace, !last.properties.isWhitespace {
-      return self
-    }
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-          let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    return String(scalars[first...last])
-  }
-
-  /// Text as a JSON string literal.
-  var jsonQuoted: String {
-    if !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { return "\"" + self + "\"" }
-    var out = "\""
-    for c in unicodeScalars {
-      switch c {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      default:
-        if c.value < 0x20 {
-          out += "\\u00" + JSONLineParser.hex(UInt8(c.value))
-        } else {
-          out.unicodeScalars.append(c)
-        }
-      }
-    }
-    return out + "\""
   }
 }

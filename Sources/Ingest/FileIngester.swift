@@ -36,6 +36,7 @@ struct FileIngester {
         }
         if n == 0 { break }
         prefixCount += n
+        if let size = before?.size, prefixCount == size { break }
       }
     } catch let error as InputFile.Failure {
       run.rejectFile(whole, error.message)
@@ -43,6 +44,7 @@ struct FileIngester {
     }
     prefix.removeSubrange(prefixCount...)
     let isPrefix = prefixCount == sniff
+    let complete = !isPrefix
     if prefix.isEmpty {
       run.issue(.warning, whole, "empty file")
       return
@@ -51,8 +53,12 @@ struct FileIngester {
       run.skipFile(whole, "binary content (\(kind)), skipped")
       return
     }
-    let decision = prefix.withUnsafeBufferPointer {
+    var decision = prefix.withUnsafeBufferPointer {
       EncodingDetector.detect(sample: $0, isPrefix: isPrefix, override: override)
+    }
+    if case .undecodable = decision, run.options.replaceInvalid {
+      // Asked to repair: read as UTF-8 and replace what is invalid, record by record.
+      decision = .decode(.utf8, bomLength: 0)
     }
     guard case .decode(let encoding, let bomLength) = decision else {
       if case .undecodable(let message) = decision { run.rejectFile(whole, message) }
@@ -64,9 +70,9 @@ struct FileIngester {
     }
     do {
       if encoding == .utf16LE || encoding == .utf16BE {
-        try readUTF16(file: file, prefix: prefix, encoding: encoding, bomLength: bomLength)
+        try readUTF16(file: file, prefix: prefix, complete: complete, encoding: encoding, bomLength: bomLength)
       } else {
-        try readFormat(file: file, prefix: prefix, encoding: encoding, bomLength: bomLength)
+        try readFormat(file: file, prefix: prefix, complete: complete, encoding: encoding, bomLength: bomLength)
       }
     } catch let failure as InputFile.Failure {
       run.rejectFile(whole, failure.message + " (reading stopped)")
@@ -77,7 +83,7 @@ struct FileIngester {
     }
   }
 
-  private func readFormat(file: InputFile, prefix: [UInt8], encoding: TextEncoding, bomLength: Int) throws {
+  private func readFormat(file: InputFile, prefix: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int) throws {
     let location = SourceLocation(file: entry.display, line: 1, byteOffset: 0)
     switch entry.format {
     case .jsonLines:
@@ -91,9 +97,9 @@ struct FileIngester {
         }
         return try file.read(into: buffer)
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: encoding, bomLength: bomLength)
     case .csv, .tsv:
-      guard let bytes = try readRest(file: file, prefix: prefix, limit: Self.maxWholeFileBytes) else {
+      guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes) else {
         run.rejectFile(location, "CSV/TSV file larger than \(Self.maxWholeFileBytes) bytes; split it")
         return
       }
@@ -103,7 +109,7 @@ struct FileIngester {
         try reader.read(bytes: UnsafeBufferPointer(rebasing: $0[bomLength...]), base: bomLength, encoding: encoding)
       }
     case .markdown, .text:
-      guard let bytes = try readRest(file: file, prefix: prefix, limit: run.options.maxRecordBytes) else {
+      guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: run.options.maxRecordBytes) else {
         let size = file.status()?.size ?? 0
         run.reject(location, "text file of \(size) bytes exceeds the limit of \(run.options.maxRecordBytes) bytes")
         return
@@ -123,9 +129,13 @@ struct FileIngester {
         let at = bomLength + failure.offset
         let line = 1 + body.prefix(failure.offset).filter { $0 == 0x0A }.count
         let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-        run.reject(SourceLocation(file: entry.display, line: line, byteOffset: at),
-                   "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))")
-        return
+        let problem = SourceLocation(file: entry.display, line: line, byteOffset: at)
+        let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(body[failure.offset])))"
+        guard run.options.replaceInvalid else {
+          run.reject(problem, description)
+          return
+        }
+        run.issue(.warning, problem, description + " replaced by U+FFFD")
       }
       text = String(decoding: body, as: UTF8.self)
     } else if let decoder = LegacyDecoder(encoding) {
@@ -148,9 +158,9 @@ struct FileIngester {
     try TextDocumentReader(run: run).document(text: text, relativePath: entry.relative, location: location)
   }
 
-  private func readUTF16(file: InputFile, prefix: [UInt8], encoding: TextEncoding, bomLength: Int) throws {
+  private func readUTF16(file: InputFile, prefix: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int) throws {
     let whole = SourceLocation(file: entry.display, line: 0, byteOffset: 0)
-    guard let bytes = try readRest(file: file, prefix: prefix, limit: Self.maxWholeFileBytes),
+    guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes),
           let decoder = LegacyDecoder(encoding) else {
       run.rejectFile(whole, "UTF-16 file larger than \(Self.maxWholeFileBytes) bytes; convert it: iconv -f UTF-16 -t UTF-8")
       return
@@ -181,7 +191,7 @@ struct FileIngester {
         pending = pending.dropFirst(n)
         return n
       }
-      try JSONLinesReader(file: entry.display, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
+      try JSONLinesReader(file: entry.display, relative: entry.relative, run: run).read(lines: lines, encoding: .utf8, bomLength: 0)
     case .csv, .tsv:
       let reader = CSVReader(file: entry.display, run: run,
                              delimiter: entry.format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
@@ -192,7 +202,9 @@ struct FileIngester {
     }
   }
 
-  private func readRest(file: InputFile, prefix: [UInt8], limit: Int) throws(InputFile.Failure) -> [UInt8]? {
+  /// The whole file: the prefix already read plus the rest (none when `complete`), or nil beyond `limit`.
+  private func readRest(file: InputFile, prefix: [UInt8], complete: Bool, limit: Int) throws(InputFile.Failure) -> [UInt8]? {
+    if complete { return prefix.count <= limit ? prefix : nil }
     guard prefix.count <= limit, let rest = try file.readAll(limit: limit - prefix.count) else { return nil }
     return prefix + rest
   }

@@ -9,6 +9,12 @@ public struct IngestOptions: Sendable {
   public var encoding: String? = nil
   /// Follows symbolic links while walking, staying inside the walked root and stopping at loops.
   public var followSymlinks = false
+  /// Replaces invalid UTF-8 with U+FFFD (reported as a warning) instead of rejecting the record
+  /// (`--on-invalid=replace`). Applies to UTF-8 input; legacy encodings stay strict.
+  public var replaceInvalid = false
+  /// Gives a record without an id the id "relative/path.jsonl:LINE" (with a warning) instead of
+  /// rejecting it (`--id-from=path+line`). Never a random id.
+  public var idFromLocation = false
   /// Accepts documents with neither title nor body.
   public var allowEmpty = false
   /// The largest record (a JSON line, a CSV row, a text file) accepted, in bytes.

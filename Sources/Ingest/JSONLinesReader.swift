@@ -9,6 +9,8 @@
 /// report.
 struct JSONLinesReader {
   let file: String
+  /// The path relative to the walked folder, for ids made from locations.
+  let relative: String
   let run: IngestRun
   /// A reusable buffer for lines converted from a legacy encoding.
   private let scratch = Scratch()
@@ -17,8 +19,9 @@ struct JSONLinesReader {
     var bytes: [UInt8] = []
   }
 
-  init(file: String, run: IngestRun) {
+  init(file: String, relative: String, run: IngestRun) {
     self.file = file
+    self.relative = relative
     self.run = run
   }
 
@@ -89,9 +92,15 @@ struct JSONLinesReader {
     if let failure = UTF8Validator.validate(bytes) {
       let at = location.byteOffset + failure.offset
       let what = failure.truncated ? "truncated UTF-8 sequence" : "invalid UTF-8"
-      run.reject(SourceLocation(file: location.file, line: location.line, byteOffset: at),
-                 "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))")
-      return true
+      let problem = SourceLocation(file: location.file, line: location.line, byteOffset: at)
+      let description = "\(what) at byte \(at) (0x\(JSONLineParser.hex(bytes[failure.offset])))"
+      guard run.options.replaceInvalid else {
+        run.reject(problem, description)
+        return true
+      }
+      run.issue(.warning, problem, description + " replaced by U+FFFD")
+      let repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
+      return try repaired.withUnsafeBufferPointer { try parse($0, location: location, columnsAreDecoded: true) }
     }
     return try parse(bytes, location: location, columnsAreDecoded: false)
   }
@@ -112,7 +121,9 @@ struct JSONLinesReader {
     }
     let document: Document
     do {
-      document = try DocumentMapper.document(from: members, line: bytes, warn: { run.issue(.warning, location, $0) })
+      let fallback = run.options.idFromLocation ? "\(relative):\(location.line)" : nil
+      document = try DocumentMapper.document(from: members, line: bytes, fallbackID: fallback,
+                                             warn: { run.issue(.warning, location, $0) })
     } catch {
       run.reject(location, error.message)
       return true

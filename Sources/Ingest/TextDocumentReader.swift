@@ -127,30 +127,3 @@ struct TextDocumentReader {
     return .success((fields, close + 1))
   }
 }
-
-extension Substring {
-  func trimmingWhitespace() -> String { String(self).trimmingWhitespace() }
-}
-
-extension String {
-  /// `\r\n` and lone `\r` replaced by `\n`.
-  func replacingLineBreaks() -> String {
-    guard utf8.contains(0x0D) else { return self }
-    var out = String.UnicodeScalarView()
-    var previousCR = false
-    for c in unicodeScalars {
-      if c == "\r" {
-        out.append("\n")
-        previousCR = true
-        continue
-      }
-      if c == "\n", previousCR {
-        previousCR = false
-        continue
-      }
-      previousCR = false
-      out.append(c)
-    }
-    return String(out)
-  }
-}

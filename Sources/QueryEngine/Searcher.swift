@@ -53,7 +53,7 @@ public struct Searcher: Sendable {
     let query = request.query.filtered(by: request.filters)
     var builder = WeightBuilder(reader: reader, analyzer: reader.analyzer, synonyms: synonyms, options: options,
                                 regions: regionExpansion)
-    let weight = builder.build(query)
+    let weight = builder.buildQuery(query)
     var collector = TopHitsCollector(capacity: window)
     var facets = request.facets ? FacetAccumulator() : nil
     let segments = reader.segments

@@ -17,6 +17,17 @@ struct AnalyzerBenchmark {
   var files: [String]
   var repetitions = 9
 
+  /// Only `Analyzer.analyze`, `repetitions` times, for `perf record`.
+  func profile() {
+    let (documents, _) = loadDocuments()
+    let analyzer = Analyzer(lexicon: (try? Lexicon.load(path: "corpus/lexicon.txt")) ?? Lexicon())
+    var tokens = 0
+    for _ in 0..<repetitions {
+      for document in documents { tokens += analyzer.analyze(document).bigrams.count }
+    }
+    print("tokens: \(tokens)")
+  }
+
   func run() {
     let setupStart = BenchmarkSupport.now()
     _ = Analyzer(lexicon: Lexicon()).analyze("環境")  // builds the character tables and the ICU prototype

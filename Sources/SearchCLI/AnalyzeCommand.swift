@@ -22,14 +22,14 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(help: "Lexicon file (default: corpus/lexicon.txt when it exists; \"none\" for no lexicon).")
   var lexicon: String?
 
-  @Flag(help: "Also print the bigram recall stream.")
+  @Flag(help: "Also print the bigram recall stream (--json output always has it).")
   var bigrams = false
 
   func run() throws {
     let analyzer = Analyzer(lexicon: try loadLexicon())
     let analysis = analyzer.analyze(text)
     if json {
-      print(AnalyzeCommand.json(text: text, analysis: analysis, bigrams: bigrams))
+      print(AnalyzeCommand.json(text: text, analysis: analysis))
     } else {
       print(AnalyzeCommand.table(analysis.words))
       if bigrams {
@@ -54,16 +54,14 @@ struct AnalyzeCommand: ParsableCommand {
   }
 
   /// `{"text":…, "tokens":[{"text","position","start","end","kind"}], "bigrams":[…]}`.
-  static func json(text: String, analysis: Analysis, bigrams: Bool) -> String {
+  static func json(text: String, analysis: Analysis) -> String {
     func list(_ tokens: [Token]) -> String {
       "[" + tokens.map {
         "{\"text\":\(quoted($0.text)),\"position\":\($0.position),\"start\":\($0.utf8Range.lowerBound),"
           + "\"end\":\($0.utf8Range.upperBound),\"kind\":\"\($0.kind.rawValue)\"}"
       }.joined(separator: ",") + "]"
     }
-    var output = "{\"text\":\(quoted(text)),\"tokens\":\(list(analysis.words))"
-    if bigrams { output += ",\"bigrams\":\(list(analysis.bigrams))" }
-    return output + "}"
+    return "{\"text\":\(quoted(text)),\"tokens\":\(list(analysis.words)),\"bigrams\":\(list(analysis.bigrams))}"
   }
 
   /// A JSON string literal.

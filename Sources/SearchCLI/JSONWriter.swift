@@ -51,6 +51,12 @@ enum JSONValue {
 
   static func quote(_ value: String, into output: inout String) {
     output += "\""
+    // Most text needs no escape: append it whole.
+    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+      output += value
+      output += "\""
+      return
+    }
     for scalar in value.unicodeScalars {
       switch scalar {
       case "\"": output += "\\\""

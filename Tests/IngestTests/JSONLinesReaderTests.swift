@@ -116,4 +116,27 @@ import Testing
     #expect(result.locations.last?.line == 40_000)
     #expect(result.document("P39999")?.body == String(repeating: "扬尘", count: 1 + 39_999 % 37))
   }
+
+  @Test func invalidUTF8CanBeReplacedInsteadOfRejected() throws {
+    let folder = try TemporaryFolder()
+    let line = Array(#"{"id":"r","body":"ab"#.utf8) + [0xFF] + Array(#"cd"}"#.utf8) + [0x0A]
+    let path = try folder.write("a.jsonl", line)
+    var options = IngestOptions()
+    options.replaceInvalid = true
+    let result = try readAll([path], options: options)
+    #expect(result.document("r")?.body == "ab\u{FFFD}cd")
+    #expect(result.warnings.map(\.message) == ["invalid UTF-8 at byte 20 (0xFF) replaced by U+FFFD"])
+    #expect(result.counts == IngestCounts(files: 1, recordsRead: 1, documents: 1))
+  }
+
+  @Test func missingIdsCanComeFromTheLocation() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("petitions/a.jsonl", #"{"id":"1","body":"x"}"# + "\n" + #"{"title":"没有编号","body":"噪声扰民"}"# + "\n")
+    var options = IngestOptions()
+    #expect(try readAll([folder.path], options: options).rejected.map(\.message) == [#"missing "id""#])
+    options.idFromLocation = true
+    let result = try readAll([folder.path], options: options)
+    #expect(result.documents.map(\.id) == ["1", "petitions/a.jsonl:2"])
+    #expect(result.warnings.map(\.message) == [#"missing "id"; using "petitions/a.jsonl:2""#])
+  }
 }

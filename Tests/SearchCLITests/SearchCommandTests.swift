@@ -1,5 +1,7 @@
 import Foundation
+import IndexStore
 import Testing
+import TextAnalysis
 
 /// End-to-end tests: the built `search` executable against a temporary corpus
 /// and index, checking stdout JSON, exit codes and stderr messages.
@@ -106,7 +108,7 @@ import Testing
     #expect(add.status == 0, "\(add.stderr)")
     #expect(add.stderr.contains("added 1"))
     #expect(add.stderr.contains("replaced 1"))
-    let replaced = try CLI.run(["query", "偷排", "--json"], in: workspace.url)
+    let replaced = try CLI.run(["query", "\"偷排\"", "--json"], in: workspace.url)
     let replacedIDs = try #require(try replaced.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     #expect(!replacedIDs.contains("P-003"), "the old text of P-003 is gone")
     let stone = try CLI.run(["query", "石材", "--json"], in: workspace.url)
@@ -178,6 +180,34 @@ import Testing
     #expect(result.stderr.contains("^"))
   }
 
+  @Test func lockedIndexNamesTheHoldingProcess() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let writer = try IndexWriter(path: workspace.url.appendingPathComponent("index").path, analyzer: Analyzer())
+    defer { writer.close() }
+    try workspace.write("delivery/one.jsonl", "{\"id\":\"L-1\",\"title\":\"噪声\",\"body\":\"夜间噪声\"}\n")
+    let result = try CLI.run(["index", "add", "delivery"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("locked by pid \(getpid())"))
+  }
+
+  @Test func damagedIndexNamesTheFile() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let index = workspace.url.appendingPathComponent("index")
+    let postings = try #require(try FileManager.default.contentsOfDirectory(atPath: index.path).first { $0.hasSuffix(".postings") })
+    let file = try FileHandle(forUpdating: index.appendingPathComponent(postings))
+    try file.seek(toOffset: 40)
+    try file.write(contentsOf: Data([0xFF, 0x00, 0xFF]))
+    try file.close()
+    let query = try CLI.run(["query", "臭味"], in: workspace.url)
+    #expect(query.status == 1)
+    #expect(query.stderr.contains(postings))
+    let check = try CLI.run(["index", "check"], in: workspace.url)
+    #expect(check.status == 1)
+    #expect(check.stdout.contains(postings))
+  }
+
   @Test func missingIndexNamesThePath() throws {
     let workspace = try Workspace()
     defer { workspace.remove() }
@@ -212,7 +242,7 @@ import Testing
     let result = try CLI.run(["index", "add", "delivery", "--strict"], in: workspace.url)
     #expect(result.status == 1)
     #expect(result.stderr.contains("nothing was committed"))
-    let query = try CLI.run(["query", "石料厂", "--json"], in: workspace.url)
+    let query = try CLI.run(["query", "\"石料厂\"", "--json"], in: workspace.url)
     #expect(try query.json()["total"] as? Int == 0)
   }
 

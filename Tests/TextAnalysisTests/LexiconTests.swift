@@ -1,10 +1,6 @@
 import Testing
 import TextAnalysis
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The lexicon file format, its errors, its identity, and how it merges
 /// ICU's fragments.
 struct LexiconTests {
@@ -99,35 +95,3 @@ func repositoryRoot(_ file: String = #filePath) -> String {
   components.removeLast(3)  // Tests/TextAnalysisTests/<file>
   return components.joined(separator: "/")
 }
-
-/// A temporary directory removed when the value is released.
-final class TemporaryDirectory {
-  let path: String
-
-  init() throws {
-    var template = Array("/tmp/textanalysis-test-XXXXXX".utf8CString)
-    guard let created = mkdtemp(&template) else { throw TemporaryDirectoryError() }
-    path = String(cString: created)
-  }
-
-  deinit {
-    if let directory = opendir(path) {
-      while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
-        if name != "." && name != ".." { unlink(path + "/" + name) }
-      }
-      closedir(directory)
-    }
-    rmdir(path)
-  }
-
-  func write(_ text: String, to name: String) throws { try write(bytes: Array(text.utf8), to: name) }
-
-  func write(bytes: [UInt8], to name: String) throws {
-    guard let file = fopen(path + "/" + name, "wb") else { throw TemporaryDirectoryError() }
-    defer { fclose(file) }
-    guard fwrite(bytes, 1, bytes.count, file) == bytes.count else { throw TemporaryDirectoryError() }
-  }
-}
-
-struct TemporaryDirectoryError: Error {}

@@ -11,7 +11,13 @@ package struct PostingsIterator {
   package static let exhausted: UInt32 = .max
 
   /// The current document; `exhausted` when done. Undefined (0) before the first `next()`.
-  package private(set) var doc: UInt32 = 0
+  package private(set) var doc: UInt32 = 0 {
+    // Kept as a stored property so that scorers read it without copying the
+    // iterator (a computed getter on a struct held by a class copies it).
+    didSet { termFrequency = doc != PostingsIterator.exhausted && index < blockLength ? freqs[index] : 0 }
+  }
+  /// The current document's term frequency.
+  package private(set) var termFrequency: UInt32 = 0
   package let documentFrequency: Int
   /// Set when damaged bytes stopped the iteration early.
   package private(set) var error: IndexError?
@@ -51,8 +57,6 @@ package struct PostingsIterator {
     }
   }
 
-  /// The current document's term frequency.
-  package var termFrequency: UInt32 { index < blockLength ? freqs[index] : 0 }
 
   /// Skip entry field `k` (0 last doc, 1 block end, 2 positions start, 3 max tf, 4 min length) of block `b`.
   @inline(__always)

@@ -225,3 +225,26 @@ package struct SegmentReader: Sendable {
     return (first, output)
   }
 }
+
+extension SegmentReader {
+  /// Bytes a field takes in the terms, postings and positions files (for size reports).
+  package func fieldByteSizes(_ field: IndexedField) -> (terms: Int, postings: Int, positions: Int) {
+    func start(_ f: Int) -> (postings: Int, positions: Int)? {
+      guard f < IndexedField.allCases.count, let field = IndexedField(rawValue: UInt8(f)),
+            let info = termInfo(field, at: 0) else { return nil }
+      return (Int(info.postingsOffset), Int(info.positionsOffset))
+    }
+    let f = Int(field.rawValue)
+    guard let begin = start(f) else { return (0, 0, 0) }
+    var end = (postings: storage.postings.bodyEnd, positions: storage.positions.bodyEnd)
+    for next in (f + 1)..<IndexedField.allCases.count {
+      if let s = start(next) {
+        end = s
+        break
+      }
+    }
+    let directory = storage.fields[f]
+    return (directory.termCount * SegmentFormat.termRecordLength + directory.bytesLength,
+            max(0, end.postings - begin.postings), max(0, end.positions - begin.positions))
+  }
+}

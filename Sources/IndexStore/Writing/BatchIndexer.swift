@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ingest
 
 /// What a batch of input did to the index.
@@ -113,19 +117,16 @@ public struct BatchIndexer {
   }
 
   /// Bytes under a file or folder (for progress only; errors count as 0).
+  ///
+  /// Uses the C library, not Foundation: IndexStore does not import
+  /// Foundation, whose bundled ICU clashes with CICU's system ICU headers in
+  /// any module that sees both (SearchBenchmarks, for one).
   static func size(of path: String) -> Int {
-    let manager = FileManager.default
-    var isDirectory: ObjCBool = false
-    guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else { return 0 }
-    if !isDirectory.boolValue {
-      return (try? manager.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-    }
+    var info = stat()
+    guard lstat(path, &info) == 0 else { return 0 }
+    guard (info.st_mode & S_IFMT) == S_IFDIR else { return (info.st_mode & S_IFMT) == S_IFREG ? Int(info.st_size) : 0 }
     var total = 0
-    if let walker = manager.enumerator(atPath: path) {
-      for case let name as String in walker {
-        total += (try? manager.attributesOfItem(atPath: path + "/" + name)[.size] as? Int) ?? 0
-      }
-    }
+    for name in (try? FileSystem.listDirectory(path)) ?? [] { total += size(of: path + "/" + name) }
     return total
   }
 }

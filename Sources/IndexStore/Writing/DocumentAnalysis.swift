@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 import Ingest
 import TextAnalysis
 
@@ -42,23 +43,22 @@ struct AnalyzedDocument: Sendable {
 
   /// Groups tokens by term, keeping first-occurrence order and ascending positions.
   static func group(_ tokens: [Token]) -> [TermOccurrences] {
-    var index: [String: Int] = [:]
+    var index: [TermKey: Int] = [:]
     index.reserveCapacity(tokens.count)
     var result: [TermOccurrences] = []
-    var lastPosition: UInt32 = 0
+    result.reserveCapacity(tokens.count)
     for token in tokens {
       let position = UInt32(clamping: max(token.position, 0))
-      if let i = index[token.text] {
+      let key = TermKey(token.text)
+      if let i = index[key] {
         // Positions of a term must strictly increase; a repeated position is dropped.
         if let last = result[i].positions.last, position <= last { continue }
         result[i].positions.append(position)
       } else {
-        index[token.text] = result.count
-        result.append(TermOccurrences(term: token.text, positions: [position]))
+        index[key] = result.count
+        result.append(TermOccurrences(term: key.term, positions: [position]))
       }
-      lastPosition = position
     }
-    _ = lastPosition
     return result
   }
 
@@ -76,4 +76,48 @@ struct AnalyzedDocument: Sendable {
     }
     return (0..<documents.count).compactMap { slots.take($0) }
   }
+}
+
+/// One batch of documents analyzed on background threads, in order.
+final class AnalysisBatch: @unchecked Sendable {
+  private let group = DispatchGroup()
+  private let slots: ResultSlots<AnalyzedDocument>
+  private let count: Int
+  private let cancelled = CancelFlag()
+
+  init(_ documents: [Document], analyzer: Analyzer, threads: Int) {
+    count = documents.count
+    let slots = ResultSlots<AnalyzedDocument>(count: documents.count)
+    self.slots = slots
+    let workers = max(1, min(threads, documents.count))
+    let chunk = (documents.count + workers - 1) / max(workers, 1)
+    let cancelled = self.cancelled
+    for w in 0..<workers {
+      let start = w * chunk
+      let end = min(documents.count, start + chunk)
+      guard start < end else { continue }
+      DispatchQueue.global().async(group: group) {
+        for i in start..<end where !cancelled.flag.load(ordering: .relaxed) {
+          slots.set(i, AnalyzedDocument(documents[i], analyzer: analyzer))
+        }
+      }
+    }
+  }
+
+  /// Waits for the workers; the analyzed documents in input order.
+  func wait() -> [AnalyzedDocument] {
+    group.wait()
+    return (0..<count).compactMap { slots.take($0) }
+  }
+
+  /// Stops the workers early (the writer was closed) and waits for them.
+  func cancel() {
+    cancelled.flag.store(true, ordering: .relaxed)
+    group.wait()
+  }
+}
+
+/// A shared stop flag for background workers.
+final class CancelFlag: Sendable {
+  let flag = Atomic<Bool>(false)
 }

@@ -5,15 +5,20 @@
 /// turns it into one immutable segment, leaving out documents deleted or
 /// replaced while buffered (documents are renumbered densely).
 final class PostingsBuffer {
-  struct FieldBuffer {
-    var termIDs: [String: Int] = [:]
-    var terms: [String] = []
-    var docs: [[UInt32]] = []
-    var freqs: [[UInt32]] = []
-    var positions: [[UInt32]] = []
+  /// One term's postings so far (a class, so appends mutate in place).
+  final class TermPostings {
+    var docs: [UInt32] = []
+    var freqs: [UInt32] = []
+    var positions: [UInt32] = []
   }
 
-  private var fields = [FieldBuffer](repeating: FieldBuffer(), count: IndexedField.allCases.count)
+  final class FieldBuffer {
+    var termIDs: [TermKey: Int] = [:]
+    var terms: [String] = []
+    var postings: [TermPostings] = []
+  }
+
+  private let fields = IndexedField.allCases.map { _ in FieldBuffer() }
   private var documents: [AnalyzedDocument] = []
   /// Buffered documents deleted or replaced before the flush.
   private(set) var deleted: Set<UInt32> = []
@@ -28,23 +33,23 @@ final class PostingsBuffer {
   func add(_ analyzed: AnalyzedDocument) {
     let doc = UInt32(documents.count)
     var bytes = analyzed.stored.count + analyzed.id.utf8.count + 96
-    for (f, occurrences) in analyzed.fields.enumerated() {
+    for (f, occurrences) in analyzed.fields.enumerated() where f < fields.count {
+      let field = fields[f]
       for occurrence in occurrences {
-        let t: Int
-        if let known = fields[f].termIDs[occurrence.term] {
-          t = known
+        let postings: TermPostings
+        let key = TermKey(occurrence.term)
+        if let known = field.termIDs[key] {
+          postings = field.postings[known]
         } else {
-          t = fields[f].terms.count
-          fields[f].termIDs[occurrence.term] = t
-          fields[f].terms.append(occurrence.term)
-          fields[f].docs.append([])
-          fields[f].freqs.append([])
-          fields[f].positions.append([])
-          bytes += 160 + occurrence.term.utf8.count
+          postings = TermPostings()
+          field.termIDs[key] = field.terms.count
+          field.terms.append(occurrence.term)
+          field.postings.append(postings)
+          bytes += 200 + occurrence.term.utf8.count
         }
-        fields[f].docs[t].append(doc)
-        fields[f].freqs[t].append(UInt32(occurrence.positions.count))
-        fields[f].positions[t].append(contentsOf: occurrence.positions)
+        postings.docs.append(doc)
+        postings.freqs.append(UInt32(occurrence.positions.count))
+        postings.positions.append(contentsOf: occurrence.positions)
         bytes += 12 + 4 * occurrence.positions.count
       }
     }
@@ -70,31 +75,28 @@ final class PostingsBuffer {
     let filtering = !deleted.isEmpty
     for field in IndexedField.allCases {
       let buffer = fields[Int(field.rawValue)]
-      let order = buffer.terms.indices.sorted {
-        buffer.terms[$0].utf8.lexicographicallyPrecedes(buffer.terms[$1].utf8)
-      }
+      let keys = buffer.terms.map { Array($0.utf8) }
+      let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
       for t in order {
+        let term = buffer.postings[t]
         if !filtering {
-          try writer.addTerm(field, Array(buffer.terms[t].utf8), docs: buffer.docs[t], freqs: buffer.freqs[t],
-                             positions: buffer.positions[t])
+          try writer.addTerm(field, keys[t], docs: term.docs, freqs: term.freqs, positions: term.positions)
           continue
         }
         var docs: [UInt32] = []
         var freqs: [UInt32] = []
         var positions: [UInt32] = []
         var p = 0
-        for (i, doc) in buffer.docs[t].enumerated() {
-          let tf = Int(buffer.freqs[t][i])
+        for (i, doc) in term.docs.enumerated() {
+          let tf = Int(term.freqs[i])
           if docMap[Int(doc)] != UInt32.max {
             docs.append(docMap[Int(doc)])
             freqs.append(UInt32(tf))
-            positions.append(contentsOf: buffer.positions[t][p..<(p + tf)])
+            positions.append(contentsOf: term.positions[p..<(p + tf)])
           }
           p += tf
         }
-        if !docs.isEmpty {
-          try writer.addTerm(field, Array(buffer.terms[t].utf8), docs: docs, freqs: freqs, positions: positions)
-        }
+        if !docs.isEmpty { try writer.addTerm(field, keys[t], docs: docs, freqs: freqs, positions: positions) }
       }
     }
     let sizes = try writer.finish()

@@ -14,7 +14,7 @@ public struct ScoringOptions: Hashable, Sendable {
   public var bigramFactor = 0.3
   /// Scale of a match through a synonym: documents using the user's own word
   /// rank first.
-  public var synonymFactor = 0.5
+  public var synonymFactor = 0.7
   /// Whether words expand to their synonyms at all.
   public var expandSynonyms = true
 

@@ -1,43 +1,54 @@
 import IndexStore
 
 /// Scores the documents of one term in one field with BM25.
+///
+/// The postings cursor lives in memory this scorer allocates and frees
+/// itself: it is advanced for every matching document, and keeping it in a
+/// stored property would add a dynamic exclusivity check to each call (a
+/// fifth of all query time when measured with callgrind).
 final class TermScorer: Scorer {
-  private var postings: PostingsIterator
+  private let cursor: UnsafeMutablePointer<PostingsIterator>
   private let segment: SegmentReader
   private let weight: TermWeight
   private var started = false
 
   init(postings: PostingsIterator, segment: SegmentReader, weight: TermWeight) {
-    self.postings = postings
+    cursor = UnsafeMutablePointer<PostingsIterator>.allocate(capacity: 1)
+    cursor.initialize(to: postings)
     self.segment = segment
     self.weight = weight
   }
 
-  var doc: UInt32 { started ? postings.doc : 0 }
+  deinit {
+    cursor.deinitialize(count: 1)
+    cursor.deallocate()
+  }
+
+  var doc: UInt32 { started ? cursor.pointee.doc : 0 }
 
   func next() -> UInt32 {
     started = true
-    return postings.next()
+    return cursor.pointee.next()
   }
 
   func advance(to target: UInt32) -> UInt32 {
-    if started, postings.doc >= target { return postings.doc }
+    if started, cursor.pointee.doc >= target { return cursor.pointee.doc }
     started = true
-    return postings.advance(to: target)
+    return cursor.pointee.advance(to: target)
   }
 
   /// The current document's positions (for phrase matching).
-  func positions() -> [UInt32] { postings.positions() }
+  func positions() -> [UInt32] { cursor.pointee.positions() }
 
-  var termFrequency: UInt32 { postings.termFrequency }
+  var termFrequency: UInt32 { cursor.pointee.termFrequency }
 
   func score() -> Double {
-    weight.score(termFrequency: Double(postings.termFrequency),
-                 fieldLength: Double(segment.fieldLength(weight.field, postings.doc)))
+    weight.score(termFrequency: Double(cursor.pointee.termFrequency),
+                 fieldLength: Double(segment.fieldLength(weight.field, cursor.pointee.doc)))
   }
 
   func explain() -> Explanation {
-    weight.explain(termFrequency: Double(postings.termFrequency),
-                   fieldLength: Double(segment.fieldLength(weight.field, postings.doc)))
+    weight.explain(termFrequency: Double(cursor.pointee.termFrequency),
+                   fieldLength: Double(segment.fieldLength(weight.field, cursor.pointee.doc)))
   }
 }

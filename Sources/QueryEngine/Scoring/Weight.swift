@@ -15,6 +15,8 @@ indirect enum Weight: Sendable {
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight], requireShould: Bool)
   /// A filter resolved to the exact values it accepts.
   case filter(ResolvedFilter)
+  /// The document with this id, at a fixed score.
+  case identifier(String, score: Double)
   /// Every document.
   case all
   /// No document (a word absent from the index).
@@ -51,6 +53,9 @@ indirect enum Weight: Sendable {
                            requireOptional: requireShould)
     case .filter(let filter):
       return filter.scorer(in: segment)
+    case .identifier(let id, let score):
+      guard let doc = segment.docID(forKey: id) else { return nil }
+      return DocumentScorer(doc: doc, score: score, summary: "document id \(id)")
     case .all:
       return FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true }
     case .nothing:

@@ -35,6 +35,47 @@ struct WeightBuilder {
     self.regions = regions
   }
 
+  /// Builds the weight of a whole query. At the top level, a chunk of
+  /// Chinese text that the analyzer cuts into several words (typed without
+  /// spaces: 噪音扰民) is read as those words, each optional, plus the chunk
+  /// as an exact phrase, so documents with more of them rank first and the
+  /// exact text ranks highest.
+  mutating func buildQuery(_ query: Query) -> Weight {
+    build(spreadChunks(query))
+  }
+
+  private func spreadChunks(_ query: Query) -> Query {
+    switch query {
+    case .words(let text, let field):
+      guard let parts = parts(of: text) else { return query }
+      return .boolean(parts.map { Query.Clause(.should, .words($0, field: field)) }
+        + [Query.Clause(.should, .phrase(text, field: field))])
+    case .boolean(let clauses):
+      var spread: [Query.Clause] = []
+      for clause in clauses {
+        if clause.occur == .should, case .words(let text, let field) = clause.query, let parts = parts(of: text) {
+          spread += parts.map { Query.Clause(.should, .words($0, field: field)) }
+          spread.append(Query.Clause(.should, .phrase(text, field: field)))
+        } else {
+          spread.append(clause)
+        }
+      }
+      return .boolean(spread)
+    default:
+      return query
+    }
+  }
+
+  /// The words of a chunk with Chinese text that analyzes to several words,
+  /// as they are written in it; nil otherwise (a code such as NH3-N stays whole).
+  private func parts(of text: String) -> [String]? {
+    guard text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
+    let words = analyzer.tokens(text)
+    guard words.count > 1 else { return nil }
+    let utf8 = Array(text.utf8)
+    return words.map { String(decoding: utf8[$0.utf8Range], as: UTF8.self) }
+  }
+
   mutating func build(_ query: Query) -> Weight {
     switch query {
     case .words(let text, let field):
@@ -90,6 +131,13 @@ struct WeightBuilder {
     }
     if terms.count > 1 {
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields)
+    }
+    if reader.segments.contains(where: { $0.docID(forKey: text) != nil }) {
+      // A case number typed as a query finds its own document first.
+      let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
+                                        idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
+                                        boost: options.titleBoost)
+      alternatives.append(.identifier(text, score: score))
     }
     return alternatives.isEmpty ? .nothing : .sum(alternatives)
   }

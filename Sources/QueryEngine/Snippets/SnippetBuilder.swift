@@ -2,9 +2,10 @@ import TextAnalysis
 
 /// Picks the best window of a body for a hit and marks the matched words.
 ///
-/// The body is analyzed again with the index's analyzer, so matches are found
-/// on normalized terms while the highlights point at the original characters
-/// (full-width and Traditional text included). The window (about
+/// Matches are the query's normalized terms found in the body: verbatim when
+/// the body is already in normal form, otherwise in the analyzer's
+/// normalized form of the body, mapped back so that highlights point at the
+/// original characters (full-width and Traditional text included). The window (about
 /// `windowCharacters` long) is the one holding the most distinct query terms,
 /// then the most matches; it starts at sentence punctuation when one is near.
 struct SnippetBuilder {
@@ -15,10 +16,10 @@ struct SnippetBuilder {
     guard !body.isEmpty else { return nil }
     let utf8 = Array(body.utf8)
     // Fast path: most bodies are already in normal form (Simplified,
-    // half-width), so the query terms occur byte for byte; they place the
-    // window and only the window is analyzed. Otherwise analyze it all.
+    // half-width), so the query terms occur byte for byte. Otherwise search
+    // the normalized form and map the hits back to the original bytes.
     let direct = directMatches(in: utf8, terms: terms)
-    let matches = direct.isEmpty ? self.matches(in: body, terms: terms) : direct
+    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body, terms: terms) : direct
     // Character start offsets, to measure windows in characters.
     var starts: [Int] = []
     starts.reserveCapacity(utf8.count / 2)
@@ -70,15 +71,10 @@ struct SnippetBuilder {
     }
     let range = byteOffset(ofCharacter: firstCharacter)..<byteOffset(ofCharacter: lastCharacter)
     var text = String(decoding: utf8[range], as: UTF8.self)
-    let highlights: [Range<Int>]
-    if direct.isEmpty {
-      highlights = matches.compactMap { match -> Range<Int>? in
-        let lower = max(match.lowerBound, range.lowerBound)
-        let upper = min(match.upperBound, range.upperBound)
-        return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
-      }
-    } else {
-      highlights = self.matches(in: text, terms: terms)
+    let highlights = matches.compactMap { match -> Range<Int>? in
+      let lower = max(match.lowerBound, range.lowerBound)
+      let upper = min(match.upperBound, range.upperBound)
+      return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
     }
     // Keep snippets on one line.
     text = String(text.map { $0.isNewline ? " " : $0 })
@@ -86,68 +82,44 @@ struct SnippetBuilder {
                    isTruncatedAtEnd: range.upperBound < utf8.count)
   }
 
-  /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim.
+  /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
+  /// merged and sorted. A Latin or number word must stand alone (`cod` is not
+  /// found inside `codex`); Chinese words may sit inside longer words.
   func directMatches(in utf8: [UInt8], terms: HighlightTerms) -> [Range<Int>] {
-    var needles: [[UInt8]] = terms.words.map { Array($0.utf8) }
-    for phrase in terms.phrases {
-      // A bigram sequence 黑臭 臭水 水体 spells 黑臭水体.
-      guard let first = phrase.first, phrase.allSatisfy({ $0.unicodeScalars.count <= 2 }) else { continue }
-      var surface = first
-      for gram in phrase.dropFirst() {
-        guard gram.unicodeScalars.count == 2, let last = gram.unicodeScalars.last else { surface = ""; break }
-        surface.unicodeScalars.append(last)
-      }
-      if !surface.isEmpty { needles.append(Array(surface.utf8)) }
-    }
+    let needles = Self.needles(terms).map { Array($0.utf8) }
     var ranges: [Range<Int>] = []
     for needle in needles where !needle.isEmpty && needle.count <= utf8.count {
       let first = needle[0]
       var index = 0
       let last = utf8.count - needle.count
+      let isWord = needle.allSatisfy { $0 < 0x80 }
       while index <= last {
         if utf8[index] == first, utf8[index..<(index + needle.count)].elementsEqual(needle) {
-          ranges.append(index..<(index + needle.count))
-          index += needle.count
-        } else {
-          index += 1
+          let end = index + needle.count
+          let standsAlone = !isWord
+            || ((index == 0 || !Self.isASCIIAlphanumeric(utf8[index - 1]))
+              && (end == utf8.count || !Self.isASCIIAlphanumeric(utf8[end])))
+          if standsAlone {
+            ranges.append(index..<end)
+            index = end
+            continue
+          }
         }
+        index += 1
       }
     }
-    return ranges.sorted { $0.lowerBound < $1.lowerBound }
+    return Self.merged(ranges)
   }
 
-  static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
+  static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
+    (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+  }
 
-  /// Byte ranges of matched words and phrases in the body, merged and sorted.
-  func matches(in body: String, terms: HighlightTerms) -> [Range<Int>] {
-    let analysis = analyzer.analyze(body)
-    var ranges: [Range<Int>] = []
-    for token in analysis.words where terms.words.contains(token.text) {
-      ranges.append(token.utf8Range)
-    }
-    if !terms.phrases.isEmpty {
-      let grams = analysis.bigrams
-      var firstIndex: [String: [Int]] = [:]
-      for (index, gram) in grams.enumerated() { firstIndex[gram.text, default: []].append(index) }
-      for phrase in terms.phrases where !phrase.isEmpty {
-        for start in firstIndex[phrase[0]] ?? [] where start + phrase.count <= grams.count {
-          var matched = true
-          for offset in 1..<max(1, phrase.count) {
-            let gram = grams[start + offset]
-            if gram.text != phrase[offset] || gram.position != grams[start].position + offset {
-              matched = false
-              break
-            }
-          }
-          if matched {
-            ranges.append(grams[start].utf8Range.lowerBound..<grams[start + phrase.count - 1].utf8Range.upperBound)
-          }
-        }
-      }
-    }
-    ranges.sort { $0.lowerBound < $1.lowerBound }
+  /// Sorted, with overlapping or touching ranges joined.
+  static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
+    let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
     var merged: [Range<Int>] = []
-    for range in ranges {
+    for range in sorted {
       if let last = merged.last, range.lowerBound <= last.upperBound {
         merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
       } else {
@@ -155,6 +127,86 @@ struct SnippetBuilder {
       }
     }
     return merged
+  }
+
+  /// Whether analysis could find a match that a verbatim search cannot:
+  /// the text has characters that normalization changes (full-width forms,
+  /// capitals, Traditional characters).
+  static func needsNormalization(_ text: String) -> Bool {
+    for scalar in text.unicodeScalars {
+      if scalar.value < 0x80 {
+        if scalar.value >= 0x41 && scalar.value <= 0x5A { return true }
+        continue
+      }
+      if traditional.contains(scalar.value) { return true }
+      // Punctuation and spaces (full-width commas, ideographic space) are
+      // never part of a term, whatever normalization does to them.
+      switch scalar.properties.generalCategory {
+      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+           .letterNumber, .otherNumber:
+        if scalar.properties.changesWhenNFKCCaseFolded { return true }
+      default:
+        continue
+      }
+    }
+    return false
+  }
+
+  /// Code points the analyzer maps from Traditional to Simplified.
+  static let traditional: Set<UInt32> = {
+    var set = Set<UInt32>()
+    TraditionalSimplifiedTable.forEachPair { traditional, _ in set.insert(traditional) }
+    return set
+  }()
+
+  static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
+
+  /// Byte ranges where the query's terms occur in the normalized body, mapped
+  /// back to the original bytes (Traditional and full-width text).
+  func normalizedMatches(in body: String, terms: HighlightTerms) -> [Range<Int>] {
+    let form = analyzer.normalizedForm(of: body)
+    let units = form.utf16
+    var ranges: [Range<Int>] = []
+    for needle in Self.needles(terms).map({ Array($0.utf16) }) where !needle.isEmpty && needle.count <= units.count {
+      let isWord = needle.allSatisfy { $0 < 0x80 }
+      var index = 0
+      let last = units.count - needle.count
+      while index <= last {
+        if units[index] == needle[0], units[index..<(index + needle.count)].elementsEqual(needle) {
+          let end = index + needle.count
+          let standsAlone = !isWord
+            || ((index == 0 || !Self.isASCIIAlphanumeric(units[index - 1]))
+              && (end == units.count || !Self.isASCIIAlphanumeric(units[end])))
+          if standsAlone {
+            ranges.append(form.originalUTF8Range(of: index..<end))
+            index = end
+            continue
+          }
+        }
+        index += 1
+      }
+    }
+    return Self.merged(ranges)
+  }
+
+  /// The strings to look for: each word, and each Chinese phrase spelled out
+  /// from its bigrams (黑臭 臭水 水体 → 黑臭水体).
+  static func needles(_ terms: HighlightTerms) -> [String] {
+    var needles = Array(terms.words)
+    for phrase in terms.phrases {
+      guard let first = phrase.first, phrase.allSatisfy({ $0.unicodeScalars.count <= 2 }) else { continue }
+      var surface = first
+      for gram in phrase.dropFirst() {
+        guard gram.unicodeScalars.count == 2, let last = gram.unicodeScalars.last else { surface = ""; break }
+        surface.unicodeScalars.append(last)
+      }
+      if !surface.isEmpty { needles.append(surface) }
+    }
+    return needles
+  }
+
+  static func isASCIIAlphanumeric(_ unit: UInt16) -> Bool {
+    unit < 0x80 && isASCIIAlphanumeric(UInt8(unit))
   }
 
   /// The match range starting the window with the most matches.

@@ -13,6 +13,10 @@ struct CharacterTable: Sendable {
   private let flags: [UInt8]
   /// Simplified form of each code point in `hanRange` (0 = unchanged).
   private let simplified: [UInt16]
+  /// For each BMP code point that `nfkc_cf` leaves unchanged: what the
+  /// normalizer emits for it (its Simplified form, or itself); 0 for the
+  /// others. One read replaces three checks on the hot path.
+  private let fastUnits: [UInt16]
 
   /// The CJK unified ideographs (Extension A and the main block) covered by
   /// the Traditional→Simplified table.
@@ -37,11 +41,20 @@ struct CharacterTable: Sendable {
       simplified[Int(traditional - CharacterTable.hanRange.lowerBound)] = UInt16(truncatingIfNeeded: simplifiedForm)
     }
     self.simplified = simplified
+    var fastUnits = [UInt16](repeating: 0, count: 0x10000)
+    for codePoint in 1..<0x10000 where flags[codePoint] & 1 != 0 {
+      let unit = UInt16(codePoint)
+      let offset = codePoint - Int(CharacterTable.hanRange.lowerBound)
+      fastUnits[codePoint] = offset >= 0 && offset < simplified.count && simplified[offset] != 0 ? simplified[offset] : unit
+    }
+    self.fastUnits = fastUnits
   }
 
-  /// Whether `nfkc_cf` leaves the BMP code point unchanged.
-  @inline(__always)
-  func isStable(_ codePoint: UInt32) -> Bool { flags[Int(codePoint)] & 1 != 0 }
+  /// Calls `body` with the fast-path table (see `fastUnits`) and the flags,
+  /// as buffers the normalizer reads without bounds checks.
+  func withFastPath<Result>(_ body: (UnsafeBufferPointer<UInt16>, UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    fastUnits.withUnsafeBufferPointer { fast in flags.withUnsafeBufferPointer { body(fast, $0) } }
+  }
 
   /// Whether a normalization-independent chunk starts at the code point.
   @inline(__always)

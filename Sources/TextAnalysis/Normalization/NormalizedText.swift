@@ -1,31 +1,35 @@
 /// Normalized text as UTF-16, with a map back to the original UTF-8 bytes.
 ///
 /// Unit `i` of `units` came from the original bytes
-/// `originalStart[i]..<originalEnd[i]`: the normalization-independent chunk
+/// `origins[i].start..<origins[i].end`: the normalization-independent chunk
 /// it was produced from (one character in the common case; a base character
 /// with its combining marks, or a character that expands, such as ㎏ → kg,
 /// otherwise). A normalized span `s..<e` therefore covers the original bytes
-/// `originalStart[s]..<originalEnd[e - 1]`, which always fall on character
+/// `origins[s].start..<origins[e - 1].end`, which always fall on character
 /// boundaries and never go backwards.
 struct NormalizedText {
   /// The normalized text: NFKC_Casefold, Simplified Chinese, no control or
   /// zero-width characters.
   var units: [UInt16] = []
-  /// For each unit, the first original byte of its chunk.
-  var originalStart: [Int] = []
-  /// For each unit, the original byte just past its chunk.
-  var originalEnd: [Int] = []
+  /// For each unit, the original bytes of its chunk (one array of pairs:
+  /// one append per character instead of two).
+  var origins: [Origin] = []
+
+  /// The original byte range of a chunk.
+  struct Origin {
+    var start: Int
+    var end: Int
+  }
 
   init(capacity: Int) {
     units.reserveCapacity(capacity)
-    originalStart.reserveCapacity(capacity)
-    originalEnd.reserveCapacity(capacity)
+    origins.reserveCapacity(capacity)
   }
 
   /// The original byte range of the normalized span `range` (non-empty).
   @inline(__always)
   func originalRange(_ range: Range<Int>) -> Range<Int> {
-    originalStart[range.lowerBound]..<originalEnd[range.upperBound - 1]
+    origins[range.lowerBound].start..<origins[range.upperBound - 1].end
   }
 
   /// The normalized span as a string.
@@ -86,7 +90,6 @@ struct NormalizedText {
   @inline(__always)
   mutating func append(_ unit: UInt16, from start: Int, to end: Int) {
     units.append(unit)
-    originalStart.append(start)
-    originalEnd.append(end)
+    origins.append(Origin(start: start, end: end))
   }
 }

@@ -17,6 +17,11 @@ struct TextNormalizer: Sendable {
 
   /// Normalizes the UTF-8 `bytes` (valid UTF-8, as a Swift string's).
   func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
+    table.withFastPath { fastUnits, flags in normalize(bytes, fastUnits, flags) }
+  }
+
+  private func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ fastUnits: UnsafeBufferPointer<UInt16>,
+                         _ flags: UnsafeBufferPointer<UInt8>) -> NormalizedText {
     var result = NormalizedText(capacity: bytes.count)
     var scratch: [UInt16] = []
     var normalized: [UInt16] = []
@@ -29,15 +34,16 @@ struct TextNormalizer: Sendable {
       var nextLength = 0
       if chunkEnd < count { (next, nextLength) = decode(bytes, at: chunkEnd) }
       // Fast path: a one-character chunk that nfkc_cf leaves alone.
-      let single = chunkEnd >= count || next < 0x80 || table.hasBoundaryBefore(next)
+      let single = chunkEnd >= count || next < 0x80
+        || (next < 0x10000 ? flags[Int(next)] & 2 != 0 : table.hasBoundaryBefore(next))
       if single && codePoint < 0x80 {
         if codePoint >= 0x41 && codePoint <= 0x5A {
           result.append(UInt16(codePoint + 0x20), from: index, to: chunkEnd)
         } else if !CharacterTable.isDroppedControl(codePoint) {
           result.append(UInt16(codePoint), from: index, to: chunkEnd)
         }
-      } else if single && codePoint < 0x10000 && table.isStable(codePoint) {
-        result.append(UInt16(table.simplify(codePoint)), from: index, to: chunkEnd)
+      } else if single && codePoint < 0x10000 && fastUnits[Int(codePoint)] != 0 {
+        result.append(fastUnits[Int(codePoint)], from: index, to: chunkEnd)
       } else {
         // Slow path: gather the chunk and let ICU normalize it.
         scratch.removeAll(keepingCapacity: true)

@@ -29,17 +29,28 @@ struct LexiconMerger: Sendable {
     var how: [UInt8] = []
     var pieces: [(start: Int, end: Int, fragment: Bool)] = []
 
+    /// Sizes the arrays for a run of `length` units and clears them.
     mutating func reset(_ length: Int) {
-      owner.removeAll(keepingCapacity: true)
-      owner.append(contentsOf: repeatElement(0, count: length))
-      icuEnd.removeAll(keepingCapacity: true)
-      icuEnd.append(contentsOf: repeatElement(-1, count: length))
-      best.removeAll(keepingCapacity: true)
-      best.append(contentsOf: repeatElement(Int.min, count: length + 1))
-      from.removeAll(keepingCapacity: true)
-      from.append(contentsOf: repeatElement(0, count: length + 1))
-      how.removeAll(keepingCapacity: true)
-      how.append(contentsOf: repeatElement(Step.none, count: length + 1))
+      if best.count < length + 1 {
+        let size = max(length + 1, best.count * 2, 64)
+        owner = [Int](repeating: 0, count: size)
+        icuEnd = [Int](repeating: -1, count: size)
+        best = [Int](repeating: Int.min, count: size)
+        from = [Int](repeating: 0, count: size)
+        how = [UInt8](repeating: Step.none, count: size)
+      } else {
+        icuEnd.withUnsafeMutableBufferPointer { icuEnd in
+          best.withUnsafeMutableBufferPointer { best in
+            how.withUnsafeMutableBufferPointer { how in
+              for index in 0...length {
+                icuEnd[index] = -1
+                best[index] = Int.min
+                how[index] = Step.none
+              }
+            }
+          }
+        }
+      }
       pieces.removeAll(keepingCapacity: true)
     }
   }

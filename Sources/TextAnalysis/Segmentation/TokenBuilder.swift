@@ -59,8 +59,23 @@ struct TokenBuilder {
         runEnd = segments[index].end
         index += 1
       }
+      let runStart = segment.start
+      var hasSurrogates = false
+      for unitIndex in runStart..<runEnd where (0xD800..<0xE000).contains(text.units[unitIndex]) {
+        hasSurrogates = true
+        break
+      }
+      if !hasSurrogates {
+        // One unit per character: the bigrams are [i, i + 2).
+        if runEnd - runStart == 1 {
+          appendBigram(runStart..<runEnd, &tokens, &position)
+        } else {
+          for start in runStart..<(runEnd - 1) { appendBigram(start..<(start + 2), &tokens, &position) }
+        }
+        continue
+      }
       starts.removeAll(keepingCapacity: true)
-      var unitIndex = segment.start
+      var unitIndex = runStart
       while unitIndex < runEnd {
         starts.append(unitIndex)
         let isLead = (0xD800..<0xDC00).contains(text.units[unitIndex]) && unitIndex + 1 < runEnd
@@ -68,19 +83,17 @@ struct TokenBuilder {
       }
       starts.append(runEnd)
       if starts.count == 2 {
-        let range = starts[0]..<starts[1]
-        tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
-                            kind: .bigram))
-        position += 1
+        appendBigram(starts[0]..<starts[1], &tokens, &position)
       } else {
-        for offset in 0..<(starts.count - 2) {
-          let range = starts[offset]..<starts[offset + 2]
-          tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
-                              kind: .bigram))
-          position += 1
-        }
+        for offset in 0..<(starts.count - 2) { appendBigram(starts[offset]..<starts[offset + 2], &tokens, &position) }
       }
     }
     return tokens
+  }
+
+  @inline(__always)
+  private func appendBigram(_ range: Range<Int>, _ tokens: inout [Token], _ position: inout Int) {
+    tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range), kind: .bigram))
+    position += 1
   }
 }

@@ -1,11 +1,10 @@
 import CICU
-import Synchronization
 
 /// One ICU word break iterator (locale `zh`) over UTF-16 text.
 ///
 /// Opening an ICU break iterator loads its rules and dictionaries and is
 /// expensive; cloning an open one is cheap (Lucene's ICUTokenizer keeps
-/// prototypes for the same reason). `WordBreakIterator.pool` hands out
+/// prototypes for the same reason). `WordBreakIteratorPool.shared` hands out
 /// clones of one prototype and takes them back, so any number of threads can
 /// segment at once and no iterator is ever shared between two of them.
 final class WordBreakIterator {
@@ -74,30 +73,3 @@ final class WordBreakIterator {
 }
 
 extension WordBreakIterator: @unchecked Sendable {}
-
-/// Hands out word break iterators to concurrent callers.
-///
-/// Each caller gets an iterator nobody else holds (a pooled clone, or a new
-/// clone of the prototype) and gives it back afterwards. The pool keeps at
-/// most `capacity` idle iterators.
-final class WordBreakIteratorPool: Sendable {
-  static let shared = WordBreakIteratorPool()
-
-  private let prototype: WordBreakIterator?
-  private let idle = Mutex<[WordBreakIterator]>([])
-  private let capacity = 64
-
-  private init() { prototype = WordBreakIterator.open() }
-
-  /// Runs `body` with an iterator held exclusively for its duration; nil when
-  /// ICU could not open one.
-  func withIterator<Result>(_ body: (WordBreakIterator) -> Result) -> Result? {
-    let taken = idle.withLock { $0.popLast() }
-    guard let iterator = taken ?? prototype?.clone() else { return nil }
-    let result = body(iterator)
-    idle.withLock { list in
-      if list.count < capacity { list.append(iterator) }
-    }
-    return result
-  }
-}
