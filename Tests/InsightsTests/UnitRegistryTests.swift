@@ -3,6 +3,7 @@ import IndexStore
 import Ingest
 import QueryEngine
 import Testing
+import TextAnalysis
 import Insights
 
 @Suite struct UnitRegistryTests {
@@ -34,18 +35,31 @@ import Insights
   }
 
   @Test func queryExpansionFindsTheFullNameFromAShortNameAndBack() throws {
-    let searcher = try SampleCorpus.searcher()
-    // T2020031202 names the unit only in Traditional colloquial form (金源紙廠) in its text.
-    let short = try searcher.search("金源纸厂", limit: 200)
-    let ids = Set(short.hits.map(\.id))
-    #expect(ids.contains("ZG-2018-430902-001"))  // a report writing only the full name in its body
-    let plain = Searcher(reader: try SampleCorpus.reader())
-    #expect(try plain.search("金源纸厂", limit: 200).totalHits < short.totalHits)
-    let fullForm = searcher.reader.analyzer.tokens("益阳市金源造纸有限公司").map(\.text).joined()
-    let shortForm = searcher.reader.analyzer.tokens("金源纸厂").map(\.text).joined()
-    #expect(searcher.synonyms.expansions(of: fullForm).contains(shortForm))
-    #expect(searcher.synonyms.expansions(of: shortForm).contains(fullForm))
-    #expect(!searcher.synonyms.expansions(of: "噪声").isEmpty, "the synonym file's groups are kept")
+    let directory = try SampleCorpus.temporaryDirectory()
+    let analyzer = Analyzer(lexicon: try Lexicon.load(path: SampleCorpus.corpus + "/lexicon.txt"))
+    let writer = try IndexWriter(path: directory + "/index", analyzer: analyzer)
+    _ = try writer.add(Document(id: "FULL", type: "petition", title: "偷排", body: "益阳市金源造纸有限公司夜间偷排废水。"))
+    _ = try writer.add(Document(id: "NICK", type: "petition", title: "排污", body: "金源纸厂又在排污。"))
+    _ = try writer.add(Document(id: "OTHER", type: "petition", title: "噪声", body: "工地夜间施工噪声扰民。"))
+    _ = try writer.commit()
+    writer.close()
+    let plain = Searcher(reader: try IndexReader.open(path: directory + "/index"))
+    let searcher = try Workbench(searcher: plain, unitsPath: SampleCorpus.corpus + "/units.txt",
+                                 regionsPath: SampleCorpus.corpus + "/regions.txt").searcher
+    func score(_ searcher: Searcher, _ query: String, _ id: String) throws -> Double {
+      try searcher.search(query, limit: 10).hits.first { $0.id == id }?.score ?? 0
+    }
+    // A short name finds the full name, and the full name finds a nickname.
+    #expect(try score(searcher, "金源纸厂", "FULL") > score(plain, "金源纸厂", "FULL"))
+    #expect(try score(searcher, "益阳市金源造纸有限公司", "NICK") > score(plain, "益阳市金源造纸有限公司", "NICK"))
+    #expect(try !searcher.search("金源纸厂", limit: 10).hits.contains { $0.id == "OTHER" })
+
+    let sample = try SampleCorpus.searcher()
+    let fullForm = sample.reader.analyzer.tokens("益阳市金源造纸有限公司").map(\.text).joined()
+    let shortForm = sample.reader.analyzer.tokens("金源纸厂").map(\.text).joined()
+    #expect(sample.synonyms.expansions(of: fullForm).contains(shortForm))
+    #expect(sample.synonyms.expansions(of: shortForm).contains(fullForm))
+    #expect(!sample.synonyms.expansions(of: "噪声").isEmpty, "the synonym file's groups are kept")
   }
 
   @Test func timelineHoldsEveryDocumentAboutTheUnitLinkedByCaseNumbers() throws {
