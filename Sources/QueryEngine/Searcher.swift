@@ -61,11 +61,23 @@ public struct Searcher: Sendable {
       guard let scorer = try weight.scorer(in: segment) else { continue }
       facets?.begin(segment)
       let coordinated = scorer as? BooleanScorer
+      let pruning = options.pruning
       var doc = scorer.next()
       while doc != Scorers.exhausted {
         if segment.isLive(doc) {
-          collector.collect(.init(coordination: coordinated?.optionalMatchCount ?? 0, score: scorer.score(),
-                                  segment: segmentIndex, doc: doc))
+          let coordination = coordinated?.optionalMatchCount ?? 0
+          // MaxScore-style pruning: once the page is full, a document whose
+          // best possible (coordination, score) cannot rank above the last
+          // kept hit is counted but never scored. Later documents lose ties,
+          // so "not above" suffices.
+          if pruning, let threshold = collector.threshold,
+             coordination < threshold.coordination
+              || (coordination == threshold.coordination
+                && (coordinated?.scoreUpperBound() ?? scorer.maxScore) * (1 + 1e-12) <= threshold.score) {
+            collector.count()
+          } else {
+            collector.collect(.init(coordination: coordination, score: scorer.score(), segment: segmentIndex, doc: doc))
+          }
           facets?.count(doc)
         }
         doc = scorer.next()

@@ -55,32 +55,18 @@ struct AnalyzeCommand: ParsableCommand {
 
   /// `{"text":…, "tokens":[{"text","position","start","end","kind"}], "bigrams":[…]}`.
   static func json(text: String, analysis: Analysis) -> String {
-    func list(_ tokens: [Token]) -> String {
-      "[" + tokens.map {
-        "{\"text\":\(quoted($0.text)),\"position\":\($0.position),\"start\":\($0.utf8Range.lowerBound),"
-          + "\"end\":\($0.utf8Range.upperBound),\"kind\":\"\($0.kind.rawValue)\"}"
-      }.joined(separator: ",") + "]"
+    func list(_ tokens: [Token]) -> JSONValue {
+      .array(tokens.map { token in
+        .object([
+          ("text", .string(token.text)), ("position", .integer(token.position)),
+          ("start", .integer(token.utf8Range.lowerBound)), ("end", .integer(token.utf8Range.upperBound)),
+          ("kind", .string(token.kind.rawValue)),
+        ])
+      })
     }
-    return "{\"text\":\(quoted(text)),\"tokens\":\(list(analysis.words)),\"bigrams\":\(list(analysis.bigrams))}"
-  }
-
-  /// A JSON string literal.
-  static func quoted(_ string: String) -> String {
-    var output = "\""
-    for scalar in string.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: output.unicodeScalars.append(scalar)
-      }
-    }
-    return output + "\""
+    return JSONValue.object([
+      ("text", .string(text)), ("tokens", list(analysis.words)), ("bigrams", list(analysis.bigrams)),
+    ]).text
   }
 }
 

@@ -62,6 +62,7 @@ enum BatchRun {
     var text = "read \(counts.recordsRead) records from \(counts.files) files: added \(report.added), "
       + "replaced \(report.replaced), rejected \(counts.rejected), skipped \(counts.skipped)"
     if counts.rejectedFiles > 0 { text += "; \(counts.rejectedFiles) files rejected" }
+    if counts.skippedFiles > 0 { text += "; \(counts.skippedFiles) files skipped" }
     text += " in \(String(format: "%.1f", report.seconds)) s"
     if let commit = report.commit {
       text += "\n\(indexPath): \(commit.documentCount) documents in \(commit.segmentCount) segments (commit \(commit.generation))"
@@ -84,6 +85,7 @@ enum BatchRun {
     })
     let object = JSONValue.object([
       ("files", .integer(counts.files)), ("rejected_files", .integer(counts.rejectedFiles)),
+      ("skipped_files", .integer(counts.skippedFiles)),
       ("records_read", .integer(counts.recordsRead)), ("added", .integer(report.added)),
       ("replaced", .integer(report.replaced)), ("rejected", .integer(counts.rejected)),
       ("skipped", .integer(counts.skipped)), ("committed", .bool(report.commit != nil)),

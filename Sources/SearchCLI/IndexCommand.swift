@@ -123,7 +123,8 @@ extension IndexCommand {
 
   struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Show documents, segments, size, analyzer identity and the last commit.")
+      abstract: "Show documents, segments, size, analyzer identity and the last commit.",
+      discussion: "Examples:\n  search index stats\n  search index stats --index /data/督察/index --json")
 
     @OptionGroup var location: IndexLocation
     @Flag(help: "Print JSON.")
@@ -139,7 +140,14 @@ extension IndexCommand {
 
   struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-      abstract: "Verify every byte and cross-reference of the index; report damage by file.")
+      abstract: "Verify every byte and cross-reference of the index; report damage by file.",
+      discussion: """
+        Exits 1 when anything is damaged, naming each damaged file and what is wrong with it.
+
+        Examples:
+          search index check
+          search index check --index /data/督察/index
+        """)
 
     @OptionGroup var location: IndexLocation
 

@@ -73,13 +73,7 @@ struct QueryCommand: ParsableCommand {
       }
       let text = words.joined(separator: " ")
       let started = DispatchTime.now()
-      var request = SearchRequest(query: try session.searcher.parser.parse(text))
-      request.filters = filters
-      request.limit = limit
-      request.offset = offset
-      request.facets = facets
-      request.explain = explain
-      let result = try session.searcher.search(request)
+      let result = try session.searcher.search(try request(text, session: session, filters: filters))
       let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
@@ -87,6 +81,17 @@ struct QueryCommand: ParsableCommand {
         Terminal.emit(HitPrinter.text(result: result, offset: offset, tookMilliseconds: took, explain: explain))
       }
     }
+  }
+
+  /// The library request for query text and the command's options.
+  func request(_ text: String, session: QuerySession, filters: [Filter]) throws -> SearchRequest {
+    var request = SearchRequest(query: try session.searcher.parser.parse(text))
+    request.filters = filters
+    request.limit = limit
+    request.offset = offset
+    request.facets = facets
+    request.explain = explain
+    return request
   }
 
   /// The CLI options as library filters.
@@ -125,13 +130,7 @@ struct QueryCommand: ParsableCommand {
       if text.isEmpty { continue }
       let started = DispatchTime.now()
       do {
-        var request = SearchRequest(query: try session.searcher.parser.parse(text))
-        request.filters = filters
-        request.limit = limit
-        request.offset = offset
-        request.facets = facets
-        request.explain = explain
-        let result = try session.searcher.search(request)
+        let result = try session.searcher.search(try request(text, session: session, filters: filters))
         let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
       } catch let error as QueryError {

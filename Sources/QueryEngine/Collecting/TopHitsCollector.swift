@@ -41,6 +41,11 @@ struct TopHitsCollector {
     }
   }
 
+  /// Counts a match that cannot enter the kept hits (pruned).
+  mutating func count() {
+    totalHits += 1
+  }
+
   /// The worst candidate kept, once full (a pruning threshold).
   var threshold: Candidate? { heap.count == capacity ? heap.first : nil }
 

@@ -13,6 +13,7 @@ final class BooleanScorer: Scorer {
   /// disjunction that counts them.
   private let requiredOptional: DisjunctionScorer?
   private let excluded: Scorer?
+  let maxScore: Double
   private var current: UInt32 = 0
   private var started = false
 
@@ -24,6 +25,7 @@ final class BooleanScorer: Scorer {
   init(required: Scorer?, optional: [Scorer], excluded: Scorer?, requireOptional: Bool = false) {
     precondition(required != nil || !optional.isEmpty, "a boolean scorer needs something to match")
     self.excluded = excluded
+    maxScore = (required?.maxScore ?? 0) + optional.reduce(0) { $0 + $1.maxScore }
     if requireOptional, let required, !optional.isEmpty {
       let any = DisjunctionScorer(optional)
       let both = ConjunctionScorer([any, required])
@@ -75,13 +77,26 @@ final class BooleanScorer: Scorer {
   var optionalMatchCount: Int {
     if let requiredOptional { return requiredOptional.matchCount }
     var count = 0
-    for scorer in optional where scorer.advance(to: current) == current { count += 1 }
+    for index in 0..<optional.count where optional[index].advance(to: current) == current { count += 1 }
     return count
+  }
+
+  /// An upper bound of the current document's score: the required part's
+  /// bound plus the bounds of the optional parts on this document. Cheaper
+  /// than `score()`, which decodes positions and field lengths.
+  func scoreUpperBound() -> Double {
+    var total = required?.maxScore ?? 0
+    for index in 0..<optional.count where optional[index].advance(to: current) == current {
+      total += optional[index].maxScore
+    }
+    return total
   }
 
   func score() -> Double {
     var total = required?.score() ?? 0
-    for scorer in optional where scorer.advance(to: current) == current { total += scorer.score() }
+    for index in 0..<optional.count where optional[index].advance(to: current) == current {
+      total += optional[index].score()
+    }
     return total
   }
 

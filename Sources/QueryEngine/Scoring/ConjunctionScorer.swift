@@ -3,11 +3,13 @@ final class ConjunctionScorer: Scorer {
   private let children: [Scorer]
   private var current: UInt32 = 0
   private var started = false
+  let maxScore: Double
 
   /// - Precondition: at least one child.
   init(_ children: [Scorer]) {
     precondition(!children.isEmpty, "a conjunction needs a child")
     self.children = children
+    maxScore = children.reduce(0) { $0 + $1.maxScore }
   }
 
   var doc: UInt32 { current }
@@ -43,7 +45,11 @@ final class ConjunctionScorer: Scorer {
     return current
   }
 
-  func score() -> Double { children.reduce(0) { $0 + $1.score() } }
+  func score() -> Double {
+    var total = 0.0
+    for index in 0..<children.count { total += children[index].score() }
+    return total
+  }
 
   func explain() -> Explanation {
     let parts = children.map { $0.explain() }

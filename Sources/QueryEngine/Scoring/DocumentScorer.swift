@@ -35,5 +35,7 @@ final class DocumentScorer: Scorer {
 
   func score() -> Double { value }
 
+  var maxScore: Double { value }
+
   func explain() -> Explanation { Explanation(value: value, summary: summary) }
 }

@@ -39,5 +39,7 @@ final class FilterScorer: Scorer {
 
   func score() -> Double { 0 }
 
+  var maxScore: Double { 0 }
+
   func explain() -> Explanation { Explanation(value: 0, summary: summary) }
 }

@@ -11,6 +11,9 @@ final class PhraseScorer: Scorer {
   private var current: UInt32 = 0
   private var frequency = 0
   private var started = false
+  /// The phrase occurs at most as often as its rarest term, in a field at
+  /// least as long as the longest of the terms' shortest fields.
+  let maxScore: Double
 
   /// - Precondition: `terms` and `offsets` have the same, non-zero count.
   init(terms: [TermScorer], offsets: [Int], segment: SegmentReader, weight: TermWeight) {
@@ -19,6 +22,10 @@ final class PhraseScorer: Scorer {
     self.offsets = offsets
     self.segment = segment
     self.weight = weight
+    maxScore = weight.bm25.maxScore(
+      maxTermFrequency: Double(terms.map(\.maxTermFrequency).min() ?? UInt32.max),
+      minFieldLength: Double(terms.map(\.minFieldLength).max() ?? 0),
+      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost)
   }
 
   var doc: UInt32 { current }

@@ -11,8 +11,11 @@ import IndexStore
 ///   and leaves a positioned scorer where it is.
 /// - `score()` and `explain()` are only called while positioned on a match.
 /// - Deleted documents may be returned; the collector drops them.
+/// - `maxScore` bounds `score()` for every document of the segment; pruning
+///   relies on it, so it may overestimate but never underestimate.
 protocol Scorer: AnyObject {
   var doc: UInt32 { get }
+  var maxScore: Double { get }
   func next() -> UInt32
   func advance(to target: UInt32) -> UInt32
   func score() -> Double

@@ -17,6 +17,11 @@ public struct ScoringOptions: Hashable, Sendable {
   public var synonymFactor = 0.7
   /// Whether words expand to their synonyms at all.
   public var expandSynonyms = true
+  /// Skip computing the score of a document that cannot enter the top hits
+  /// (its coordination is lower than the last kept hit's, or its score's upper
+  /// bound is not higher). Results are identical either way; tests turn it off
+  /// to compare.
+  public var pruning = true
 
   public init() {}
 

@@ -11,12 +11,21 @@ final class TermScorer: Scorer {
   private let segment: SegmentReader
   private let weight: TermWeight
   private var started = false
+  /// The term's highest frequency and shortest field in this segment.
+  let maxTermFrequency: UInt32
+  let minFieldLength: UInt32
+  let maxScore: Double
 
-  init(postings: PostingsIterator, segment: SegmentReader, weight: TermWeight) {
+  init(postings: PostingsIterator, segment: SegmentReader, weight: TermWeight, info: TermInfo?) {
     cursor = UnsafeMutablePointer<PostingsIterator>.allocate(capacity: 1)
     cursor.initialize(to: postings)
     self.segment = segment
     self.weight = weight
+    // Without statistics, bound by the largest possible tf factor (k1 + 1).
+    maxTermFrequency = info?.maxTermFrequency ?? UInt32.max
+    minFieldLength = info?.minFieldLength ?? 0
+    maxScore = weight.bm25.maxScore(maxTermFrequency: Double(maxTermFrequency), minFieldLength: Double(minFieldLength),
+                                    averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost)
   }
 
   deinit {

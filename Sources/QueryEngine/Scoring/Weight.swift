@@ -67,7 +67,8 @@ indirect enum Weight: Sendable {
     var scorers: [TermScorer] = []
     for term in weight.terms {
       guard let postings = try segment.postings(weight.field, term) else { return nil }
-      scorers.append(TermScorer(postings: postings, segment: segment, weight: weight))
+      scorers.append(TermScorer(postings: postings, segment: segment, weight: weight,
+                                info: segment.termInfo(weight.field, term)))
     }
     if scorers.count == 1 { return scorers[0] }
     return PhraseScorer(terms: scorers, offsets: weight.offsets, segment: segment, weight: weight)
