@@ -56,7 +56,8 @@ public struct RecurringComplaintFinder: Sendable {
     let analyzer = reader.analyzer
     let scan = ComplaintScan(type: scope.type, fromDays: scope.from.map { $0.daysSinceEpoch },
                              toDays: scope.to.map { $0.daysSinceEpoch },
-                             regions: scope.region.map { regions.expansion(of: $0) }, allowedIDs: allowed)
+                             regions: scope.region.map { regions.expansion(of: $0).union(searcher.regionExpansion($0)) },
+                             allowedIDs: allowed)
     let (petitions, reports) = try scan.run(reader) {
       ComplaintExtractor(units: units, regions: regions, options: options,
                          normalize: { analyzer.tokens($0).map(\.text).joined() })

@@ -1,11 +1,12 @@
 import Foundation
+import IndexStore
 import QueryEngine
 
 /// A searcher made aware of the unit registry and the region hierarchy.
 ///
 /// Unit names become synonym groups (a short name finds the full name and
 /// back) merged into the searcher's synonyms, and a region filter accepts
-/// the towns below the region. The analyst commands (`search recurring`,
+/// the towns below the region and the index's other spellings of them. The analyst commands (`search recurring`,
 /// `unit`, `similar`, `trends`) and `search query` share this setup.
 public struct Workbench: Sendable {
   public var searcher: Searcher
@@ -36,7 +37,37 @@ public struct Workbench: Sendable {
       searcher.synonyms = try units.synonymMap(merging: searcher.synonyms,
                                                normalize: { analyzer.tokens($0).map(\.text).joined() })
     }
-    searcher.regionExpansion = regions.searcherExpansion
+    searcher.regionExpansion = Self.regionExpansion(regions, reader: searcher.reader)
     self.searcher = searcher
+  }
+
+  /// A region filter's accepted values: the region, the regions below it, and
+  /// every spelling of those the index holds (資陽區 for 资阳区).
+  ///
+  /// The index's distinct region values are few; each is normalized once with
+  /// the index's analyzer (NFKC, Traditional to Simplified) when the
+  /// workbench is made.
+  static func regionExpansion(_ regions: RegionHierarchy, reader: IndexReader) -> @Sendable (String) -> Set<String> {
+    let analyzer = reader.analyzer
+    let normalize: @Sendable (String) -> String = { text in
+      let form = analyzer.tokens(text).map(\.text).joined()
+      return form.isEmpty ? text : form
+    }
+    var spellings: [String: Set<String>] = [:]
+    var seen: Set<String> = []
+    for segment in reader.segments {
+      for value in segment.column(.region).values where seen.insert(value).inserted {
+        let form = normalize(value)
+        if form != value { spellings[form, default: []].insert(value) }
+      }
+    }
+    let variants = spellings
+    return { region in
+      var accepted = regions.expansion(of: region)
+      let form = normalize(region)
+      if form != region { accepted.formUnion(regions.expansion(of: form)) }
+      for name in accepted { accepted.formUnion(variants[name] ?? []) }
+      return accepted
+    }
   }
 }

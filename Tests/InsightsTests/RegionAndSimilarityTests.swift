@@ -29,6 +29,7 @@ import Insights
     _ = try writer.add(Document(id: "A", type: "petition", title: "养猪场臭味", date: day, region: "岳家桥镇", body: "岳家桥镇养猪场臭味扰民"))
     _ = try writer.add(Document(id: "B", type: "petition", title: "养猪场臭味", date: day, region: "赫山区", body: "赫山区养猪场臭味"))
     _ = try writer.add(Document(id: "C", type: "petition", title: "养猪场臭味", date: day, region: "长春镇", body: "长春镇养猪场臭味"))
+    _ = try writer.add(Document(id: "T", type: "petition", title: "養豬場臭味", date: day, region: "赫山區", body: "赫山區養豬場臭味"))
     _ = try writer.commit()
     writer.close()
     var searcher = Searcher(reader: try IndexReader.open(path: directory + "/index"))
@@ -39,6 +40,13 @@ import Insights
     #expect(Set(try searcher.search(request).hits.map(\.id)) == ["A", "B"])
     request.filters = [.region("益阳市")]
     #expect(Set(try searcher.search(request).hits.map(\.id)) == ["A", "B", "C"])
+    // Through a Workbench, the index's Traditional spelling of a region counts too.
+    let workbench = try Workbench(searcher: Searcher(reader: searcher.reader), unitsPath: SampleCorpus.corpus + "/units.txt",
+                                  regionsPath: SampleCorpus.corpus + "/regions.txt")
+    request.filters = [.region("赫山区")]
+    #expect(Set(try workbench.searcher.search(request).hits.map(\.id)) == ["A", "B", "T"])
+    request.filters = [.region("赫山區")]
+    #expect(Set(try workbench.searcher.search(request).hits.map(\.id)) == ["A", "B", "T"])
   }
 
   @Test func similarDocumentsShareTheUnitAndProblem() throws {
