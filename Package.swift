@@ -12,7 +12,7 @@ let package = Package(
     // the query engine.
     .library(
       name: "ChineseSearch",
-      targets: ["TextAnalysis", "Ingest", "IndexStore", "QueryEngine"]),
+      targets: ["TextAnalysis", "Ingest", "IndexStore", "QueryEngine", "Insights"]),
     // The `search` command-line tool.
     .executable(name: "search", targets: ["SearchCLI"]),
   ],
@@ -43,13 +43,16 @@ let package = Package(
       name: "IndexStore",
       dependencies: ["TextAnalysis", "Ingest", "CZlib"]),
     .target(name: "QueryEngine", dependencies: ["IndexStore", "TextAnalysis", "Ingest"]),
+    // Analyst workflows across documents: recurring complaints, unit
+    // timelines, region roll-up, similar documents.
+    .target(name: "Insights", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
 
     // MARK: Command-line tool
 
     .executableTarget(
       name: "SearchCLI",
       dependencies: [
-        "QueryEngine", "IndexStore", "Ingest", "TextAnalysis",
+        "QueryEngine", "IndexStore", "Ingest", "TextAnalysis", "Insights",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -71,6 +74,7 @@ let package = Package(
     .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
     .testTarget(name: "IndexStoreTests", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
+    .testTarget(name: "InsightsTests", dependencies: ["Insights", "QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI", "IndexStore", "TextAnalysis"]),
   ],
   swiftLanguageModes: [.v6]

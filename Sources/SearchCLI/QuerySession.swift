@@ -1,5 +1,6 @@
 import Foundation
 import IndexStore
+import Insights
 import QueryEngine
 
 /// An open index plus the query-time files (synonyms), ready to search.
@@ -19,6 +20,8 @@ struct QuerySession {
     } else {
       searcher.options.expandSynonyms = false
     }
-    self.searcher = searcher
+    // Unit aliases (corpus/units.txt) join the synonyms and a region filter
+    // includes its towns (corpus/regions.txt), when those files are present.
+    self.searcher = try Workbench(searcher: searcher).searcher
   }
 }

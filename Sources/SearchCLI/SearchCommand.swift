@@ -20,6 +20,6 @@ struct SearchCommand: ParsableCommand {
         search analyze 益阳市赫山区ＣＯＤ超标
       """,
     version: "0.1.0",
-    subcommands: [QueryCommand.self, IndexCommand.self, AnalyzeCommand.self],
+    subcommands: [QueryCommand.self, IndexCommand.self, AnalyzeCommand.self, RecurringCommand.self, UnitCommand.self, SimilarCommand.self, TrendsCommand.self],
     defaultSubcommand: QueryCommand.self)
 }

@@ -1,0 +1,98 @@
+import QueryEngine
+
+/// Counts of a whole result set along one dimension, for trend charts.
+///
+/// Uses the searcher's facet counts, so every matching document is counted,
+/// not only the first page.
+public struct TrendReport: Hashable, Sendable {
+  /// What to count by.
+  public enum Dimension: String, Hashable, Sendable, CaseIterable {
+    case month, region, category, type
+  }
+
+  public var dimension: Dimension
+  /// How many documents match in all (some may have no value for the dimension).
+  public var total: Int
+  /// Months in calendar order; other dimensions by descending count.
+  public var buckets: [FacetCounts.Bucket]
+
+  public init(dimension: Dimension, total: Int, buckets: [FacetCounts.Bucket]) {
+    self.dimension = dimension
+    self.total = total
+    self.buckets = buckets
+  }
+
+  /// Counts the documents matching `query` (and `filters`) by `dimension`.
+  ///
+  /// - Throws: `IndexError` for a damaged index.
+  /// Months with no document between the first and the last appear with a
+  /// count of 0, so a chart shows the gaps. Region and category spellings that
+  /// the index's analyzer normalizes alike (桃江縣, 桃江县) are counted together
+  /// under the more frequent spelling; with `regions`, towns count under their
+  /// county or district.
+  public static func compute(query: Query, by dimension: Dimension, filters: [Filter] = [],
+                             regions: RegionHierarchy? = nil, in searcher: Searcher) throws -> TrendReport {
+    var request = SearchRequest(query: query)
+    request.filters = filters
+    request.limit = 0
+    request.facets = true
+    request.snippets = false
+    let result = try searcher.search(request)
+    let facets = result.facets ?? FacetCounts()
+    let buckets: [FacetCounts.Bucket]
+    let analyzer = searcher.reader.analyzer
+    let normalize: (String) -> String = { analyzer.tokens($0).map(\.text).joined() }
+    switch dimension {
+    case .month: buckets = filledMonths(facets.month)
+    case .region:
+      let county: (String) -> String = { region in
+        guard let regions else { return region }
+        let chain = regions.rollUp(region)
+        return chain.count > 2 ? chain[chain.count - 2] : region
+      }
+      buckets = merged(facets.region.map { .init(value: county($0.value), count: $0.count) }, normalize: normalize)
+    case .category: buckets = merged(facets.category, normalize: normalize)
+    case .type: buckets = facets.type
+    }
+    return TrendReport(dimension: dimension, total: result.totalHits, buckets: buckets)
+  }
+
+  /// Buckets whose values normalize alike, added up under the most frequent spelling.
+  static func merged(_ buckets: [FacetCounts.Bucket], normalize: (String) -> String) -> [FacetCounts.Bucket] {
+    var byForm: [String: [FacetCounts.Bucket]] = [:]
+    var order: [String] = []
+    for bucket in buckets {
+      let form = normalize(bucket.value)
+      let key = form.isEmpty ? bucket.value : form
+      if byForm[key] == nil { order.append(key) }
+      byForm[key, default: []].append(bucket)
+    }
+    let result = order.compactMap { key -> FacetCounts.Bucket? in
+      guard let group = byForm[key] else { return nil }
+      var spellings: [String: Int] = [:]
+      for bucket in group { spellings[bucket.value, default: 0] += bucket.count }
+      let name = spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
+      return FacetCounts.Bucket(value: name, count: group.reduce(0) { $0 + $1.count })
+    }
+    return result.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+  }
+
+  /// Calendar-ordered month buckets with the empty months between them added as 0.
+  static func filledMonths(_ buckets: [FacetCounts.Bucket]) -> [FacetCounts.Bucket] {
+    func key(_ value: String) -> Int? {
+      let parts = value.split(separator: "-")
+      guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) else { return nil }
+      return year * 12 + month - 1
+    }
+    let keyed = buckets.compactMap { bucket in key(bucket.value).map { ($0, bucket.count) } }
+    guard keyed.count == buckets.count, let first = keyed.map(\.0).min(), let last = keyed.map(\.0).max(),
+          last - first < 12 * 200
+    else { return buckets }
+    let counts = Dictionary(keyed, uniquingKeysWith: +)
+    return (first...last).map { month in
+      let year = month / 12
+      let number = month % 12 + 1
+      return FacetCounts.Bucket(value: "\(year)-\(number < 10 ? "0" : "")\(number)", count: counts[month] ?? 0)
+    }
+  }
+}

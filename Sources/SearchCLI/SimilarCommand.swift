@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Insights
+import QueryEngine
+
+/// `search similar ID`: the documents most like a given one.
+struct SimilarCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "similar",
+    abstract: "Find the documents most like a given document.",
+    discussion: """
+      The document's most distinctive words (by tf·idf, the BM25 idf of the index) form an OR
+      query; the document itself is left out.
+
+      Examples:
+        search similar D430902201801190011
+        search similar ZG-2018-430902-001 --limit 5 --json
+      """)
+
+  @OptionGroup var location: IndexLocation
+
+  @Argument(help: "The id of the document.")
+  var id: String
+  @Option(help: "How many similar documents to show.")
+  var limit: Int = 10
+  @Option(help: "How many distinctive words to search with.")
+  var terms: Int = 25
+  @Flag(help: "Print one JSON object instead of text.")
+  var json = false
+  @Option(help: "The unit registry (default: corpus/units.txt when present).")
+  var units: String?
+  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
+  var regions: String?
+
+  func validate() throws {
+    if limit < 0 || limit > 1000 { throw ValidationError("--limit must be between 0 and 1000") }
+    if terms < 1 { throw ValidationError("--terms must be at least 1") }
+  }
+
+  func run() throws {
+    try Failure.guarded {
+      try EmbeddedDefault.ensureIndex(at: location)
+      let started = DispatchTime.now()
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
+      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      guard let result = try SimilarDocumentFinder(termCount: terms).similar(to: id, in: workbench.searcher, limit: limit)
+      else { throw UsageError(message: "no document with id \(id)") }
+      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      if json {
+        let object = JSONValue.object([
+          ("id", .string(id)), ("title", .string(result.source.title)),
+          ("terms", .array(result.terms.map { .object([("term", .string($0.term)), ("weight", .number($0.weight))]) })),
+          ("took_ms", .number((took * 1000).rounded() / 1000)),
+          ("hits", .array(result.hits.map(HitPrinter.hitJSON))),
+        ])
+        Terminal.emit(object.text + "\n")
+      } else {
+        var output = "like " + Terminal.bold(Terminal.safe(result.source.title.isEmpty ? id : result.source.title))
+          + "  " + Terminal.dim(Terminal.safe(id)) + "\n"
+        output += "   " + Terminal.dim("words: " + result.terms.map { Terminal.safe($0.term) }.joined(separator: " ")) + "\n\n"
+        output += HitPrinter.text(result: result.search, offset: 0, tookMilliseconds: took, explain: false)
+        Terminal.emit(output)
+      }
+    }
+  }
+}

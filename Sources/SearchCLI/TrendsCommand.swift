@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import Insights
+import QueryEngine
+
+/// `search trends QUERY --by month|region|category`: counts of the whole result set.
+struct TrendsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "trends",
+    abstract: "Count all documents matching a query by month, region or category, as a bar chart.",
+    discussion: """
+      Examples:
+        search trends 噪声 --by month
+        search trends 养猪场 臭味 --by region --type petition
+        search trends 黑臭水体 --by category --json
+      """)
+
+  @OptionGroup var location: IndexLocation
+
+  @Argument(help: "The query (several words are joined with spaces).")
+  var words: [String] = []
+  @Option(help: "What to count by: month, region, category or type.")
+  var by: String = "month"
+  @Option(help: "Only documents of this type (briefing, petition, rectification).")
+  var type: String?
+  @Option(help: "Only documents of this region (a county includes its towns).")
+  var region: String?
+  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
+  var from: String?
+  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
+  var to: String?
+  @Flag(help: "Print one JSON object instead of a chart.")
+  var json = false
+  @Option(help: "The unit registry (default: corpus/units.txt when present).")
+  var units: String?
+  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
+  var regions: String?
+
+  func validate() throws {
+    if words.isEmpty { throw ValidationError("give a query, e.g. search trends 噪声 --by month") }
+    if TrendReport.Dimension(rawValue: by) == nil {
+      throw ValidationError("--by \(by): expected month, region, category or type")
+    }
+  }
+
+  func run() throws {
+    try Failure.guarded {
+      try EmbeddedDefault.ensureIndex(at: location)
+      let started = DispatchTime.now()
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
+      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      let text = words.joined(separator: " ")
+      var filters: [Filter] = []
+      if let type { filters.append(.type(type)) }
+      if let region { filters.append(.region(region)) }
+      if from != nil || to != nil {
+        filters.append(.date(from: try RecurringCommand.day(from, "--from"), to: try RecurringCommand.day(to, "--to")))
+      }
+      let dimension = TrendReport.Dimension(rawValue: by) ?? .month
+      let report = try TrendReport.compute(query: try workbench.searcher.parser.parse(text), by: dimension,
+                                           filters: filters, regions: workbench.regions, in: workbench.searcher)
+      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      if json {
+        let object = JSONValue.object([
+          ("query", .string(text)), ("by", .string(dimension.rawValue)), ("total", .integer(report.total)),
+          ("took_ms", .number((took * 1000).rounded() / 1000)),
+          ("buckets", .array(report.buckets.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })),
+        ])
+        Terminal.emit(object.text + "\n")
+      } else {
+        var output = Terminal.bold("\(Terminal.safe(text)) by \(dimension.rawValue)") + "\n"
+        output += report.buckets.isEmpty ? "  (no values)\n" : FacetChart.bars(report.buckets.map { ($0.value, $0.count) }) + "\n"
+        output += Terminal.dim("\(report.total) documents match; \(String(format: "%.1f", took)) ms") + "\n"
+        Terminal.emit(output)
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import IndexStore
+import Ingest
+import QueryEngine
+import Testing
+import TextAnalysis
+import Insights
+
+@Suite struct RegionAndSimilarityTests {
+  @Test func townsRollUpToCountyAndCity() throws {
+    let regions = try SampleCorpus.regions()
+    #expect(regions.rollUp("岳家桥镇") == ["岳家桥镇", "赫山区", "益阳市"])
+    #expect(regions.expansion(of: "赫山区").contains("龙光桥街道"))
+    #expect(!regions.expansion(of: "赫山区").contains("长春镇"))
+    #expect(regions.expansion(of: "益阳市").contains("长春镇"))
+    #expect(regions.expansion(of: "长沙市") == ["长沙市"])
+    #expect(regions.deepestPlace(in: "赫山区岳家桥镇新民村村民反映") == "岳家桥镇")
+  }
+
+  @Test func aChildUnderTwoParentsIsRejected() {
+    #expect(throws: InsightsError.self) { try RegionHierarchy(text: "甲区 | 一镇\n乙区 | 一镇\n") }
+    #expect(throws: InsightsError.self) { try RegionHierarchy(text: "甲区 | 乙区\n乙区 | 甲区\n") }
+  }
+
+  @Test func aCountyFilterIncludesItsTowns() throws {
+    let directory = try SampleCorpus.temporaryDirectory()
+    let writer = try IndexWriter(path: directory + "/index", analyzer: Analyzer())
+    let day = Day(iso: "2021-05-01")
+    _ = try writer.add(Document(id: "A", type: "petition", title: "养猪场臭味", date: day, region: "岳家桥镇", body: "岳家桥镇养猪场臭味扰民"))
+    _ = try writer.add(Document(id: "B", type: "petition", title: "养猪场臭味", date: day, region: "赫山区", body: "赫山区养猪场臭味"))
+    _ = try writer.add(Document(id: "C", type: "petition", title: "养猪场臭味", date: day, region: "长春镇", body: "长春镇养猪场臭味"))
+    _ = try writer.add(Document(id: "T", type: "petition", title: "養豬場臭味", date: day, region: "赫山區", body: "赫山區養豬場臭味"))
+    _ = try writer.commit()
+    writer.close()
+    var searcher = Searcher(reader: try IndexReader.open(path: directory + "/index"))
+    var request = SearchRequest(query: try QueryParser().parse("养猪场"))
+    request.filters = [.region("赫山区")]
+    #expect(Set(try searcher.search(request).hits.map(\.id)) == ["B"])
+    searcher.regionExpansion = try SampleCorpus.regions().searcherExpansion
+    #expect(Set(try searcher.search(request).hits.map(\.id)) == ["A", "B"])
+    request.filters = [.region("益阳市")]
+    #expect(Set(try searcher.search(request).hits.map(\.id)) == ["A", "B", "C"])
+    // Through a Workbench, the index's Traditional spelling of a region counts too.
+    let workbench = try Workbench(searcher: Searcher(reader: searcher.reader), unitsPath: SampleCorpus.corpus + "/units.txt",
+                                  regionsPath: SampleCorpus.corpus + "/regions.txt")
+    request.filters = [.region("赫山区")]
+    #expect(Set(try workbench.searcher.search(request).hits.map(\.id)) == ["A", "B", "T"])
+    request.filters = [.region("赫山區")]
+    #expect(Set(try workbench.searcher.search(request).hits.map(\.id)) == ["A", "B", "T"])
+  }
+
+  @Test func similarDocumentsShareTheUnitAndProblem() throws {
+    let searcher = try SampleCorpus.searcher()
+    let finder = SimilarDocumentFinder()
+    let result = try #require(try finder.similar(to: "D430902201801190011", in: searcher, limit: 5))
+    #expect(!result.hits.contains { $0.id == "D430902201801190011" })
+    #expect(result.hits.count == 5)
+    #expect(result.terms.count <= 25 && !result.terms.isEmpty)
+    let units = try SampleCorpus.units()
+    let top = result.hits.prefix(2)
+    #expect(top.allSatisfy { units.resolve($0.document.unit)?.name == "益阳市金源造纸有限公司" },
+            "\(top.map { ($0.id, $0.document.unit) })")
+    #expect(try finder.similar(to: "no-such-id", in: searcher) == nil)
+  }
+
+  @Test func trendsCountTheWholeResultSet() throws {
+    let searcher = try SampleCorpus.searcher()
+    let trends = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .month, in: searcher)
+    #expect(trends.total > 10)
+    #expect(trends.buckets.reduce(0) { $0 + $1.count } == trends.total)
+    #expect(trends.buckets.map(\.value) == trends.buckets.map(\.value).sorted())
+    let byCategory = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .category, in: searcher)
+    #expect(byCategory.buckets.first?.value == "噪声")
+  }
+}
