@@ -10,9 +10,9 @@ struct QueryCommand: ParsableCommand {
     commandName: "query",
     abstract: "Search the index.",
     discussion: """
-      Words are optional and documents matching more of them rank first; +word requires a word,
-      -word excludes one; AND, OR, NOT and parentheses combine; "…" or “…” is an exact phrase.
-      Fields: title:整改 unit:金源 body:…; filters: type:petition region:赫山区 category:水
+      Words are optional and documents matching more of them rank first; +word requires a word, \
+      -word excludes one; AND, OR, NOT and parentheses combine; "…" or “…” is an exact phrase. \
+      Fields: title:整改 unit:金源 body:…; filters: type:petition region:赫山区 category:水 \
       date:2020-01-01..2020-06-30.
 
       Examples:

@@ -10,11 +10,11 @@ struct RecurringCommand: ParsableCommand {
     commandName: "recurring",
     abstract: "Group petitions about the same problem at the same unit or place into issues.",
     discussion: """
-      Petitions are joined when a rectification report cites them together, when their texts are
-      near duplicates (MinHash over character shingles), or when a later one says the problem was
-      raised before or came back; always within one unit (any of its names in corpus/units.txt) or
-      place, and one pollution category. Issues are ranked by size, then by their latest petition.
-      "came back" marks petitions dated after a report said the problem was fixed. The thresholds
+      Petitions are joined when a rectification report cites them together, when their texts are \
+      near duplicates (MinHash over character shingles), or when a later one says the problem was \
+      raised before or came back; always within one unit (any of its names in corpus/units.txt) or \
+      place, and one pollution category. Issues are ranked by size, then by their latest petition. \
+      "came back" marks petitions dated after a report said the problem was fixed. The thresholds \
       are in docs/WORKFLOWS.md.
 
       Examples:

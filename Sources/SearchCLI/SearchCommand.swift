@@ -10,7 +10,7 @@ struct SearchCommand: ParsableCommand {
     commandName: "search",
     abstract: "Full-text search over Chinese environmental-inspection documents.",
     discussion: """
-      With no subcommand, `search TEXT` is `search query TEXT`. With no index yet, the first
+      With no subcommand, `search TEXT` is `search query TEXT`. With no index yet, the first \
       query builds index/ from corpus/.
 
       Examples:

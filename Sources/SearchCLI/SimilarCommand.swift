@@ -9,7 +9,7 @@ struct SimilarCommand: ParsableCommand {
     commandName: "similar",
     abstract: "Find the documents most like a given document.",
     discussion: """
-      The document's most distinctive words (by tf·idf, the BM25 idf of the index) form an OR
+      The document's most distinctive words (by tf·idf, the BM25 idf of the index) form an OR \
       query; the document itself is left out.
 
       Examples:

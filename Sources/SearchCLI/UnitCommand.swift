@@ -9,8 +9,8 @@ struct UnitCommand: ParsableCommand {
     commandName: "unit",
     abstract: "Show every document about a unit (any of its names) as a timeline by type.",
     discussion: """
-      NAME may be the full name or any short or colloquial name in corpus/units.txt. Petitions,
-      briefings (findings) and rectification reports are listed oldest first; "cites" and "cited by"
+      NAME may be the full name or any short or colloquial name in corpus/units.txt. Petitions, \
+      briefings (findings) and rectification reports are listed oldest first; "cites" and "cited by" \
       follow the case numbers (受理编号) the documents quote.
 
       Examples:
