@@ -3,10 +3,14 @@ import Synchronization
 import Ingest
 import TextAnalysis
 
-/// One term's positions in one field of one document.
-struct TermOccurrences: Sendable {
-  var term: String
-  var positions: [UInt32]
+/// The terms of one field of one document, grouped: each distinct term once
+/// (first-occurrence order) with its positions, all positions in one flat array.
+struct FieldTerms: Sendable {
+  var terms: [String] = []
+  /// Occurrences of each term (its frequency).
+  var counts: [UInt32] = []
+  /// Positions of terms[0], then of terms[1], …; ascending within each term.
+  var positions: [UInt32] = []
 }
 
 /// A document after analysis, ready to be inverted (the parallel half of indexing).
@@ -19,8 +23,8 @@ struct AnalyzedDocument: Sendable {
   var date: Int32
   /// Token counts in `IndexedField` order.
   var lengths: [UInt32]
-  /// Per field, its distinct terms in first-occurrence order.
-  var fields: [[TermOccurrences]]
+  /// Per field, its grouped terms.
+  var fields: [FieldTerms]
 
   init(_ document: Document, analyzer: Analyzer) {
     id = document.id
@@ -28,36 +32,58 @@ struct AnalyzedDocument: Sendable {
     columns = [document.type, document.region, document.category, document.unit]
     date = document.date?.daysSinceEpoch ?? SegmentFormat.missingDate
     let texts = [document.title, document.unit, document.body]
-    var fields = [[TermOccurrences]](repeating: [], count: IndexedField.allCases.count)
+    var fields = [FieldTerms](repeating: FieldTerms(), count: IndexedField.allCases.count)
     var lengths = [UInt32](repeating: 0, count: IndexedField.allCases.count)
     for (t, text) in texts.enumerated() where !text.isEmpty {
       let analysis = analyzer.analyze(text)
       fields[t] = AnalyzedDocument.group(analysis.words)
-      lengths[t] = UInt32(clamping: analysis.words.count)
+      lengths[t] = UInt32(clamping: fields[t].positions.count)
       fields[t + 3] = AnalyzedDocument.group(analysis.bigrams)
-      lengths[t + 3] = UInt32(clamping: analysis.bigrams.count)
+      lengths[t + 3] = UInt32(clamping: fields[t + 3].positions.count)
     }
     self.fields = fields
     self.lengths = lengths
   }
 
   /// Groups tokens by term, keeping first-occurrence order and ascending positions.
-  static func group(_ tokens: [Token]) -> [TermOccurrences] {
+  ///
+  /// A token at a position not after its term's previous occurrence is dropped,
+  /// so positions strictly increase and the field length (the number of
+  /// positions kept) equals the sum of the term frequencies.
+  static func group(_ tokens: [Token]) -> FieldTerms {
     var index: [TermKey: Int] = [:]
     index.reserveCapacity(tokens.count)
-    var result: [TermOccurrences] = []
-    result.reserveCapacity(tokens.count)
-    for token in tokens {
+    var result = FieldTerms()
+    var termOfToken = [Int](repeating: -1, count: tokens.count)
+    var last: [UInt32] = []
+    for (k, token) in tokens.enumerated() {
       let position = UInt32(clamping: max(token.position, 0))
       let key = TermKey(token.text)
       if let i = index[key] {
-        // Positions of a term must strictly increase; a repeated position is dropped.
-        if let last = result[i].positions.last, position <= last { continue }
-        result[i].positions.append(position)
+        if position <= last[i] { continue }
+        last[i] = position
+        result.counts[i] += 1
+        termOfToken[k] = i
       } else {
-        index[key] = result.count
-        result.append(TermOccurrences(term: key.term, positions: [position]))
+        let i = result.terms.count
+        index[key] = i
+        result.terms.append(key.term)
+        result.counts.append(1)
+        last.append(position)
+        termOfToken[k] = i
       }
+    }
+    var next = [Int](repeating: 0, count: result.counts.count)
+    var total = 0
+    for (i, count) in result.counts.enumerated() {
+      next[i] = total
+      total += Int(count)
+    }
+    result.positions = [UInt32](repeating: 0, count: total)
+    for (k, token) in tokens.enumerated() where termOfToken[k] >= 0 {
+      let i = termOfToken[k]
+      result.positions[next[i]] = UInt32(clamping: max(token.position, 0))
+      next[i] += 1
     }
     return result
   }

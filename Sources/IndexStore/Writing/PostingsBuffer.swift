@@ -33,24 +33,27 @@ final class PostingsBuffer {
   func add(_ analyzed: AnalyzedDocument) {
     let doc = UInt32(documents.count)
     var bytes = analyzed.stored.count + analyzed.id.utf8.count + 96
-    for (f, occurrences) in analyzed.fields.enumerated() where f < fields.count {
+    for (f, grouped) in analyzed.fields.enumerated() where f < fields.count {
       let field = fields[f]
-      for occurrence in occurrences {
+      var offset = 0
+      for (t, term) in grouped.terms.enumerated() {
         let postings: TermPostings
-        let key = TermKey(occurrence.term)
+        let key = TermKey(term)
         if let known = field.termIDs[key] {
           postings = field.postings[known]
         } else {
           postings = TermPostings()
           field.termIDs[key] = field.terms.count
-          field.terms.append(occurrence.term)
+          field.terms.append(term)
           field.postings.append(postings)
-          bytes += 200 + occurrence.term.utf8.count
+          bytes += 200 + term.utf8.count
         }
+        let count = Int(grouped.counts[t])
         postings.docs.append(doc)
-        postings.freqs.append(UInt32(occurrence.positions.count))
-        postings.positions.append(contentsOf: occurrence.positions)
-        bytes += 12 + 4 * occurrence.positions.count
+        postings.freqs.append(UInt32(count))
+        postings.positions.append(contentsOf: grouped.positions[offset..<(offset + count)])
+        offset += count
+        bytes += 12 + 4 * count
       }
     }
     var stripped = analyzed
