@@ -208,6 +208,40 @@ import TextAnalysis
     #expect(check.stdout.contains(postings))
   }
 
+  @Test func malformedSynonymFileNamesTheLine() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("bad-synonyms.txt", "噪音, 噪声\n臭味,,异味\n")
+    let result = try CLI.run(["query", "臭味", "--synonyms", "bad-synonyms.txt"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("bad-synonyms.txt:2"))
+    let without = try CLI.run(["query", "臭味", "--synonyms", "bad-synonyms.txt", "--no-synonyms", "--json"], in: workspace.url)
+    #expect(without.status == 0, "the off switch does not read the file")
+  }
+
+  @Test func strictBatchLeavesTheIndexByteIdentical() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    func snapshot() throws -> [String: Data] {
+      let index = workspace.url.appendingPathComponent("index")
+      var files: [String: Data] = [:]
+      for name in try FileManager.default.contentsOfDirectory(atPath: index.path) where name != "write.lock" {
+        files[name] = try Data(contentsOf: index.appendingPathComponent(name))
+      }
+      return files
+    }
+    let before = try snapshot()
+    try workspace.write("delivery/mixed.jsonl", """
+      {"id":"P-300","type":"petition","title":"新投诉","body":"码头扬尘。"}
+      {"id":"P-301","type":"petition","title":"坏行","body": }
+
+      """)
+    let result = try CLI.run(["index", "add", "delivery", "--strict"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("mixed.jsonl:2"))
+    #expect(try snapshot() == before)
+  }
+
   @Test func missingIndexNamesThePath() throws {
     let workspace = try Workspace()
     defer { workspace.remove() }

@@ -1,0 +1,74 @@
+import Foundation
+import IndexStore
+import Ingest
+import QueryEngine
+import Testing
+import TextAnalysis
+
+/// Query-time synonym expansion over real documents: one form of a word
+/// finds documents written with another, the user's own word ranks first,
+/// phrases expand member by member, and the switch turns it all off.
+@Suite struct SynonymSearchTests {
+  static let examples: [(String, String)] = [
+    ("噪音", "噪声"), ("臭味", "异味"), ("恶臭", "气味难闻"), ("偷排", "直排"), ("灰尘", "扬尘"), ("黑水", "废水"),
+    ("养猪场", "生猪养殖场"), ("渣土车", "运输车辆"), ("COD", "化学需氧量"), ("NH3-N", "氨氮"), ("SO2", "二氧化硫"),
+    ("PM2.5", "细颗粒物"), ("VOCs", "挥发性有机物"),
+  ]
+
+  @Test func oneFormFindsDocumentsWrittenWithAnother() throws {
+    let (searcher, folder) = try RelevanceFixtures.searcher(synonyms: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var plain = searcher
+    plain.options.expandSynonyms = false
+    var documents: [Document] = []
+    try searcher.reader.forEachDocument { documents.append($0) }
+    var checked = 0
+    for (typed, other) in Self.examples {
+      let normalizedTyped = typed.lowercased()
+      // Documents that use the other form and never the typed one.
+      let onlyOther = Set(documents.filter {
+        let text = ($0.title + " " + $0.body).lowercased()
+        return text.contains(other.lowercased()) && !text.contains(normalizedTyped)
+      }.map(\.id))
+      guard !onlyOther.isEmpty else { continue }
+      checked += 1
+      var request = SearchRequest(query: .words(typed, field: nil))
+      request.limit = 500
+      request.snippets = false
+      let expanded = Set(try searcher.search(request).hits.map(\.id))
+      let literal = Set(try plain.search(request).hits.map(\.id))
+      #expect(!expanded.isDisjoint(with: onlyOther), "\(typed) finds documents that only say \(other)")
+      #expect(literal.isDisjoint(with: onlyOther), "\(typed) without synonyms finds none of them")
+    }
+    #expect(checked >= 8, "the sample corpus exercises most example pairs")
+  }
+
+  @Test func theUsersOwnWordRanksAboveItsSynonym() throws {
+    let documents = [
+      Document(id: "A", type: "petition", title: "夜间噪音扰民", body: "工地夜间施工噪音很大，影响休息。"),
+      Document(id: "B", type: "petition", title: "夜间噪声扰民", body: "工地夜间施工噪声很大，影响休息。"),
+    ]
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: "噪音, 噪声\n", source: "test")
+    #expect(try searcher.search("噪音").hits.map(\.id) == ["A", "B"])
+    #expect(try searcher.search("噪声").hits.map(\.id) == ["B", "A"])
+    var request = SearchRequest(query: .words("噪音", field: nil))
+    request.explain = true
+    let synonymHit = try #require(try searcher.search(request).hits.first { $0.id == "B" })
+    #expect(synonymHit.explanation?.description.contains("synonym 噪声 of 噪音") == true)
+  }
+
+  @Test func phrasesExpandMemberByMember() throws {
+    let documents = [
+      Document(id: "A", type: "petition", title: "投诉", body: "反映夜间噪声扰民，要求处理。"),
+      Document(id: "B", type: "petition", title: "投诉", body: "反映噪声问题，夜间也有。"),
+    ]
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: "噪音, 噪声\n", source: "test")
+    #expect(try searcher.search("\"夜间噪音\"").hits.map(\.id) == ["A"])
+    searcher.options.expandSynonyms = false
+    #expect(try searcher.search("\"夜间噪音\"").hits.isEmpty)
+  }
+}
