@@ -73,7 +73,8 @@ let package = Package(
     .testTarget(name: "TextAnalysisTests", dependencies: ["TextAnalysis"]),
     .testTarget(name: "IngestTests", dependencies: ["Ingest"], resources: [.copy("Fixtures")]),
     .testTarget(name: "IndexStoreTests", dependencies: ["IndexStore", "Ingest", "TextAnalysis"]),
-    .testTarget(name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
+    .testTarget(
+      name: "QueryEngineTests", dependencies: ["QueryEngine", "IndexStore", "Ingest", "TextAnalysis", "Insights"]),
     .testTarget(name: "InsightsTests", dependencies: ["Insights", "QueryEngine", "IndexStore", "Ingest", "TextAnalysis"]),
     .testTarget(name: "SearchCLITests", dependencies: ["SearchCLI", "IndexStore", "TextAnalysis"]),
   ],

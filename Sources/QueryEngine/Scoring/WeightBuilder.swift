@@ -67,10 +67,12 @@ struct WeightBuilder {
   }
 
   /// The words of a chunk with Chinese text that analyzes to several words,
-  /// as they are written in it; nil otherwise (a code such as NH3-N stays whole).
+  /// as they are written in it; nil otherwise (a code such as NH3-N stays
+  /// whole). Single Chinese characters are left to the chunk's phrase: alone
+  /// they match far too much (臭味 cut into 臭 and 味 stays one chunk).
   private func parts(of text: String) -> [String]? {
     guard text.unicodeScalars.contains(where: { $0.properties.isIdeographic }) else { return nil }
-    let words = analyzer.tokens(text)
+    let words = analyzer.tokens(text).filter { !($0.kind == .ideographic && $0.text.unicodeScalars.count == 1) }
     guard words.count > 1 else { return nil }
     let utf8 = Array(text.utf8)
     return words.map { String(decoding: utf8[$0.utf8Range], as: UTF8.self) }

@@ -1,4 +1,5 @@
 import Foundation
+import Insights
 import IndexStore
 import QueryEngine
 import TextAnalysis
@@ -33,7 +34,13 @@ enum RelevanceFixtures {
       searcher.synonyms = try SynonymMap.load(
         path: corpus.appendingPathComponent("synonyms.txt").path,
         normalize: { analyzer.tokens($0).map(\.text).joined() })
+    } else {
+      searcher.options.expandSynonyms = false
     }
-    return (searcher, folder)
+    // As the CLI does: unit aliases join the synonyms (when expansion is on)
+    // and regions roll up.
+    let workbench = try Workbench(searcher: searcher, unitsPath: corpus.appendingPathComponent("units.txt").path,
+                                  regionsPath: corpus.appendingPathComponent("regions.txt").path)
+    return (workbench.searcher, folder)
   }
 }
