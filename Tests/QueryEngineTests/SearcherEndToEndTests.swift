@@ -19,6 +19,15 @@ import TextAnalysis
     try searcher.search(text, limit: limit).hits.map(\.id)
   }
 
+  @Test("exact ranked lists", arguments: [
+    ("噪声 OR 噪音", ["P07", "P15", "B02"]),
+    ("偷排 废水", ["P04", "R02", "P09"]),
+    ("\"黑臭\"", ["P05", "P04"]),
+  ])
+  func exactRankedList(query: String, expected: [String]) throws {
+    #expect(try ids(query) == expected)
+  }
+
   @Test func singleWordFindsEveryDocumentWithIt() throws {
     #expect(Set(try ids("臭味")) == ["P01", "R01"])
   }
