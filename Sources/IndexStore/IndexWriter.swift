@@ -165,7 +165,7 @@ public final class IndexWriter {
   }
 
   private func invert(_ batch: AnalysisBatch) {
-    for document in batch.wait() { buffer.add(document) }
+    buffer.add(batch.wait())
   }
 
   /// Waits for every buffered document to be analyzed and inverted.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The in-memory inverted index of the documents added since the last flush.
 ///
 /// Mutable and not searchable (tantivy's segment writer): term → documents,
@@ -12,10 +14,36 @@ final class PostingsBuffer {
     var positions: [UInt32] = []
   }
 
-  final class FieldBuffer {
+  final class FieldBuffer: @unchecked Sendable {
     var termIDs: [TermKey: Int] = [:]
     var terms: [String] = []
     var postings: [TermPostings] = []
+
+    /// Appends one document's grouped terms; returns the bytes added.
+    func add(_ grouped: FieldTerms, doc: UInt32) -> Int {
+      var bytes = 0
+      var offset = 0
+      for (t, term) in grouped.terms.enumerated() {
+        let termPostings: TermPostings
+        let key = TermKey(term)
+        if let known = termIDs[key] {
+          termPostings = postings[known]
+        } else {
+          termPostings = TermPostings()
+          termIDs[key] = terms.count
+          terms.append(term)
+          postings.append(termPostings)
+          bytes += 200 + term.utf8.count
+        }
+        let count = Int(grouped.counts[t])
+        termPostings.docs.append(doc)
+        termPostings.freqs.append(UInt32(count))
+        termPostings.positions.append(contentsOf: grouped.positions[offset..<(offset + count)])
+        offset += count
+        bytes += 12 + 4 * count
+      }
+      return bytes
+    }
   }
 
   private let fields = IndexedField.allCases.map { _ in FieldBuffer() }
@@ -29,37 +57,29 @@ final class PostingsBuffer {
   var count: Int { documents.count }
   var liveCount: Int { documents.count - deleted.count }
 
-  /// Appends a document as the next buffered document number.
-  func add(_ analyzed: AnalyzedDocument) {
-    let doc = UInt32(documents.count)
-    var bytes = analyzed.stored.count + analyzed.id.utf8.count + 96
-    for (f, grouped) in analyzed.fields.enumerated() where f < fields.count {
-      let field = fields[f]
-      var offset = 0
-      for (t, term) in grouped.terms.enumerated() {
-        let postings: TermPostings
-        let key = TermKey(term)
-        if let known = field.termIDs[key] {
-          postings = field.postings[known]
-        } else {
-          postings = TermPostings()
-          field.termIDs[key] = field.terms.count
-          field.terms.append(term)
-          field.postings.append(postings)
-          bytes += 200 + term.utf8.count
-        }
-        let count = Int(grouped.counts[t])
-        postings.docs.append(doc)
-        postings.freqs.append(UInt32(count))
-        postings.positions.append(contentsOf: grouped.positions[offset..<(offset + count)])
-        offset += count
-        bytes += 12 + 4 * count
+  /// Appends a batch of documents as the next buffered document numbers.
+  ///
+  /// Fields are independent, so each field's terms are inverted on its own
+  /// thread (each `FieldBuffer` is touched by exactly one worker).
+  func add(_ batch: [AnalyzedDocument]) {
+    guard !batch.isEmpty else { return }
+    let first = UInt32(documents.count)
+    let fields = self.fields
+    let added = ResultSlots<Int>(count: fields.count)
+    DispatchQueue.concurrentPerform(iterations: fields.count) { f in
+      var bytes = 0
+      for (k, document) in batch.enumerated() where f < document.fields.count {
+        bytes += fields[f].add(document.fields[f], doc: first + UInt32(k))
       }
+      added.set(f, bytes)
     }
-    var stripped = analyzed
-    stripped.fields = []
-    documents.append(stripped)
-    estimatedBytes += bytes
+    for f in 0..<fields.count { estimatedBytes += added.take(f) ?? 0 }
+    for analyzed in batch {
+      var stripped = analyzed
+      stripped.fields = []
+      estimatedBytes += analyzed.stored.count + analyzed.id.utf8.count + 96
+      documents.append(stripped)
+    }
   }
 
   func markDeleted(_ doc: UInt32) { deleted.insert(doc) }
