@@ -1,0 +1,47 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+import IndexStore
+import Ingest
+import Testing
+import TextAnalysis
+
+/// A commit that fails on the way (here: writing the pending manifest,
+/// blocked by a directory of the same name) throws, leaves the
+/// previous commit intact and searchable, and a later commit succeeds
+/// (RELIABILITY.md R6, tantivy's test_write_commit_fails).
+@Test func failedCommitKeepsThePreviousCommit() throws {
+  let path = makeTemporaryDirectory("failed-commit")
+  defer { removeTree(path) }
+  let analyzer = Analyzer()
+  let old = ChineseCorpus.documents(count: 100, seed: 7, prefix: "old")
+  let writer = try IndexWriter(path: path, analyzer: analyzer)
+  for document in old { _ = try writer.add(document) }
+  let first = try writer.commit()
+  writer.close()
+
+  // Block the next pending manifest once the writer is open.
+  let failing = try IndexWriter(path: path, analyzer: analyzer)
+  let blocked = path + "/pending-manifest-\(first.generation + 1)"
+  #expect(mkdir(blocked, 0o700) == 0)
+  for document in ChineseCorpus.documents(count: 50, seed: 8, prefix: "new") { _ = try failing.add(document) }
+  #expect(throws: (any Error).self) { try failing.commit() }
+  failing.close()
+
+  let reader = try IndexReader.open(path: path)
+  #expect(reader.generation == first.generation)
+  #expect(reader.documentCount == 100)
+  #expect(try reader.document(id: "new-0") == nil)
+  #expect(try reader.document(id: old[0].id) == old[0])
+  #expect(IndexChecker.check(path: path).isClean)
+
+  // Clear the fault: the next writer commits normally.
+  #expect(rmdir(blocked) == 0)
+  let retry = try IndexWriter(path: path, analyzer: analyzer)
+  for document in ChineseCorpus.documents(count: 50, seed: 8, prefix: "new") { _ = try retry.add(document) }
+  let second = try retry.commit()
+  retry.close()
+  #expect(second.documentCount == 150)
+  #expect(IndexChecker.check(path: path).isClean)
+}
