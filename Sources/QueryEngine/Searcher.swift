@@ -57,7 +57,18 @@ public struct Searcher: Sendable {
     var collector = TopHitsCollector(capacity: window)
     var facets = request.facets ? FacetAccumulator() : nil
     let segments = reader.segments
+    let termAtATime = options.termAtATime
+      ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
     for (segmentIndex, segment) in segments.enumerated() {
+      if let termAtATime {
+        facets?.begin(segment)
+        try termAtATime.evaluate(segment) { doc, coordination, score in
+          guard segment.isLive(doc) else { return }
+          collector.collect(.init(coordination: coordination, score: score, segment: segmentIndex, doc: doc))
+          facets?.count(doc)
+        }
+        continue
+      }
       guard let scorer = try weight.scorer(in: segment) else { continue }
       facets?.begin(segment)
       let coordinated = scorer as? BooleanScorer

@@ -23,9 +23,12 @@ import TextAnalysis
                               region: number % 3 == 0 ? "赫山区" : "南县", body: body))
   }
   let (reader, _) = try FixtureCorpus.index(documents, batch: 90)
+  // Document at a time, where pruning applies, on both sides.
   var exhaustive = Searcher(reader: reader)
   exhaustive.options.pruning = false
-  let pruned = Searcher(reader: reader)
+  exhaustive.options.termAtATime = false
+  var pruned = Searcher(reader: reader)
+  pruned.options.termAtATime = false
   for _ in 0..<150 {
     let words = (0..<(Int(random.next() % 4) + 1)).map { _ in pick() }
     let text: String
@@ -43,5 +46,55 @@ import TextAnalysis
     #expect(actual.totalHits == expected.totalHits, "\(text)")
     #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(text)")
     #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(text)")
+  }
+}
+
+/// Term-at-a-time evaluation matches the same documents with the same
+/// coordination and scores (within floating-point summation order) as the
+/// document-at-a-time scorers, for random documents and queries with
+/// filters, required and excluded words.
+@Test func termAtATimeMatchesDocumentAtATime() throws {
+  let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+  print("term-at-a-time equivalence seed: \(seed) (rerun with SEED=\(seed))")
+  var random = SplitMix64(seed: seed)
+  let vocabulary = ["养猪场", "臭味", "噪声", "废水", "偷排", "扬尘", "整改", "督察", "赫山区", "资阳区", "码头", "砂石",
+                    "夜间", "居民", "反映", "污水", "河道", "黑臭", "垃圾", "填埋场", "COD", "超标", "企业", "调查"]
+  func pick() -> String { vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+  var documents: [Document] = []
+  for number in 0..<300 {
+    let body = (0..<(Int(random.next() % 30) + 3)).map { _ in pick() }.joined(separator: random.next() % 3 == 0 ? "，" : "")
+    documents.append(Document(id: "T\(number)", type: number % 2 == 0 ? "petition" : "briefing",
+                              title: (0..<(Int(random.next() % 3) + 1)).map { _ in pick() }.joined(),
+                              date: Day(daysSinceEpoch: Int32(18_000 + number)), region: number % 3 == 0 ? "赫山区" : "南县",
+                              body: body))
+  }
+  let (reader, _) = try FixtureCorpus.index(documents, batch: 70)
+  var scorers = Searcher(reader: reader)
+  scorers.options.termAtATime = false
+  let arrays = Searcher(reader: reader)
+  for _ in 0..<150 {
+    let words = (0..<(Int(random.next() % 4) + 1)).map { _ in pick() }
+    var text: String
+    switch random.next() % 5 {
+    case 0: text = words.joined(separator: " ")
+    case 1: text = words.joined(separator: " OR ")
+    case 2: text = "+" + words.joined(separator: " -")
+    case 3: text = words.joined(separator: " ") + " type:petition"
+    default: text = "\"" + words.joined() + "\" " + pick() + " date:2019-06-01.."
+    }
+    if random.next() % 4 == 0 { text += " region:赫山区" }
+    var request = SearchRequest(query: try arrays.parser.parse(text))
+    request.limit = 400
+    request.snippets = false
+    let expected = try scorers.search(request)
+    let actual = try arrays.search(request)
+    #expect(actual.totalHits == expected.totalHits, "\(text)")
+    let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, ($0.matchedClauses, $0.score)) })
+    #expect(Set(actual.hits.map(\.id)) == Set(expectedScores.keys), "\(text)")
+    for hit in actual.hits {
+      guard let (coordination, score) = expectedScores[hit.id] else { continue }
+      #expect(hit.matchedClauses == coordination, "\(text) \(hit.id)")
+      #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
+    }
   }
 }

@@ -14,6 +14,12 @@ struct ResolvedFilter: Sendable {
   var label: String
 
   func scorer(in segment: SegmentReader) -> Scorer? {
+    guard let accepts = predicate(in: segment) else { return nil }
+    return FilterScorer(maxDoc: segment.maxDoc, summary: "filter \(label)", accepts: accepts)
+  }
+
+  /// Whether a document of the segment passes; nil when none can.
+  func predicate(in segment: SegmentReader) -> ((UInt32) -> Bool)? {
     switch kind {
     case .column(let column, let values):
       let reader = segment.column(column)
@@ -22,14 +28,14 @@ struct ResolvedFilter: Sendable {
         accepted.insert(UInt32(ordinal))
       }
       if accepted.isEmpty { return nil }
-      return FilterScorer(maxDoc: segment.maxDoc, summary: "filter \(label)") { doc in
+      return { doc in
         guard let ordinal = reader.ordinal(doc) else { return false }
         return accepted.contains(ordinal)
       }
     case .date(let from, let to):
       let lower = from ?? Int32.min
       let upper = to ?? Int32.max
-      return FilterScorer(maxDoc: segment.maxDoc, summary: "filter \(label)") { doc in
+      return { doc in
         guard let day = segment.date(doc) else { return false }
         return day >= lower && day <= upper
       }

@@ -22,6 +22,10 @@ public struct ScoringOptions: Hashable, Sendable {
   /// bound is not higher). Results are identical either way; tests turn it off
   /// to compare.
   public var pruning = true
+  /// Evaluate queries whose words cover much of the index term at a time
+  /// (one loop per posting list into per-document score arrays) instead of
+  /// document at a time. Results are the same; tests turn it off to compare.
+  public var termAtATime = true
 
   public init() {}
 
