@@ -51,8 +51,9 @@ struct QueryCommand: ParsableCommand {
   var queries: String?
   @Option(help: "The synonym file (default: corpus/synonyms.txt when present).")
   var synonyms: String?
-  @Flag(help: "Do not expand words to their synonyms.")
+  @Flag(help: "Do not expand words to their synonyms (nor a unit's names to each other).")
   var noSynonyms = false
+  @OptionGroup var knowledge: KnowledgeFiles
 
   func validate() throws {
     if queries == nil && words.isEmpty {
@@ -65,7 +66,7 @@ struct QueryCommand: ParsableCommand {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let session = try QuerySession(
-        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms)
+        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge)
       let filters = try self.filters()
       if let queries {
         try runBatch(queries, session: session, filters: filters)

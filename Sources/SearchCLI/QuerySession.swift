@@ -3,12 +3,17 @@ import IndexStore
 import Insights
 import QueryEngine
 
-/// An open index plus the query-time files (synonyms), ready to search.
+/// An open index plus the query-time files (synonyms, units, regions), ready
+/// to search.
 struct QuerySession {
   let reader: IndexReader
-  let searcher: Searcher
+  /// The searcher with unit aliases and region roll-up wired in.
+  let workbench: Workbench
+  var searcher: Searcher { workbench.searcher }
 
-  init(indexPath: String, synonymsPath: String?, useSynonyms: Bool) throws {
+  init(indexPath: String, synonymsPath: String?, useSynonyms: Bool, knowledge: KnowledgeFiles = KnowledgeFiles())
+    throws
+  {
     reader = try IndexReader.open(path: indexPath)
     var searcher = Searcher(reader: reader)
     if useSynonyms {
@@ -22,6 +27,6 @@ struct QuerySession {
     }
     // Unit aliases (corpus/units.txt) join the synonyms and a region filter
     // includes its towns (corpus/regions.txt), when those files are present.
-    self.searcher = try Workbench(searcher: searcher).searcher
+    workbench = try Workbench(searcher: searcher, unitsPath: knowledge.units, regionsPath: knowledge.regions)
   }
 }

@@ -41,10 +41,7 @@ struct RecurringCommand: ParsableCommand {
   var limit: Int = 20
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
-  @Option(help: "The unit registry (default: corpus/units.txt when present).")
-  var units: String?
-  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
-  var regions: String?
+  @OptionGroup var knowledge: KnowledgeFiles
 
   func validate() throws {
     if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
@@ -55,8 +52,9 @@ struct RecurringCommand: ParsableCommand {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
-      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge)
+      let workbench = session.workbench
       var options = RecurringOptions()
       options.minimumSize = minSize
       let finder = RecurringComplaintFinder(units: workbench.units, regions: workbench.regions, options: options)

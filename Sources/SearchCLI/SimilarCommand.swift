@@ -27,10 +27,7 @@ struct SimilarCommand: ParsableCommand {
   var terms: Int = 25
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
-  @Option(help: "The unit registry (default: corpus/units.txt when present).")
-  var units: String?
-  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
-  var regions: String?
+  @OptionGroup var knowledge: KnowledgeFiles
 
   func validate() throws {
     if limit < 0 || limit > 1000 { throw ValidationError("--limit must be between 0 and 1000") }
@@ -41,8 +38,9 @@ struct SimilarCommand: ParsableCommand {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
-      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge)
+      let workbench = session.workbench
       guard let result = try SimilarDocumentFinder(termCount: terms).similar(to: id, in: workbench.searcher, limit: limit)
       else { throw UsageError(message: "no document with id \(id)") }
       let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6

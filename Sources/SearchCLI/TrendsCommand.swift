@@ -31,10 +31,7 @@ struct TrendsCommand: ParsableCommand {
   var to: String?
   @Flag(help: "Print one JSON object instead of a chart.")
   var json = false
-  @Option(help: "The unit registry (default: corpus/units.txt when present).")
-  var units: String?
-  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
-  var regions: String?
+  @OptionGroup var knowledge: KnowledgeFiles
 
   func validate() throws {
     if words.isEmpty { throw ValidationError("give a query, e.g. search trends 噪声 --by month") }
@@ -47,8 +44,9 @@ struct TrendsCommand: ParsableCommand {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
-      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge)
+      let workbench = session.workbench
       let text = words.joined(separator: " ")
       var filters: [Filter] = []
       if let type { filters.append(.type(type)) }

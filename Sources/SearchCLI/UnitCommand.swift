@@ -24,10 +24,7 @@ struct UnitCommand: ParsableCommand {
   var name: [String] = []
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
-  @Option(help: "The unit registry (default: corpus/units.txt when present).")
-  var units: String?
-  @Option(help: "The region hierarchy (default: corpus/regions.txt when present).")
-  var regions: String?
+  @OptionGroup var knowledge: KnowledgeFiles
 
   func validate() throws {
     if name.joined().isEmpty { throw ValidationError("give a unit name, e.g. search unit 金源纸厂") }
@@ -36,8 +33,9 @@ struct UnitCommand: ParsableCommand {
   func run() throws {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true)
-      let workbench = try Workbench(searcher: session.searcher, unitsPath: units, regionsPath: regions)
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge)
+      let workbench = session.workbench
       let asked = name.joined(separator: " ")
       guard let timeline = try UnitTimelineBuilder(units: workbench.units).timeline(for: asked, in: workbench.searcher)
       else {
