@@ -146,7 +146,11 @@ struct WeightBuilder {
 
   /// One analyzed word in each field, plus its synonyms.
   private mutating func word(_ term: String, label: String, fields: [TextField]) -> Weight {
-    highlights.words.insert(term)
+    // A lone Chinese character is highlighted only inside its chunk's exact
+    // phrase: on its own it would light up every 黑 and 臭 of the text.
+    if !(term.unicodeScalars.count == 1 && term.unicodeScalars.allSatisfy({ $0.properties.isIdeographic })) {
+      highlights.words.insert(term)
+    }
     var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
     parts += synonymAlternatives(of: term, label: label, fields: fields)
     return parts.isEmpty ? .nothing : .sum(parts)
