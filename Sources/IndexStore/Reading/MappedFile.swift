@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Synchronization
 
 /// A read-only memory map of one index file; the only owner of raw index memory.
 ///
@@ -21,7 +20,7 @@ final class MappedFile: @unchecked Sendable {
   private(set) var bodyStart = 0
   private(set) var bodyEnd = 0
 
-  static let registry = Mutex<[String: Int]>([:])
+  static let registry = Locked<[String: Int]>([:])
 
   /// Whether some MappedFile of this process maps `path`.
   static func isMapped(_ path: String) -> Bool { registry.withLock { ($0[path] ?? 0) > 0 } }

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// The mapped files of one segment and the small directories parsed from them.
 ///
@@ -39,7 +38,7 @@ final class SegmentStorage: @unchecked Sendable {
   let idRecordsOffset: Int
   let idBytesOffset: Int
 
-  private let columnValueCache = Mutex<[Int: [String]]>([:])
+  private let columnValueCache = Locked<[Int: [String]]>([:])
 
   var files: [MappedFile] { [terms, postings, positions, lengths, columns, stored, ids] }
 
