@@ -101,7 +101,15 @@ struct WeightBuilder {
       for clause in clauses {
         // Excluded words are not highlighted.
         let saved = highlights
-        let weight = build(clause.query)
+        let weight: Weight
+        if clause.occur == .mustNot, case .words(let text, let field) = clause.query {
+          // An exclusion is literal: `-已整改` drops documents that contain
+          // 已整改, not every document with 整改 (已 is a stop word) or with
+          // a synonym of it.
+          weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
+        } else {
+          weight = build(clause.query)
+        }
         switch clause.occur {
         case .must: must.append(weight)
         case .should: should.append(weight)
@@ -178,13 +186,13 @@ struct WeightBuilder {
     return parts
   }
 
-  private mutating func phrase(_ text: String, fields: [TextField]) -> Weight {
+  private mutating func phrase(_ text: String, fields: [TextField], expand: Bool = true) -> Weight {
     let analysis = analyzer.analyze(text)
     var alternatives: [Weight] = []
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
       alternatives.append(exact)
     }
-    if options.expandSynonyms {
+    if options.expandSynonyms && expand {
       // Member by member: each word of the phrase replaced by each synonym.
       let utf8 = Array(text.utf8)
       for token in analysis.words {
