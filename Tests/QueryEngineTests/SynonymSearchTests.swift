@@ -72,3 +72,18 @@ import TextAnalysis
     #expect(try searcher.search("\"夜间噪音\"").hits.isEmpty)
   }
 }
+
+/// An exclusion is literal: its exact characters, no synonyms, and a stop
+/// word inside it still counts.
+@Test func exclusionsAreLiteral() throws {
+  let documents = [
+    Document(id: "A", type: "petition", title: "噪声", body: "夜间噪声扰民，该问题已整改。"),
+    Document(id: "B", type: "petition", title: "噪声", body: "夜间噪声扰民，正在整改。"),
+    Document(id: "C", type: "petition", title: "噪声", body: "夜间噪声扰民，该问题已整治。"),
+  ]
+  let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+  var searcher = Searcher(reader: reader)
+  searcher.synonyms = try SynonymMap(text: "整改, 整治\n", source: "test")
+  #expect(Set(try searcher.search("噪声 -已整改").hits.map(\.id)) == ["B", "C"])
+  #expect(Set(try searcher.search("噪声 AND NOT 整改").hits.map(\.id)) == ["C"])
+}
