@@ -20,11 +20,12 @@ struct SnippetBuilder {
     // the normalized form and map the hits back to the original bytes.
     let direct = directMatches(in: utf8, terms: terms)
     let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body, terms: terms) : direct
-    // Character start offsets, to measure windows in characters.
+    // Characters and their start offsets, to measure windows in characters.
+    let scalars = Array(body.unicodeScalars)
     var starts: [Int] = []
-    starts.reserveCapacity(utf8.count / 2)
+    starts.reserveCapacity(scalars.count)
     var offset = 0
-    for scalar in body.unicodeScalars {
+    for scalar in scalars {
       starts.append(offset)
       offset += UTF8.width(scalar)
     }
@@ -45,7 +46,6 @@ struct SnippetBuilder {
       // Start a little before the first match, at sentence punctuation if near.
       let anchor = characterIndex(ofByte: best.lowerBound)
       var start = max(0, anchor - 20)
-      let scalars = Array(body.unicodeScalars)
       var probe = anchor - 1
       while probe >= max(0, anchor - 40) {
         if Self.sentenceEnds.contains(scalars[probe]) {
@@ -59,7 +59,6 @@ struct SnippetBuilder {
     var lastCharacter = min(characterCount, firstCharacter + windowCharacters)
     if lastCharacter < characterCount {
       // End at sentence punctuation within the last fifth of the window.
-      let scalars = Array(body.unicodeScalars)
       var probe = lastCharacter - 1
       while probe > firstCharacter + windowCharacters * 4 / 5 {
         if Self.sentenceEnds.contains(scalars[probe]) {
@@ -83,32 +82,33 @@ struct SnippetBuilder {
   }
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
-  /// merged and sorted. A Latin or number word must stand alone (`cod` is not
-  /// found inside `codex`); Chinese words may sit inside longer words.
+  /// merged and sorted.
   func directMatches(in utf8: [UInt8], terms: HighlightTerms) -> [Range<Int>] {
-    let needles = Self.needles(terms).map { Array($0.utf8) }
+    Self.merged(Self.needles(terms).flatMap { Self.occurrences(of: Array($0.utf8), in: utf8) })
+  }
+
+  /// Where `needle` occurs in `text`, without overlaps. A needle of ASCII
+  /// only (a Latin word, a number) must stand alone: `cod` is not found
+  /// inside `codex`; Chinese words may sit inside longer words.
+  static func occurrences<Unit: FixedWidthInteger>(of needle: [Unit], in text: [Unit]) -> [Range<Int>] {
+    guard let first = needle.first, needle.count <= text.count else { return [] }
+    let isWord = needle.allSatisfy { $0 < 0x80 }
+    func isASCIIAlphanumeric(_ unit: Unit) -> Bool { unit < 0x80 && Self.isASCIIAlphanumeric(UInt8(unit)) }
     var ranges: [Range<Int>] = []
-    for needle in needles where !needle.isEmpty && needle.count <= utf8.count {
-      let first = needle[0]
-      var index = 0
-      let last = utf8.count - needle.count
-      let isWord = needle.allSatisfy { $0 < 0x80 }
-      while index <= last {
-        if utf8[index] == first, utf8[index..<(index + needle.count)].elementsEqual(needle) {
-          let end = index + needle.count
-          let standsAlone = !isWord
-            || ((index == 0 || !Self.isASCIIAlphanumeric(utf8[index - 1]))
-              && (end == utf8.count || !Self.isASCIIAlphanumeric(utf8[end])))
-          if standsAlone {
-            ranges.append(index..<end)
-            index = end
-            continue
-          }
-        }
+    var index = 0
+    let last = text.count - needle.count
+    while index <= last {
+      let end = index + needle.count
+      if text[index] == first, text[index..<end].elementsEqual(needle),
+         !isWord || ((index == 0 || !isASCIIAlphanumeric(text[index - 1]))
+           && (end == text.count || !isASCIIAlphanumeric(text[end]))) {
+        ranges.append(index..<end)
+        index = end
+      } else {
         index += 1
       }
     }
-    return Self.merged(ranges)
+    return ranges
   }
 
   static func isASCIIAlphanumeric(_ byte: UInt8) -> Bool {
@@ -165,28 +165,9 @@ struct SnippetBuilder {
   /// back to the original bytes (Traditional and full-width text).
   func normalizedMatches(in body: String, terms: HighlightTerms) -> [Range<Int>] {
     let form = analyzer.normalizedForm(of: body)
-    let units = form.utf16
-    var ranges: [Range<Int>] = []
-    for needle in Self.needles(terms).map({ Array($0.utf16) }) where !needle.isEmpty && needle.count <= units.count {
-      let isWord = needle.allSatisfy { $0 < 0x80 }
-      var index = 0
-      let last = units.count - needle.count
-      while index <= last {
-        if units[index] == needle[0], units[index..<(index + needle.count)].elementsEqual(needle) {
-          let end = index + needle.count
-          let standsAlone = !isWord
-            || ((index == 0 || !Self.isASCIIAlphanumeric(units[index - 1]))
-              && (end == units.count || !Self.isASCIIAlphanumeric(units[end])))
-          if standsAlone {
-            ranges.append(form.originalUTF8Range(of: index..<end))
-            index = end
-            continue
-          }
-        }
-        index += 1
-      }
-    }
-    return Self.merged(ranges)
+    return Self.merged(Self.needles(terms).flatMap { needle in
+      Self.occurrences(of: Array(needle.utf16), in: form.utf16).map { form.originalUTF8Range(of: $0) }
+    })
   }
 
   /// The strings to look for: each word, and each Chinese phrase spelled out
@@ -203,10 +184,6 @@ struct SnippetBuilder {
       if !surface.isEmpty { needles.append(surface) }
     }
     return needles
-  }
-
-  static func isASCIIAlphanumeric(_ unit: UInt16) -> Bool {
-    unit < 0x80 && isASCIIAlphanumeric(UInt8(unit))
   }
 
   /// The match range starting the window with the most matches.
