@@ -31,16 +31,7 @@ struct QueryCommand: ParsableCommand {
   var limit: Int = 10
   @Option(help: "Hits to skip (for the next page).")
   var offset: Int = 0
-  @Option(help: "Only documents of this type (briefing, petition, rectification).")
-  var type: String?
-  @Option(help: "Only documents of this region (a county includes its towns).")
-  var region: String?
-  @Option(help: "Only documents of this pollution category.")
-  var category: String?
-  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
-  var from: String?
-  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
-  var to: String?
+  @OptionGroup var filter: FilterOptions
   @Flag(help: "Count the whole result set by type, region, category and month.")
   var facets = false
   @Flag(help: "Show how each hit's score was computed.")
@@ -67,15 +58,15 @@ struct QueryCommand: ParsableCommand {
       try EmbeddedDefault.ensureIndex(at: location)
       let session = try QuerySession(
         indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge)
-      let filters = try self.filters()
+      let filters = try filter.filters()
       if let queries {
         try runBatch(queries, session: session, filters: filters)
         return
       }
       let text = words.joined(separator: " ")
-      let started = DispatchTime.now()
+      let stopwatch = Stopwatch()
       let result = try session.searcher.search(try request(text, session: session, filters: filters))
-      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      let took = stopwatch.milliseconds
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
       } else {
@@ -95,25 +86,6 @@ struct QueryCommand: ParsableCommand {
     return request
   }
 
-  /// The CLI options as library filters.
-  func filters() throws -> [Filter] {
-    var filters: [Filter] = []
-    if let type { filters.append(.type(type)) }
-    if let region { filters.append(.region(region)) }
-    if let category { filters.append(.category(category)) }
-    if from != nil || to != nil {
-      func day(_ text: String?, _ option: String) throws -> Day? {
-        guard let text else { return nil }
-        guard let day = Day(iso: text) else {
-          throw UsageError(message: "\(option) \(text): expected a date as YYYY-MM-DD, e.g. 2020-09-15")
-        }
-        return day
-      }
-      filters.append(.date(from: try day(from, "--from"), to: try day(to, "--to")))
-    }
-    return filters
-  }
-
   /// One query per line in, one JSON line out, flushed per query.
   func runBatch(_ path: String, session: QuerySession, filters: [Filter]) throws {
     let input: FileHandle
@@ -129,10 +101,10 @@ struct QueryCommand: ParsableCommand {
     while let line = lines.next() {
       let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
       if text.isEmpty { continue }
-      let started = DispatchTime.now()
+      let stopwatch = Stopwatch()
       do {
         let result = try session.searcher.search(try request(text, session: session, filters: filters))
-        let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let took = stopwatch.milliseconds
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
       } catch let error as QueryError {
         let object = JSONValue.object([

@@ -51,19 +51,18 @@ struct RecurringCommand: ParsableCommand {
   func run() throws {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge)
-      let workbench = session.workbench
+      let stopwatch = Stopwatch()
+      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                       knowledge: knowledge).workbench
       var options = RecurringOptions()
       options.minimumSize = minSize
       let finder = RecurringComplaintFinder(units: workbench.units, regions: workbench.regions, options: options)
       let text = words.joined(separator: " ")
       let scope = RecurringComplaintFinder.Scope(
-        type: type, from: try Self.day(from, "--from"), to: try Self.day(to, "--to"), region: region,
+        type: type, from: try FilterOptions.day(from, "--from"), to: try FilterOptions.day(to, "--to"), region: region,
         query: text.isEmpty ? nil : try workbench.searcher.parser.parse(text))
       let found = try finder.find(in: workbench.searcher, scope: scope)
-      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      let took = stopwatch.milliseconds
       let shown = Array(found.groups.prefix(limit))
       if json {
         let object = JSONValue.object([
@@ -76,14 +75,6 @@ struct RecurringCommand: ParsableCommand {
         Terminal.emit(Self.text(shown, found: found, took: took))
       }
     }
-  }
-
-  static func day(_ text: String?, _ option: String) throws -> Day? {
-    guard let text else { return nil }
-    guard let day = Day(iso: text) else {
-      throw UsageError(message: "\(option) \(text): expected a date as YYYY-MM-DD, e.g. 2020-09-15")
-    }
-    return day
   }
 
   static func json(_ group: ComplaintGroup) -> JSONValue {

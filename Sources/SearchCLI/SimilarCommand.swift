@@ -37,13 +37,12 @@ struct SimilarCommand: ParsableCommand {
   func run() throws {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge)
-      let workbench = session.workbench
+      let stopwatch = Stopwatch()
+      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                       knowledge: knowledge).workbench
       guard let result = try SimilarDocumentFinder(termCount: terms).similar(to: id, in: workbench.searcher, limit: limit)
       else { throw UsageError(message: "no document with id \(id)") }
-      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      let took = stopwatch.milliseconds
       if json {
         let object = JSONValue.object([
           ("id", .string(id)), ("title", .string(result.source.title)),

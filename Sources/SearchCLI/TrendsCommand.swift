@@ -21,14 +21,7 @@ struct TrendsCommand: ParsableCommand {
   var words: [String] = []
   @Option(help: "What to count by: month, region, category or type.")
   var by: String = "month"
-  @Option(help: "Only documents of this type (briefing, petition, rectification).")
-  var type: String?
-  @Option(help: "Only documents of this region (a county includes its towns).")
-  var region: String?
-  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
-  var from: String?
-  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
-  var to: String?
+  @OptionGroup var filter: FilterOptions
   @Flag(help: "Print one JSON object instead of a chart.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
@@ -43,21 +36,15 @@ struct TrendsCommand: ParsableCommand {
   func run() throws {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let started = DispatchTime.now()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge)
-      let workbench = session.workbench
+      let stopwatch = Stopwatch()
+      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                       knowledge: knowledge).workbench
       let text = words.joined(separator: " ")
-      var filters: [Filter] = []
-      if let type { filters.append(.type(type)) }
-      if let region { filters.append(.region(region)) }
-      if from != nil || to != nil {
-        filters.append(.date(from: try RecurringCommand.day(from, "--from"), to: try RecurringCommand.day(to, "--to")))
-      }
+      let filters = try filter.filters()
       let dimension = TrendReport.Dimension(rawValue: by) ?? .month
       let report = try TrendReport.compute(query: try workbench.searcher.parser.parse(text), by: dimension,
                                            filters: filters, regions: workbench.regions, in: workbench.searcher)
-      let took = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+      let took = stopwatch.milliseconds
       if json {
         let object = JSONValue.object([
           ("query", .string(text)), ("by", .string(dimension.rawValue)), ("total", .integer(report.total)),

@@ -33,9 +33,8 @@ struct UnitCommand: ParsableCommand {
   func run() throws {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge)
-      let workbench = session.workbench
+      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                       knowledge: knowledge).workbench
       let asked = name.joined(separator: " ")
       guard let timeline = try UnitTimelineBuilder(units: workbench.units).timeline(for: asked, in: workbench.searcher)
       else {
