@@ -67,7 +67,8 @@ public struct BatchIndexer {
     let clock = ContinuousClock()
     let started = clock.now
     var report = BatchReport()
-    let totalBytes = paths.reduce(0) { $0 + Self.size(of: $1) }
+    // Sizes are only for the progress display: no directory walk without one.
+    let totalBytes = progress == nil ? 0 : paths.reduce(0) { $0 + Self.size(of: $1) }
     var bytesBeforeFile = 0
     var currentFile = ""
     var currentFileBytes = 0
@@ -81,7 +82,7 @@ public struct BatchIndexer {
         case .added: report.added += 1
         case .replaced: report.replaced += 1
         }
-        if location.file != currentFile {
+        if progress != nil, location.file != currentFile {
           bytesBeforeFile += currentFileBytes
           currentFile = location.file
           currentFileBytes = Self.size(of: location.file)
@@ -118,9 +119,7 @@ public struct BatchIndexer {
 
   /// Bytes under a file or folder (for progress only; errors count as 0).
   ///
-  /// Uses the C library, not Foundation: IndexStore does not import
-  /// Foundation, whose bundled ICU clashes with CICU's system ICU headers in
-  /// any module that sees both (SearchBenchmarks, for one).
+  /// Uses the C library: IndexStore does not depend on Foundation.
   static func size(of path: String) -> Int {
     var info = stat()
     guard lstat(path, &info) == 0 else { return 0 }
