@@ -67,31 +67,9 @@ public struct Searcher: Sendable {
           collector.collect(.init(coordination: coordination, score: score, segment: segmentIndex, doc: doc))
           facets?.count(doc)
         }
-        continue
-      }
-      guard let scorer = try weight.scorer(in: segment) else { continue }
-      facets?.begin(segment)
-      let coordinated = scorer as? BooleanScorer
-      let pruning = options.pruning
-      var doc = scorer.next()
-      while doc != Scorers.exhausted {
-        if segment.isLive(doc) {
-          let coordination = coordinated?.optionalMatchCount ?? 0
-          // MaxScore-style pruning: once the page is full, a document whose
-          // best possible (coordination, score) cannot rank above the last
-          // kept hit is counted but never scored. Later documents lose ties,
-          // so "not above" suffices.
-          if pruning, let threshold = collector.threshold,
-             coordination < threshold.coordination
-              || (coordination == threshold.coordination
-                && (coordinated?.scoreUpperBound() ?? scorer.maxScore) * (1 + 1e-12) <= threshold.score) {
-            collector.count()
-          } else {
-            collector.collect(.init(coordination: coordination, score: scorer.score(), segment: segmentIndex, doc: doc))
-          }
-          facets?.count(doc)
-        }
-        doc = scorer.next()
+      } else if let scorer = try weight.scorer(in: segment) {
+        facets?.begin(segment)
+        collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
       }
     }
     let page = collector.sorted().dropFirst(request.offset)
@@ -110,5 +88,32 @@ public struct Searcher: Sendable {
       hits.append(hit)
     }
     return SearchResult(totalHits: collector.totalHits, hits: hits, facets: facets?.finish())
+  }
+
+  /// Walks one segment's matches document at a time.
+  ///
+  /// MaxScore-style pruning: once the page is full, a document whose best
+  /// possible (coordination, score) cannot rank above the last kept hit is
+  /// counted but never scored. Later documents lose ties, so "not above"
+  /// suffices.
+  private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int,
+                       into collector: inout TopHitsCollector, facets: inout FacetAccumulator?) {
+    let coordinated = scorer as? BooleanScorer
+    var doc = scorer.next()
+    while doc != Scorers.exhausted {
+      if segment.isLive(doc) {
+        let coordination = coordinated?.optionalMatchCount ?? 0
+        if options.pruning, let threshold = collector.threshold,
+           coordination < threshold.coordination
+            || (coordination == threshold.coordination
+              && (coordinated?.scoreUpperBound() ?? scorer.maxScore) * (1 + 1e-12) <= threshold.score) {
+          collector.count()
+        } else {
+          collector.collect(.init(coordination: coordination, score: scorer.score(), segment: segmentIndex, doc: doc))
+        }
+        facets?.count(doc)
+      }
+      doc = scorer.next()
+    }
   }
 }
