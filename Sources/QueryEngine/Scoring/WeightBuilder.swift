@@ -142,14 +142,12 @@ struct WeightBuilder {
     if terms.count > 1 {
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields)
     }
-    if reader.segments.contains(where: { $0.docID(forKey: text) != nil }) {
-      // A case number typed as a query finds its own document first.
-      let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
-                                        idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
-                                        boost: options.titleBoost)
-      alternatives.append(.identifier(text, score: score))
-    }
-    return alternatives.isEmpty ? .nothing : .sum(alternatives)
+    // A case number typed as a query finds its own document first (each
+    // segment looks the id up when it makes its scorer).
+    let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
+                                      idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
+                                      boost: options.titleBoost)
+    return .sum(alternatives + [.identifier(text, score: score)])
   }
 
   /// One analyzed word in each field, plus its synonyms.
