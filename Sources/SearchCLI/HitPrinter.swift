@@ -80,17 +80,7 @@ enum HitPrinter {
 
   /// The snippet with highlights, made safe for the terminal.
   static func highlighted(_ snippet: Snippet) -> String {
-    let bytes = Array(snippet.text.utf8)
-    var output = snippet.isTruncatedAtStart ? "…" : ""
-    var cursor = 0
-    for range in snippet.highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
-      output += Terminal.safe(String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self))
-      let word = Terminal.safe(String(decoding: bytes[range], as: UTF8.self))
-      output += Terminal.useColor ? Terminal.highlight(word) : "【" + word + "】"
-      cursor = range.upperBound
-    }
-    output += Terminal.safe(String(decoding: bytes[cursor...], as: UTF8.self))
-    return output + (snippet.isTruncatedAtEnd ? "…" : "")
+    snippet.marked(plain: Terminal.safe) { Terminal.useColor ? Terminal.highlight($0) : "【" + $0 + "】" }
   }
 }
 

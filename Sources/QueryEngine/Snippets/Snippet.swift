@@ -19,18 +19,33 @@ public struct Snippet: Hashable, Sendable {
     self.isTruncatedAtEnd = isTruncatedAtEnd
   }
 
+  /// The excerpt cut into runs of text, each either a highlight or not,
+  /// in order (no "…" marks).
+  public var pieces: [(text: String, isHighlight: Bool)] {
+    let bytes = Array(text.utf8)
+    var result: [(text: String, isHighlight: Bool)] = []
+    var cursor = 0
+    for range in highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
+      if cursor < range.lowerBound {
+        result.append((String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self), false))
+      }
+      result.append((String(decoding: bytes[range], as: UTF8.self), true))
+      cursor = range.upperBound
+    }
+    if cursor < bytes.count { result.append((String(decoding: bytes[cursor...], as: UTF8.self), false)) }
+    return result
+  }
+
   /// The excerpt with each highlight wrapped in `open` and `close`, and "…"
   /// where it was cut.
   public func marked(open: String, close: String) -> String {
-    let bytes = Array(text.utf8)
-    var result = isTruncatedAtStart ? "…" : ""
-    var cursor = 0
-    for range in highlights where range.lowerBound >= cursor && range.upperBound <= bytes.count {
-      result += String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self)
-      result += open + String(decoding: bytes[range], as: UTF8.self) + close
-      cursor = range.upperBound
-    }
-    result += String(decoding: bytes[cursor...], as: UTF8.self)
-    return result + (isTruncatedAtEnd ? "…" : "")
+    marked { open + $0 + close }
+  }
+
+  /// The excerpt with every piece passed through `plain` or `highlight`
+  /// (for escaping and colouring), and "…" where it was cut.
+  public func marked(plain: (String) -> String = { $0 }, highlight: (String) -> String) -> String {
+    let body = pieces.map { $0.isHighlight ? highlight(plain($0.text)) : plain($0.text) }.joined()
+    return (isTruncatedAtStart ? "…" : "") + body + (isTruncatedAtEnd ? "…" : "")
   }
 }
