@@ -38,14 +38,7 @@ final class WordBreakIterator {
     var status: cicu_status = CICU_ZERO_ERROR
     cicu_ubrk_setText(handle, base, Int32(units.count), &status)
     guard cicu_failure(status) == 0 else { return }
-    var start = Int(cicu_ubrk_first(handle))
-    let done = cicu_ubrk_done()
-    while true {
-      let end = cicu_ubrk_next(handle)
-      if end == done { break }
-      body(start, Int(end), cicu_ubrk_getRuleStatus(handle))
-      start = Int(end)
-    }
+    walk(body)
   }
 
   /// Calls `body(start, end, ruleStatus)` for each segment of UTF-8 `bytes`
@@ -61,6 +54,13 @@ final class WordBreakIterator {
     defer { _ = cicu_utext_close(text) }
     cicu_ubrk_setUText(handle, text, &status)
     guard cicu_failure(status) == 0 else { return }
+    walk(body)
+  }
+}
+
+extension WordBreakIterator {
+  /// Reports every segment of the text last set, in order.
+  private func walk(_ body: (Int, Int, Int32) -> Void) {
     var start = Int(cicu_ubrk_first(handle))
     let done = cicu_ubrk_done()
     while true {
