@@ -45,7 +45,38 @@ public struct Analyzer: Sendable {
   /// Both token streams of `text`.
   public func analyze(_ text: String) -> Analysis { run(text, bigrams: true) }
 
+  /// Both token streams of `text` as spans of its normalized UTF-16 form,
+  /// without a `String` per token (the index writer's input).
+  ///
+  /// The spans are exactly the tokens of `analyze`: the n-th word span's
+  /// units, as UTF-8, are the n-th word token's `text`, at the same position.
+  package func termSpans(_ text: String) -> TermSpans {
+    var spans = TermSpans()
+    let normalized = run(text, bigrams: true) { stream, range, position, _, _ in
+      let span = TermSpan(start: UInt32(range.lowerBound), end: UInt32(range.upperBound), position: UInt32(position))
+      if stream == .words { spans.words.append(span) } else { spans.bigrams.append(span) }
+    }
+    spans.units = normalized.units
+    return spans
+  }
+
   private func run(_ text: String, bigrams wantBigrams: Bool) -> Analysis {
+    var words: [Token] = []
+    var bigrams: [Token] = []
+    run(text, bigrams: wantBigrams) { stream, range, position, kind, builder in
+      let token = Token(text: builder.text.string(range), position: position, utf8Range: builder.text.originalRange(range),
+                        kind: kind)
+      if stream == .words { words.append(token) } else { bigrams.append(token) }
+    }
+    return Analysis(words: words, bigrams: bigrams)
+  }
+
+  /// The one pipeline behind `analyze`, `tokens` and `termSpans`: calls
+  /// `emit` for each token, words first, then the bigram stream; returns
+  /// the normalized text.
+  @discardableResult
+  private func run(_ text: String, bigrams wantBigrams: Bool,
+                   _ emit: (TokenStream, Range<Int>, Int, TokenKind, TokenBuilder) -> Void) -> NormalizedText {
     var copy = text
     let normalized = copy.withUTF8 { TextNormalizer().normalize($0) }
     var segments: [Segment] = []
@@ -54,21 +85,23 @@ public struct Analyzer: Sendable {
     let words = lexicon.words.isEmpty
       ? segments : LexiconMerger(trie: lexicon.trie).merge(segments, units: normalized.units)
     let builder = TokenBuilder(text: normalized)
-    var wordTokens: [Token] = []
-    wordTokens.reserveCapacity(words.count)
     var position = 0
     normalized.units.withUnsafeBufferPointer { units in
       for segment in words {
         builder.forEachPiece(segment) { range in
           if !stopWords.contains(units, range, text: { builder.text.string(range) }) {
-            wordTokens.append(Token(text: builder.text.string(range), position: position,
-                                    utf8Range: builder.text.originalRange(range), kind: segment.kind))
+            emit(.words, range, position, segment.kind, builder)
           }
           position += 1
         }
       }
     }
-    let bigramTokens = wantBigrams ? builder.bigrams(segments) : []
-    return Analysis(words: wordTokens, bigrams: bigramTokens)
+    if wantBigrams {
+      builder.bigrams(segments) { range, position, kind in emit(.bigrams, range, position, kind, builder) }
+    }
+    return normalized
   }
 }
+
+/// Which of the two token streams a token belongs to.
+private enum TokenStream { case words, bigrams }

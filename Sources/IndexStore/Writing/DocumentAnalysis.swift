@@ -6,10 +6,14 @@ import TextAnalysis
 /// The terms of one field of one document, grouped: each distinct term once
 /// (first-occurrence order) with its positions, all positions in one flat array.
 struct FieldTerms: Sendable {
-  var terms: [String] = []
+  /// Each term's packed units (`TermInterner.packedKey`), or 0 for a term
+  /// longer than 4 units, whose text is the next entry of `longTerms`.
+  var keys: [UInt64] = []
+  /// The texts of the long terms, in the order of their 0 keys.
+  var longTerms: [String] = []
   /// Occurrences of each term (its frequency).
   var counts: [UInt32] = []
-  /// Positions of terms[0], then of terms[1], …; ascending within each term.
+  /// Positions of the first term, then of the second, …; ascending within each term.
   var positions: [UInt32] = []
 }
 
@@ -35,10 +39,12 @@ struct AnalyzedDocument: Sendable {
     var fields = [FieldTerms](repeating: FieldTerms(), count: IndexedField.allCases.count)
     var lengths = [UInt32](repeating: 0, count: IndexedField.allCases.count)
     for (t, text) in texts.enumerated() where !text.isEmpty {
-      let analysis = analyzer.analyze(text)
-      fields[t] = AnalyzedDocument.group(analysis.words)
+      let spans = analyzer.termSpans(text)
+      spans.units.withUnsafeBufferPointer { units in
+        fields[t] = AnalyzedDocument.group(spans.words, units)
+        fields[t + 3] = AnalyzedDocument.group(spans.bigrams, units)
+      }
       lengths[t] = UInt32(clamping: fields[t].positions.count)
-      fields[t + 3] = AnalyzedDocument.group(analysis.bigrams)
       lengths[t + 3] = UInt32(clamping: fields[t + 3].positions.count)
     }
     self.fields = fields
@@ -50,28 +56,32 @@ struct AnalyzedDocument: Sendable {
   /// A token at a position not after its term's previous occurrence is dropped,
   /// so positions strictly increase and the field length (the number of
   /// positions kept) equals the sum of the term frequencies.
-  static func group(_ tokens: [Token]) -> FieldTerms {
-    var index: [TermKey: Int] = [:]
-    index.reserveCapacity(tokens.count)
+  static func group(_ spans: [TermSpan], _ units: UnsafeBufferPointer<UInt16>) -> FieldTerms {
+    var interner = TermInterner(expected: spans.count)
     var result = FieldTerms()
-    var termOfToken = [Int](repeating: -1, count: tokens.count)
+    var termOfToken = [Int32](repeating: -1, count: spans.count)
     var last: [UInt32] = []
-    for (k, token) in tokens.enumerated() {
-      let position = UInt32(clamping: max(token.position, 0))
-      let key = TermKey(token.text)
-      if let i = index[key] {
-        if position <= last[i] { continue }
-        last[i] = position
-        result.counts[i] += 1
-        termOfToken[k] = i
+    for (k, span) in spans.enumerated() {
+      let key = TermInterner.packedKey(units, Int(span.start), Int(span.end))
+      let (id, isNew): (Int32, Bool)
+      if key != 0 {
+        (id, isNew) = interner.intern(key: key)
       } else {
-        let i = result.terms.count
-        index[key] = i
-        result.terms.append(key.term)
-        result.counts.append(1)
-        last.append(position)
-        termOfToken[k] = i
+        let text = String(decoding: units[Int(span.start)..<Int(span.end)], as: UTF16.self)
+        (id, isNew) = interner.intern(long: text)
+        if isNew { result.longTerms.append(text) }
       }
+      let i = Int(id)
+      if isNew {
+        result.keys.append(key)
+        result.counts.append(1)
+        last.append(span.position)
+      } else {
+        if span.position <= last[i] { continue }
+        last[i] = span.position
+        result.counts[i] += 1
+      }
+      termOfToken[k] = id
     }
     var next = [Int](repeating: 0, count: result.counts.count)
     var total = 0
@@ -80,9 +90,9 @@ struct AnalyzedDocument: Sendable {
       total += Int(count)
     }
     result.positions = [UInt32](repeating: 0, count: total)
-    for (k, token) in tokens.enumerated() where termOfToken[k] >= 0 {
-      let i = termOfToken[k]
-      result.positions[next[i]] = UInt32(clamping: max(token.position, 0))
+    for (k, span) in spans.enumerated() where termOfToken[k] >= 0 {
+      let i = Int(termOfToken[k])
+      result.positions[next[i]] = span.position
       next[i] += 1
     }
     return result

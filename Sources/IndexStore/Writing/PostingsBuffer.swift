@@ -7,42 +7,55 @@ import Dispatch
 /// turns it into one immutable segment, leaving out documents deleted or
 /// replaced while buffered (documents are renumbered densely).
 final class PostingsBuffer {
-  /// One term's postings so far (a class, so appends mutate in place).
-  final class TermPostings {
-    var docs: [UInt32] = []
-    var freqs: [UInt32] = []
-    var positions: [UInt32] = []
-  }
-
+  /// One field's terms and their postings so far.
   final class FieldBuffer: @unchecked Sendable {
-    var termIDs: [TermKey: Int] = [:]
-    var terms: [String] = []
-    var postings: [TermPostings] = []
+    var interner = TermInterner(expected: 1 << 14)
+    /// Per term id: its packed key, or 0 for a long term (text in `longTerms`).
+    var keys: [UInt64] = []
+    var longTerms: [Int32: String] = [:]
+    /// Per term id, its postings interleaved: doc, frequency, then that
+    /// many positions, for each document in order (one array per term, so
+    /// an occurrence costs one append sequence on one buffer).
+    var postings: [[UInt32]] = []
 
     /// Appends one document's grouped terms; returns the bytes added.
     func add(_ grouped: FieldTerms, doc: UInt32) -> Int {
       var bytes = 0
       var offset = 0
-      for (t, term) in grouped.terms.enumerated() {
-        let termPostings: TermPostings
-        let key = TermKey(term)
-        if let known = termIDs[key] {
-          termPostings = postings[known]
-        } else {
-          termPostings = TermPostings()
-          termIDs[key] = terms.count
-          terms.append(term)
-          postings.append(termPostings)
-          bytes += 200 + term.utf8.count
+      var longIndex = 0
+      grouped.positions.withUnsafeBufferPointer { positions in
+        for (t, key) in grouped.keys.enumerated() {
+          let (id, isNew): (Int32, Bool)
+          if key != 0 {
+            (id, isNew) = interner.intern(key: key)
+          } else {
+            let text = grouped.longTerms[longIndex]
+            longIndex += 1
+            (id, isNew) = interner.intern(long: text)
+            if isNew { longTerms[id] = text }
+          }
+          if isNew {
+            keys.append(key)
+            postings.append([])
+            bytes += 120
+          }
+          let count = Int(grouped.counts[t])
+          let slice = UnsafeBufferPointer(rebasing: positions[offset..<(offset + count)])
+          postings[Int(id)].append(doc)
+          postings[Int(id)].append(UInt32(count))
+          postings[Int(id)].append(contentsOf: slice)
+          offset += count
+          bytes += 12 + 5 * count
         }
-        let count = Int(grouped.counts[t])
-        termPostings.docs.append(doc)
-        termPostings.freqs.append(UInt32(count))
-        termPostings.positions.append(contentsOf: grouped.positions[offset..<(offset + count)])
-        offset += count
-        bytes += 12 + 4 * count
       }
       return bytes
+    }
+
+    /// The UTF-8 bytes of term `id`.
+    func termBytes(_ id: Int) -> [UInt8] {
+      let key = keys[id]
+      if key != 0 { return TermInterner.utf8(ofPacked: key) }
+      return Array((longTerms[Int32(id)] ?? "").utf8)
     }
   }
 
@@ -95,32 +108,33 @@ final class PostingsBuffer {
       try writer.addDocument(id: document.id, stored: document.stored, columns: document.columns, date: document.date,
                              lengths: document.lengths)
     }
-    let filtering = !deleted.isEmpty
+    var docs: [UInt32] = []
+    var freqs: [UInt32] = []
+    var positions: [UInt32] = []
     for field in IndexedField.allCases {
       let buffer = fields[Int(field.rawValue)]
-      let keys = buffer.terms.map { Array($0.utf8) }
+      let keys = (0..<buffer.postings.count).map { buffer.termBytes($0) }
       let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
       for t in order {
-        let term = buffer.postings[t]
-        if !filtering {
-          try writer.addTerm(field, keys[t], docs: term.docs, freqs: term.freqs, positions: term.positions)
-          continue
-        }
-        var docs: [UInt32] = []
-        var freqs: [UInt32] = []
-        var positions: [UInt32] = []
-        var p = 0
-        for (i, doc) in term.docs.enumerated() {
-          let tf = Int(term.freqs[i])
-          if docMap[Int(doc)] != UInt32.max {
-            docs.append(docMap[Int(doc)])
-            freqs.append(UInt32(tf))
-            positions.append(contentsOf: term.positions[p..<(p + tf)])
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        positions.removeAll(keepingCapacity: true)
+        buffer.postings[t].withUnsafeBufferPointer { entries in
+          var p = 0
+          while p + 1 < entries.count {
+            let doc = Int(entries[p])
+            let tf = Int(entries[p + 1])
+            if docMap[doc] != UInt32.max {
+              docs.append(docMap[doc])
+              freqs.append(UInt32(tf))
+              positions.append(contentsOf: UnsafeBufferPointer(rebasing: entries[(p + 2)..<(p + 2 + tf)]))
+            }
+            p += 2 + tf
           }
-          p += tf
         }
         if !docs.isEmpty { try writer.addTerm(field, keys[t], docs: docs, freqs: freqs, positions: positions) }
       }
+      buffer.postings = []
     }
     let sizes = try writer.finish()
     return (next, sizes)

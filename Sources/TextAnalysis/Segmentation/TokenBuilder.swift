@@ -35,19 +35,21 @@ struct TokenBuilder {
   /// maximal run of adjacent ideographic segments becomes overlapping
   /// character bigrams (a one-character run becomes that character); other
   /// words are kept whole (capped like words). Positions are consecutive;
-  /// nothing is removed.
-  func bigrams(_ segments: [Segment]) -> [Token] {
-    var tokens: [Token] = []
-    tokens.reserveCapacity(text.units.count)
+  /// nothing is removed. Calls `emit` with each token's normalized span,
+  /// position and kind, in order.
+  func bigrams(_ segments: [Segment], _ emit: (Range<Int>, Int, TokenKind) -> Void) {
     var position = 0
     var index = 0
     var starts: [Int] = []
+    func emitBigram(_ range: Range<Int>) {
+      emit(range, position, .bigram)
+      position += 1
+    }
     while index < segments.count {
       let segment = segments[index]
       guard segment.kind == .ideographic else {
         forEachPiece(segment) { range in
-          tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range),
-                              kind: segment.kind))
+          emit(range, position, segment.kind)
           position += 1
         }
         index += 1
@@ -68,9 +70,9 @@ struct TokenBuilder {
       if !hasSurrogates {
         // One unit per character: the bigrams are [i, i + 2).
         if runEnd - runStart == 1 {
-          appendBigram(runStart..<runEnd, &tokens, &position)
+          emitBigram(runStart..<runEnd)
         } else {
-          for start in runStart..<(runEnd - 1) { appendBigram(start..<(start + 2), &tokens, &position) }
+          for start in runStart..<(runEnd - 1) { emitBigram(start..<(start + 2)) }
         }
         continue
       }
@@ -83,17 +85,10 @@ struct TokenBuilder {
       }
       starts.append(runEnd)
       if starts.count == 2 {
-        appendBigram(starts[0]..<starts[1], &tokens, &position)
+        emitBigram(starts[0]..<starts[1])
       } else {
-        for offset in 0..<(starts.count - 2) { appendBigram(starts[offset]..<starts[offset + 2], &tokens, &position) }
+        for offset in 0..<(starts.count - 2) { emitBigram(starts[offset]..<starts[offset + 2]) }
       }
     }
-    return tokens
-  }
-
-  @inline(__always)
-  private func appendBigram(_ range: Range<Int>, _ tokens: inout [Token], _ position: inout Int) {
-    tokens.append(Token(text: text.string(range), position: position, utf8Range: text.originalRange(range), kind: .bigram))
-    position += 1
   }
 }

@@ -1,0 +1,104 @@
+/// Gives each distinct term of a field a dense id, without a `String` per occurrence.
+///
+/// Most terms of Chinese text are at most 4 UTF-16 units long (every bigram,
+/// most words), so they are keyed by their units packed into a `UInt64`
+/// (`TermInterner.packedKey`) in an open-addressing table with a
+/// multiplicative hash; a few integer operations per token instead of
+/// creating, hashing (SipHash) and comparing a `String`, which was the
+/// writer's largest cost after ICU. Longer terms (long lexicon words, Latin
+/// words, codes) go through a `Dictionary` keyed by their UTF-8 bytes.
+struct TermInterner {
+  private var keys: [UInt64]
+  private var ids: [Int32]
+  private var shift: UInt64
+  private var shortCount = 0
+  private var long: [TermKey: Int32] = [:]
+  /// Distinct terms interned so far; ids are 0..<count.
+  private(set) var count = 0
+
+  /// An empty table sized for about `expected` terms before it grows.
+  init(expected: Int = 16) {
+    var capacity = 16
+    var shift: UInt64 = 60
+    while capacity < expected * 2 {
+      capacity *= 2
+      shift -= 1
+    }
+    keys = [UInt64](repeating: 0, count: capacity)
+    ids = [Int32](repeating: 0, count: capacity)
+    self.shift = shift
+  }
+
+  /// The id of the short term with packed key `key` (never 0), and whether it is new.
+  @inline(__always)
+  mutating func intern(key: UInt64) -> (id: Int32, isNew: Bool) {
+    let mask = keys.count - 1
+    var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    while true {
+      let stored = keys[slot]
+      if stored == key { return (ids[slot], false) }
+      if stored == 0 { break }
+      slot = (slot + 1) & mask
+    }
+    let id = Int32(count)
+    keys[slot] = key
+    ids[slot] = id
+    count += 1
+    shortCount += 1
+    if shortCount * 2 > keys.count { grow() }
+    return (id, true)
+  }
+
+  /// The id of a long term, and whether it is new.
+  mutating func intern(long text: String) -> (id: Int32, isNew: Bool) {
+    let key = TermKey(text)
+    if let known = long[key] { return (known, false) }
+    let id = Int32(count)
+    long[key] = id
+    count += 1
+    return (id, true)
+  }
+
+  private mutating func grow() {
+    let oldKeys = keys
+    let oldIDs = ids
+    keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
+    ids = [Int32](repeating: 0, count: oldKeys.count * 2)
+    shift -= 1
+    let mask = keys.count - 1
+    for (k, key) in oldKeys.enumerated() where key != 0 {
+      var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+      while keys[slot] != 0 { slot = (slot + 1) & mask }
+      keys[slot] = key
+      ids[slot] = oldIDs[k]
+    }
+  }
+
+  /// The units `start..<end` packed 16 bits each (first unit highest), or
+  /// 0 when the span is longer than 4 units. Normalized text has no U+0000,
+  /// so the packing is unambiguous and never 0 for a non-empty span.
+  @inline(__always)
+  static func packedKey(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> UInt64 {
+    guard end - start <= 4 else { return 0 }
+    var key: UInt64 = 0
+    var index = start
+    while index < end {
+      key = key << 16 | UInt64(units[index])
+      index += 1
+    }
+    return key
+  }
+
+  /// The UTF-8 bytes of the term with packed key `key`.
+  static func utf8(ofPacked key: UInt64) -> [UInt8] {
+    var units: [UInt16] = []
+    var shift: UInt64 = 48
+    while true {
+      let unit = UInt16(truncatingIfNeeded: key >> shift)
+      if unit != 0 || !units.isEmpty { units.append(unit) }
+      if shift == 0 { break }
+      shift -= 16
+    }
+    return Array(String(decoding: units, as: UTF16.self).utf8)
+  }
+}
