@@ -7,7 +7,7 @@ import TextAnalysis
 
 /// End-to-end indexing throughput, index size and reader open time.
 ///
-/// `swift run -c release SearchBenchmarks index FILE.jsonl [--index DIR]`:
+/// `swift run -c release SearchBenchmarks index FILE.jsonl [--index DIR] [--no-segmentation-cache]`:
 /// 1. the raw ICU floor: every document's title, unit and body word-broken by
 ///    ICU (UTF-16 and UTF-8 UText) on one core, timed around the ICU calls only;
 /// 2. indexing: JSONL file in, committed index out (reading, parsing,
@@ -17,12 +17,15 @@ import TextAnalysis
 struct IndexBenchmark {
   var file: String
   var indexPath: String
+  /// Whether the writer's Analyzer reuses segmentations (`--no-segmentation-cache` turns it off).
+  var caching = true
 
   init(arguments: [String]) {
     file = arguments.first ?? "corpus"
     var path = "/tmp/search-benchmark-index"
     if let i = arguments.firstIndex(of: "--index"), i + 1 < arguments.count { path = arguments[i + 1] }
     indexPath = path
+    caching = !arguments.contains("--no-segmentation-cache")
   }
 
   func run() {
@@ -62,17 +65,30 @@ struct IndexBenchmark {
 
     // The Analyzer alone on one core (words and bigrams of the same texts): the bound analysis puts on indexing.
     let lexicon = (try? Lexicon.load(path: "corpus/lexicon.txt")) ?? Lexicon()
-    let analyzer = Analyzer(lexicon: lexicon)
+    var analyzer = Analyzer(lexicon: lexicon)
+    // Without the segmentation cache (the Analyzer's own cost), then from an
+    // empty cache over the same documents.
+    analyzer.cachesSegmentation = false
     var analyzerSeconds = 0.0
+    var cachedSeconds = 0.0
     var analyzed = 0
+    var cached = analyzer
+    cached.cachesSegmentation = true
+    Analyzer.resetSegmentationCaches()
     _ = try? source.read(onDocument: { document, _ in
       guard analyzed < 20_000 else { return }
       analyzed += 1
-      let t0 = BenchmarkSupport.now()
+      var t0 = BenchmarkSupport.now()
       for text in [document.title, document.unit, document.body] { _ = analyzer.analyze(text) }
       analyzerSeconds += BenchmarkSupport.now() - t0
+      t0 = BenchmarkSupport.now()
+      for text in [document.title, document.unit, document.body] { _ = cached.analyze(text) }
+      cachedSeconds += BenchmarkSupport.now() - t0
     }, onIssue: { _ in })
+    let cacheStatistics = Analyzer.segmentationCacheStatistics()
     let analyzerShare = Double(analyzed) / Double(max(documents, 1))
+    analyzer.cachesSegmentation = caching
+    Analyzer.resetSegmentationCaches()
 
     // 2. Indexing, end to end.
     removeIndex(indexPath)
@@ -104,7 +120,12 @@ struct IndexBenchmark {
       + "\(BenchmarkSupport.format(icuFloor / indexSeconds))x the one-core ICU floor")
     let analyzerMBps = textMegabytes * analyzerShare / analyzerSeconds
     print("Analyzer.analyze alone, one core (first \(analyzed) documents): \(BenchmarkSupport.format(analyzerMBps)) MB/s of text "
-      + "= \(BenchmarkSupport.format(analyzerMBps / (textMegabytes / icuFloor), 3))x raw ICU")
+      + "= \(BenchmarkSupport.format(analyzerMBps / (textMegabytes / icuFloor), 3))x raw ICU (segmentation cache off)")
+    let cachedMBps = textMegabytes * analyzerShare / cachedSeconds
+    print("Analyzer.analyze with the segmentation cache, from empty, same documents: \(BenchmarkSupport.format(cachedMBps)) MB/s "
+      + "= \(BenchmarkSupport.format(cachedMBps / (textMegabytes / icuFloor), 3))x raw ICU; \(cacheStatistics.hits) of "
+      + "\(cacheStatistics.lookups) piece look-ups hit")
+    print("segmentation cache while indexing: \(caching ? "on" : "off (--no-segmentation-cache)")")
     print("indexing CPU time (user+system, all threads): \(BenchmarkSupport.format(indexCPU)) s "
       + "(\(BenchmarkSupport.format(indexCPU / indexSeconds)) cores busy on average); load average at the end: \(loadAverage())")
     print("peak resident memory: \(peakResidentMegabytes()) MB")

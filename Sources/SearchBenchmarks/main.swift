@@ -7,6 +7,7 @@
 //   traditional-simplified-table
 //                          prints TextAnalysis's embedded Traditional→Simplified table
 //   ingest [FILE...]       parsing and decoding throughput per input format
+//   cache-check FILE...    the segmentation cache: same tokens with and without, hit rate, speed-up
 //   index FILE [--index DIR]  indexing MB/s vs raw ICU, index size, reader open time
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,8 @@ case "traditional-simplified-table":
   TraditionalSimplifiedTableGenerator.run()
 case "ingest":
   IngestBenchmark.run(Array(arguments.dropFirst()))
+case "cache-check":
+  CacheCheck(files: Array(arguments.dropFirst())).run()
 case "index":
   IndexBenchmark(arguments: Array(arguments.dropFirst())).run()
 default:

@@ -27,10 +27,22 @@ public struct Analyzer: Sendable {
 
   public var lexicon: Lexicon
   public var stopWords: StopWords
+  /// Whether ICU's words for pieces of text seen before are reused (see
+  /// `SegmentationCache`); the tokens are the same either way. Off only to
+  /// measure and to test that claim.
+  package var cachesSegmentation = true
 
   public init(lexicon: Lexicon = Lexicon(), stopWords: StopWords = .standard) {
     self.lexicon = lexicon
     self.stopWords = stopWords
+  }
+
+  /// Forgets every remembered segmentation (benchmarks measure a cold cache this way).
+  package static func resetSegmentationCaches() { WordBreakIteratorPool.shared.dropIdle() }
+
+  /// Segmentation-cache look-ups and hits so far (of the iterators not in use).
+  package static func segmentationCacheStatistics() -> (lookups: Int, hits: Int) {
+    WordBreakIteratorPool.shared.cacheStatistics()
   }
 
   /// What an index records to detect a change of analyzer, ICU or lists.
@@ -81,7 +93,7 @@ public struct Analyzer: Sendable {
     let normalized = copy.withUTF8 { TextNormalizer().normalize($0) }
     var segments: [Segment] = []
     segments.reserveCapacity(normalized.units.count / 2)
-    WordSegmenter().segment(normalized.units, into: &segments)
+    WordSegmenter(caching: cachesSegmentation).segment(normalized.units, into: &segments)
     let words = lexicon.words.isEmpty
       ? segments : LexiconMerger(trie: lexicon.trie).merge(segments, units: normalized.units)
     let builder = TokenBuilder(text: normalized)

@@ -18,13 +18,15 @@ final class PostingsBuffer {
     /// an occurrence costs one append sequence on one buffer).
     var postings: [[UInt32]] = []
 
-    /// Appends one document's grouped terms; returns the bytes added.
-    func add(_ grouped: FieldTerms, doc: UInt32) -> Int {
+    /// Appends the terms of shard `shard` of one document's grouped terms; returns the bytes added.
+    func add(_ grouped: FieldTerms, shard: Int, doc: UInt32) -> Int {
+      guard shard + 1 < grouped.shardTerms.count else { return 0 }
       var bytes = 0
-      var offset = 0
-      var longIndex = 0
+      var offset = Int(grouped.shardPositions[shard])
+      var longIndex = Int(grouped.shardLongTerms[shard])
       grouped.positions.withUnsafeBufferPointer { positions in
-        for (t, key) in grouped.keys.enumerated() {
+        for t in Int(grouped.shardTerms[shard])..<Int(grouped.shardTerms[shard + 1]) {
+          let key = grouped.keys[t]
           let (id, isNew): (Int32, Bool)
           if key != 0 {
             (id, isNew) = interner.intern(key: key)
@@ -59,7 +61,8 @@ final class PostingsBuffer {
     }
   }
 
-  private let fields = IndexedField.allCases.map { _ in FieldBuffer() }
+  /// Per field, `TermInterner.shardCount` buffers: field f's shard s is `fields[f * shardCount + s]`.
+  private let fields = (0..<(IndexedField.allCases.count * TermInterner.shardCount)).map { _ in FieldBuffer() }
   private var documents: [AnalyzedDocument] = []
   /// Buffered documents deleted or replaced before the flush.
   private(set) var deleted: Set<UInt32> = []
@@ -72,19 +75,21 @@ final class PostingsBuffer {
 
   /// Appends a batch of documents as the next buffered document numbers.
   ///
-  /// Fields are independent, so each field's terms are inverted on its own
-  /// thread (each `FieldBuffer` is touched by exactly one worker).
+  /// Fields and the shards of a field are independent, so each is inverted
+  /// as its own task (each `FieldBuffer` is touched by exactly one worker).
   func add(_ batch: [AnalyzedDocument]) {
     guard !batch.isEmpty else { return }
     let first = UInt32(documents.count)
     let fields = self.fields
     let added = ResultSlots<Int>(count: fields.count)
-    DispatchQueue.concurrentPerform(iterations: fields.count) { f in
+    DispatchQueue.concurrentPerform(iterations: fields.count) { task in
+      let f = task / TermInterner.shardCount
+      let shard = task % TermInterner.shardCount
       var bytes = 0
       for (k, document) in batch.enumerated() where f < document.fields.count {
-        bytes += fields[f].add(document.fields[f], doc: first + UInt32(k))
+        bytes += fields[task].add(document.fields[f], shard: shard, doc: first + UInt32(k))
       }
-      added.set(f, bytes)
+      added.set(task, bytes)
     }
     for f in 0..<fields.count { estimatedBytes += added.take(f) ?? 0 }
     for analyzed in batch {
@@ -112,14 +117,17 @@ final class PostingsBuffer {
     var freqs: [UInt32] = []
     var positions: [UInt32] = []
     for field in IndexedField.allCases {
-      let buffer = fields[Int(field.rawValue)]
-      let keys = (0..<buffer.postings.count).map { buffer.termBytes($0) }
-      let order = keys.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
-      for t in order {
+      let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
+      var terms: [(bytes: [UInt8], shard: Int, id: Int)] = []
+      for (s, buffer) in shards.enumerated() {
+        for id in 0..<buffer.postings.count { terms.append((buffer.termBytes(id), s, id)) }
+      }
+      terms.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+      for term in terms {
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        buffer.postings[t].withUnsafeBufferPointer { entries in
+        shards[term.shard].postings[term.id].withUnsafeBufferPointer { entries in
           var p = 0
           while p + 1 < entries.count {
             let doc = Int(entries[p])
@@ -132,9 +140,9 @@ final class PostingsBuffer {
             p += 2 + tf
           }
         }
-        if !docs.isEmpty { try writer.addTerm(field, keys[t], docs: docs, freqs: freqs, positions: positions) }
+        if !docs.isEmpty { try writer.addTerm(field, term.bytes, docs: docs, freqs: freqs, positions: positions) }
       }
-      buffer.postings = []
+      for buffer in shards { buffer.postings = [] }
     }
     let sizes = try writer.finish()
     return (next, sizes)

@@ -89,6 +89,26 @@ struct TermInterner {
     return key
   }
 
+  /// Inversion shards per field: a field's terms are split by hash into this
+  /// many `PostingsBuffer.FieldBuffer`s, so that one large field (the body's
+  /// bigrams) is inverted by several threads at once.
+  static let shardCount = 4
+
+  /// The shard of a short term (top bits of a multiplicative hash with a
+  /// different multiplier from the table's, so that one shard's keys still
+  /// spread over all of its table's slots).
+  @inline(__always)
+  static func shard(ofPacked key: UInt64) -> Int {
+    Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 62)
+  }
+
+  /// The shard of a long term (FNV-1a of its UTF-8 bytes).
+  static func shard(ofLong text: String) -> Int {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+    return Int(truncatingIfNeeded: (hash &* 0xD6E8_FEB8_6659_FD93) >> 62)
+  }
+
   /// The UTF-8 bytes of the term with packed key `key`.
   static func utf8(ofPacked key: UInt64) -> [UInt8] {
     var units: [UInt16] = []

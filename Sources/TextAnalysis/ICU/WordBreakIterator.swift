@@ -9,6 +9,9 @@ internal import CICU
 /// segment at once and no iterator is ever shared between two of them.
 final class WordBreakIterator {
   private let handle: OpaquePointer
+  /// Words of pieces this iterator segmented before (see `SegmentationCache`);
+  /// used only by the iterator's current holder.
+  let cache = SegmentationCache()
 
   private init(handle: OpaquePointer) { self.handle = handle }
 

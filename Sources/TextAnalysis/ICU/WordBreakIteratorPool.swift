@@ -25,4 +25,12 @@ final class WordBreakIteratorPool: Sendable {
     }
     return result
   }
+
+  /// Drops the idle iterators, and with them their segmentation caches.
+  func dropIdle() { idle.withLock { $0.removeAll() } }
+
+  /// Look-ups and hits of the idle iterators' segmentation caches.
+  func cacheStatistics() -> (lookups: Int, hits: Int) {
+    idle.withLock { list in list.reduce((0, 0)) { ($0.0 + $1.cache.lookups, $0.1 + $1.cache.hits) } }
+  }
 }
