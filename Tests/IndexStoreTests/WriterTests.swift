@@ -65,6 +65,43 @@ import TextAnalysis
     #expect(IndexChecker.check(path: merged).isClean)
   }
 
+  @Test func backgroundMergesWhileIndexingKeepEveryChange() throws {
+    // A tiny memory budget flushes every few documents, so merges start in
+    // the background while later documents delete and replace earlier ones
+    // (some of them in segments being merged at that moment).
+    let merged = makeTemporaryDirectory("bg-merged")
+    defer { removeTree(merged) }
+    let documents = ChineseCorpus.documents(count: 240, seed: 11)
+    var options = IndexWriterOptions()
+    options.mergePolicy = MergePolicy(mergeFactor: 3, minimumSegmentDocuments: 4)
+    options.memoryBudgetBytes = 24 << 10
+    options.analysisBatchSize = 8
+    let many = try IndexWriter(path: merged, analyzer: analyzer, options: options)
+    var expected: [String: Document] = [:]
+    for (i, document) in documents.enumerated() {
+      try many.add(document)
+      expected[document.id] = document
+      if i % 7 == 6 {
+        let victim = documents[i / 2].id
+        if try many.delete(id: victim) { expected[victim] = nil }
+      }
+      if i % 11 == 10 {
+        var replacement = documents[i / 3]
+        replacement.body = "第\(i)次更新：群众反映的异味问题已整改到位。"
+        try many.add(replacement)
+        expected[replacement.id] = replacement
+      }
+    }
+    let info = try many.commit()
+    many.close()
+    #expect(info.documentCount == expected.count)
+    #expect(IndexChecker.check(path: merged).isClean)
+    let reader = try IndexReader.open(path: merged)
+    #expect(reader.segments.count < 12, "merged while indexing: \(reader.segments.count) segments")
+    for (id, document) in expected { #expect(try reader.document(id: id) == document) }
+    for document in documents where expected[document.id] == nil { #expect(try reader.document(id: document.id) == nil) }
+  }
+
   @Test func mergesDropDeletedDocumentsAndReplacesAreLastWins() throws {
     let path = makeTemporaryDirectory("merge-deletes")
     defer { removeTree(path) }

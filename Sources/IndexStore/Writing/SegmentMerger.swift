@@ -5,14 +5,21 @@
 /// are merged field by field in byte order; each term's postings are read
 /// segment by segment with documents renumbered.
 enum SegmentMerger {
-  struct Source {
+  struct Source: Sendable {
     var reader: SegmentReader
     var deletions: DeletionSet
   }
 
-  static func merge(_ sources: [Source], directory: String, name: String, compressionLevel: Int32) throws
-    -> (maxDoc: UInt32, sizes: [FileKind: Int])
-  {
+  /// What a merge wrote: the new segment's document count and file sizes,
+  /// and per source, each old document's number in the new segment
+  /// (`UInt32.max` for a deleted one).
+  struct Output: Sendable {
+    var maxDoc: UInt32
+    var sizes: [FileKind: Int]
+    var docMaps: [[UInt32]]
+  }
+
+  static func merge(_ sources: [Source], directory: String, name: String, compressionLevel: Int32) throws -> Output {
     let writer = try SegmentWriter(directory: directory, name: name, compressionLevel: compressionLevel)
     var docMaps: [[UInt32]] = []
     var next: UInt32 = 0
@@ -82,7 +89,7 @@ enum SegmentMerger {
         if !docs.isEmpty { try writer.addTerm(field, term, docs: docs, freqs: freqs, positions: positions) }
       }
     }
-    return (next, try writer.finish())
+    return Output(maxDoc: next, sizes: try writer.finish(), docMaps: docMaps)
   }
 
   private static func termBytes(_ reader: SegmentReader, _ field: IndexedField, _ i: Int) -> [UInt8]? {
