@@ -57,6 +57,16 @@ final class MappedFile: @unchecked Sendable {
 
   var buffer: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: base, count: count) }
 
+  /// Drops the pages read so far from this process's resident memory.
+  ///
+  /// The data stays in the kernel's page cache and a later access maps it
+  /// again (the mapping is read-only, so nothing is lost). A merge reads its
+  /// sources once from end to end; without this their pages all stayed
+  /// resident and counted towards the writer's peak memory.
+  func releasePages() {
+    _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
+  }
+
   /// Checks header (magic, kind, version, segment name) and footer (magic,
   /// length), and the CRC when `checksum` is true; sets the body range.
   func verifyFrame(kind: FileKind, segment: String, checksum: Bool) throws {

@@ -36,7 +36,7 @@ struct AnalyzedDocument: Sendable {
   /// Per field, its grouped terms.
   var fields: [FieldTerms]
 
-  init(_ document: Document, analyzer: Analyzer) {
+  init(_ document: Document, analyzer: Analyzer, scratch: inout TermInterner) {
     id = document.id
     stored = DocumentCodec.encode(document)
     columns = [document.type, document.region, document.category, document.unit]
@@ -47,8 +47,8 @@ struct AnalyzedDocument: Sendable {
     for (t, text) in texts.enumerated() where !text.isEmpty {
       let spans = analyzer.termSpans(text)
       spans.units.withUnsafeBufferPointer { units in
-        fields[t] = AnalyzedDocument.group(spans.words, units)
-        fields[t + 3] = AnalyzedDocument.group(spans.bigrams, units)
+        fields[t] = AnalyzedDocument.group(spans.words, units, &scratch)
+        fields[t + 3] = AnalyzedDocument.group(spans.bigrams, units, &scratch)
       }
       lengths[t] = UInt32(clamping: fields[t].positions.count)
       lengths[t + 3] = UInt32(clamping: fields[t + 3].positions.count)
@@ -62,8 +62,10 @@ struct AnalyzedDocument: Sendable {
   /// A token at a position not after its term's previous occurrence is dropped,
   /// so positions strictly increase and the field length (the number of
   /// positions kept) equals the sum of the term frequencies.
-  static func group(_ spans: [TermSpan], _ units: UnsafeBufferPointer<UInt16>) -> FieldTerms {
-    var interner = TermInterner(expected: spans.count)
+  static func group(_ spans: [TermSpan], _ units: UnsafeBufferPointer<UInt16>, _ interner: inout TermInterner)
+    -> FieldTerms
+  {
+    interner.removeAll()
     var result = FieldTerms()
     var termOfToken = [Int32](repeating: -1, count: spans.count)
     var last: [UInt32] = []
@@ -148,21 +150,6 @@ struct AnalyzedDocument: Sendable {
     }
     return ordered
   }
-
-  /// Analyzes documents on `threads` threads, preserving order.
-  static func analyzeAll(_ documents: [Document], analyzer: Analyzer, threads: Int) -> [AnalyzedDocument] {
-    guard !documents.isEmpty else { return [] }
-    let slots = ResultSlots<AnalyzedDocument>(count: documents.count)
-    let workers = max(1, min(threads, documents.count))
-    let chunk = (documents.count + workers - 1) / workers
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      let start = w * chunk
-      let end = min(documents.count, start + chunk)
-      guard start < end else { return }
-      for i in start..<end { slots.set(i, AnalyzedDocument(documents[i], analyzer: analyzer)) }
-    }
-    return (0..<documents.count).compactMap { slots.take($0) }
-  }
 }
 
 /// One batch of documents analyzed on background threads, in order.
@@ -184,8 +171,9 @@ final class AnalysisBatch: @unchecked Sendable {
       let end = min(documents.count, start + chunk)
       guard start < end else { continue }
       DispatchQueue.global().async(group: group) {
+        var scratch = TermInterner(expected: 4096, reusable: true)
         for i in start..<end where !cancelled.flag.load(ordering: .relaxed) {
-          slots.set(i, AnalyzedDocument(documents[i], analyzer: analyzer))
+          slots.set(i, AnalyzedDocument(documents[i], analyzer: analyzer, scratch: &scratch))
         }
       }
     }

@@ -53,11 +53,14 @@ final class PostingsBuffer {
       return bytes
     }
 
-    /// The UTF-8 bytes of term `id`.
-    func termBytes(_ id: Int) -> [UInt8] {
+    /// Appends the UTF-8 bytes of term `id` to `arena`.
+    func appendTermBytes(_ id: Int, to arena: inout [UInt8]) {
       let key = keys[id]
-      if key != 0 { return TermInterner.utf8(ofPacked: key) }
-      return Array((longTerms[Int32(id)] ?? "").utf8)
+      if key != 0 {
+        TermInterner.appendUTF8(ofPacked: key, to: &arena)
+      } else {
+        arena.append(contentsOf: (longTerms[Int32(id)] ?? "").utf8)
+      }
     }
   }
 
@@ -118,16 +121,32 @@ final class PostingsBuffer {
     var positions: [UInt32] = []
     for field in IndexedField.allCases {
       let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
-      var terms: [(bytes: [UInt8], shard: Int, id: Int)] = []
+      // Every term's bytes in one arena, sorted by an 8-byte big-endian
+      // prefix (exact for the many terms of at most 8 bytes; no term has a
+      // 0 byte) and then by the bytes themselves.
+      var arena: [UInt8] = []
+      var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
       for (s, buffer) in shards.enumerated() {
-        for id in 0..<buffer.postings.count { terms.append((buffer.termBytes(id), s, id)) }
+        for id in 0..<buffer.postings.count {
+          let start = arena.count
+          buffer.appendTermBytes(id, to: &arena)
+          var prefix: UInt64 = 0
+          for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < arena.count ? arena[start + k] : 0) }
+          terms.append((prefix, Int32(start), Int32(arena.count), Int32(s), Int32(id)))
+        }
       }
-      terms.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+      arena.withUnsafeBufferPointer { bytes in
+        terms.sort { a, b in
+          if a.prefix != b.prefix { return a.prefix < b.prefix }
+          return UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)])
+            .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.end)]))
+        }
+      }
       for term in terms {
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        shards[term.shard].postings[term.id].withUnsafeBufferPointer { entries in
+        shards[Int(term.shard)].postings[Int(term.id)].withUnsafeBufferPointer { entries in
           var p = 0
           while p + 1 < entries.count {
             let doc = Int(entries[p])
@@ -140,7 +159,9 @@ final class PostingsBuffer {
             p += 2 + tf
           }
         }
-        if !docs.isEmpty { try writer.addTerm(field, term.bytes, docs: docs, freqs: freqs, positions: positions) }
+        if !docs.isEmpty {
+          try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs, positions: positions)
+        }
       }
       for buffer in shards { buffer.postings = [] }
     }

@@ -54,6 +54,8 @@ enum SegmentMerger {
         }
       }
       docMaps.append(map)
+      segment.storage.stored.releasePages()
+      segment.storage.ids.releasePages()
     }
     for field in IndexedField.allCases {
       var cursors = [Int](repeating: 0, count: sources.count)
@@ -86,7 +88,11 @@ enum SegmentMerger {
           cursors[s] += 1
           current[s] = termBytes(sources[s].reader, field, cursors[s])
         }
-        if !docs.isEmpty { try writer.addTerm(field, term, docs: docs, freqs: freqs, positions: positions) }
+        if !docs.isEmpty { try writer.addTerm(field, term[...], docs: docs, freqs: freqs, positions: positions) }
+      }
+      for source in sources {
+        source.reader.storage.postings.releasePages()
+        source.reader.storage.positions.releasePages()
       }
     }
     return Output(maxDoc: next, sizes: try writer.finish(), docMaps: docMaps)

@@ -38,7 +38,6 @@ final class SegmentWriter {
   private var termRecords = BinaryWriter()
   private var termBytes = BinaryWriter()
   private var termCount: UInt32 = 0
-  private var lastTerm: [UInt8] = []
   private let terms: OutputFile
   private var scratch = BinaryWriter()
   private var skip = BinaryWriter()
@@ -126,7 +125,7 @@ final class SegmentWriter {
 
   /// Adds one term's postings: ascending docs, their frequencies, and all
   /// positions (frequency-many per doc, ascending within a doc).
-  func addTerm(_ field: IndexedField, _ term: [UInt8], docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
+  func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
     throws
   {
     let f = Int(field.rawValue)

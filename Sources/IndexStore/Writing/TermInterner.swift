@@ -15,9 +15,14 @@ struct TermInterner {
   private var long: [TermKey: Int32] = [:]
   /// Distinct terms interned so far; ids are 0..<count.
   private(set) var count = 0
+  /// The slots in use, when the table is reused (`removeAll`); nil otherwise.
+  private var occupied: [Int32]?
 
-  /// An empty table sized for about `expected` terms before it grows.
-  init(expected: Int = 16) {
+  /// An empty table sized for about `expected` terms before it grows;
+  /// `reusable` tables remember their slots so that `removeAll` costs only
+  /// as much as the terms inserted.
+  init(expected: Int = 16, reusable: Bool = false) {
+    if reusable { occupied = [] }
     var capacity = 16
     var shift: UInt64 = 60
     while capacity < expected * 2 {
@@ -43,6 +48,7 @@ struct TermInterner {
     let id = Int32(count)
     keys[slot] = key
     ids[slot] = id
+    occupied?.append(Int32(slot))
     count += 1
     shortCount += 1
     if shortCount * 2 > keys.count { grow() }
@@ -59,9 +65,23 @@ struct TermInterner {
     return (id, true)
   }
 
+  /// Forgets every term, keeping the capacity (a reusable table only).
+  mutating func removeAll() {
+    if let slots = occupied {
+      for slot in slots { keys[Int(slot)] = 0 }
+      occupied?.removeAll(keepingCapacity: true)
+    } else {
+      for slot in keys.indices { keys[slot] = 0 }
+    }
+    if !long.isEmpty { long.removeAll(keepingCapacity: true) }
+    count = 0
+    shortCount = 0
+  }
+
   private mutating func grow() {
     let oldKeys = keys
     let oldIDs = ids
+    if occupied != nil { occupied?.removeAll(keepingCapacity: true) }
     keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
     ids = [Int32](repeating: 0, count: oldKeys.count * 2)
     shift -= 1
@@ -71,6 +91,7 @@ struct TermInterner {
       while keys[slot] != 0 { slot = (slot + 1) & mask }
       keys[slot] = key
       ids[slot] = oldIDs[k]
+      if occupied != nil { occupied?.append(Int32(slot)) }
     }
   }
 
@@ -109,16 +130,35 @@ struct TermInterner {
     return Int(truncatingIfNeeded: (hash &* 0xD6E8_FEB8_6659_FD93) >> 62)
   }
 
-  /// The UTF-8 bytes of the term with packed key `key`.
-  static func utf8(ofPacked key: UInt64) -> [UInt8] {
-    var units: [UInt16] = []
-    var shift: UInt64 = 48
-    while true {
-      let unit = UInt16(truncatingIfNeeded: key >> shift)
-      if unit != 0 || !units.isEmpty { units.append(unit) }
-      if shift == 0 { break }
-      shift -= 16
+  /// Appends the UTF-8 bytes of the term with packed key `key` to `bytes`
+  /// (a lone surrogate, which text made from a `String` never has, as U+FFFD).
+  static func appendUTF8(ofPacked key: UInt64, to bytes: inout [UInt8]) {
+    // The first unit is in the highest non-zero 16-bit lane.
+    let count = (64 - key.leadingZeroBitCount + 15) / 16
+    let list = (0..<count).lazy.map { UInt16(truncatingIfNeeded: key >> UInt64(16 * (count - 1 - $0))) }
+    var index = list.startIndex
+    while index < list.endIndex {
+      let unit = UInt32(list[index])
+      index += 1
+      if unit < 0x80 {
+        bytes.append(UInt8(unit))
+      } else if unit < 0x800 {
+        bytes.append(UInt8(0xC0 | (unit >> 6)))
+        bytes.append(UInt8(0x80 | (unit & 0x3F)))
+      } else if (0xD800..<0xDC00).contains(unit) && index < list.endIndex && (0xDC00..<0xE000).contains(list[index]) {
+        let scalar = 0x10000 + ((unit - 0xD800) << 10) + (UInt32(list[index]) - 0xDC00)
+        index += 1
+        bytes.append(UInt8(0xF0 | (scalar >> 18)))
+        bytes.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
+        bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (scalar & 0x3F)))
+      } else if (0xD800..<0xE000).contains(unit) {
+        bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
+      } else {
+        bytes.append(UInt8(0xE0 | (unit >> 12)))
+        bytes.append(UInt8(0x80 | ((unit >> 6) & 0x3F)))
+        bytes.append(UInt8(0x80 | (unit & 0x3F)))
+      }
     }
-    return Array(String(decoding: units, as: UTF16.self).utf8)
   }
 }
