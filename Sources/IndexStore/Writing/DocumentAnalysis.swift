@@ -15,12 +15,6 @@ struct FieldTerms: Sendable {
   var counts: [UInt32] = []
   /// Positions of the first term, then of the second, …; ascending within each term.
   var positions: [UInt32] = []
-  /// The terms are ordered by inversion shard (`TermInterner.shard`): shard
-  /// s holds terms `shardTerms[s]..<shardTerms[s + 1]`, whose positions start
-  /// at `shardPositions[s]` (and long texts at `shardLongTerms[s]`).
-  var shardTerms: [Int32] = []
-  var shardPositions: [Int32] = []
-  var shardLongTerms: [Int32] = []
 }
 
 /// A document after analysis, ready to be inverted (the parallel half of indexing).
@@ -91,64 +85,19 @@ struct AnalyzedDocument: Sendable {
       }
       termOfToken[k] = id
     }
-    // Order the terms by shard (a stable counting sort), then lay out the positions.
-    let shards = TermInterner.shardCount
-    var shardOf = [Int](repeating: 0, count: result.keys.count)
-    var termsPerShard = [Int](repeating: 0, count: shards + 1)
-    var longIndex = 0
-    for (i, key) in result.keys.enumerated() {
-      if key != 0 {
-        shardOf[i] = TermInterner.shard(ofPacked: key)
-      } else {
-        shardOf[i] = TermInterner.shard(ofLong: result.longTerms[longIndex])
-        longIndex += 1
-      }
-      termsPerShard[shardOf[i] + 1] += 1
-    }
-    for s in 0..<shards { termsPerShard[s + 1] += termsPerShard[s] }
-    var newIndex = [Int](repeating: 0, count: result.keys.count)
-    var fill = termsPerShard
-    for i in result.keys.indices {
-      newIndex[i] = fill[shardOf[i]]
-      fill[shardOf[i]] += 1
-    }
-    var ordered = FieldTerms()
-    ordered.keys = [UInt64](repeating: 0, count: result.keys.count)
-    ordered.counts = [UInt32](repeating: 0, count: result.keys.count)
-    var longByNewIndex: [(Int, String)] = []
-    longIndex = 0
-    for i in result.keys.indices {
-      ordered.keys[newIndex[i]] = result.keys[i]
-      ordered.counts[newIndex[i]] = result.counts[i]
-      if result.keys[i] == 0 {
-        longByNewIndex.append((newIndex[i], result.longTerms[longIndex]))
-        longIndex += 1
-      }
-    }
-    longByNewIndex.sort { $0.0 < $1.0 }
-    ordered.longTerms = longByNewIndex.map(\.1)
-    var next = [Int](repeating: 0, count: ordered.counts.count)
+    var next = [Int](repeating: 0, count: result.counts.count)
     var total = 0
-    for (i, count) in ordered.counts.enumerated() {
+    for (i, count) in result.counts.enumerated() {
       next[i] = total
       total += Int(count)
     }
-    ordered.shardTerms = termsPerShard.map { Int32($0) }
-    ordered.shardPositions = termsPerShard.map { Int32($0 < next.count ? next[$0] : total) }
-    ordered.shardLongTerms = [Int32](repeating: 0, count: shards + 1)
-    var cursor = 0
-    for s in 0..<shards {
-      ordered.shardLongTerms[s] = Int32(cursor)
-      while cursor < longByNewIndex.count && longByNewIndex[cursor].0 < termsPerShard[s + 1] { cursor += 1 }
-    }
-    ordered.shardLongTerms[shards] = Int32(cursor)
-    ordered.positions = [UInt32](repeating: 0, count: total)
+    result.positions = [UInt32](repeating: 0, count: total)
     for (k, span) in spans.enumerated() where termOfToken[k] >= 0 {
-      let i = newIndex[Int(termOfToken[k])]
-      ordered.positions[next[i]] = span.position
+      let i = Int(termOfToken[k])
+      result.positions[next[i]] = span.position
       next[i] += 1
     }
-    return ordered
+    return result
   }
 }
 

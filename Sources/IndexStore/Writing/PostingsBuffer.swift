@@ -18,21 +18,24 @@ final class PostingsBuffer {
     /// an occurrence costs one append sequence on one buffer).
     var postings: [[UInt32]] = []
 
-    /// Appends the terms of shard `shard` of one document's grouped terms; returns the bytes added.
+    /// Appends the terms of shard `shard` of one document's grouped terms
+    /// (the others belong to other tasks); returns the bytes added.
     func add(_ grouped: FieldTerms, shard: Int, doc: UInt32) -> Int {
-      guard shard + 1 < grouped.shardTerms.count else { return 0 }
       var bytes = 0
-      var offset = Int(grouped.shardPositions[shard])
-      var longIndex = Int(grouped.shardLongTerms[shard])
+      var offset = 0
+      var longIndex = 0
       grouped.positions.withUnsafeBufferPointer { positions in
-        for t in Int(grouped.shardTerms[shard])..<Int(grouped.shardTerms[shard + 1]) {
-          let key = grouped.keys[t]
+        for (t, key) in grouped.keys.enumerated() {
+          let count = Int(grouped.counts[t])
+          defer { offset += count }
           let (id, isNew): (Int32, Bool)
           if key != 0 {
+            guard TermInterner.shard(ofPacked: key) == shard else { continue }
             (id, isNew) = interner.intern(key: key)
           } else {
             let text = grouped.longTerms[longIndex]
             longIndex += 1
+            guard TermInterner.shard(ofLong: text) == shard else { continue }
             (id, isNew) = interner.intern(long: text)
             if isNew { longTerms[id] = text }
           }
@@ -41,12 +44,10 @@ final class PostingsBuffer {
             postings.append([])
             bytes += 120
           }
-          let count = Int(grouped.counts[t])
           let slice = UnsafeBufferPointer(rebasing: positions[offset..<(offset + count)])
           postings[Int(id)].append(doc)
           postings[Int(id)].append(UInt32(count))
           postings[Int(id)].append(contentsOf: slice)
-          offset += count
           bytes += 12 + 5 * count
         }
       }
