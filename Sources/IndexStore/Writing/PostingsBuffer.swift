@@ -13,10 +13,9 @@ final class PostingsBuffer {
     /// Per term id: its packed key, or 0 for a long term (text in `longTerms`).
     var keys: [UInt64] = []
     var longTerms: [Int32: String] = [:]
-    /// Per term id, its postings interleaved: doc, frequency, then that
-    /// many positions, for each document in order (one array per term, so
-    /// an occurrence costs one append sequence on one buffer).
-    var postings: [[UInt32]] = []
+    /// Per term id, its postings: doc, frequency, then that many positions,
+    /// for each document in order.
+    var postings = PostingsPool()
 
     /// Appends the terms of shard `shard` of one document's grouped terms
     /// (the others belong to other tasks); returns the bytes added.
@@ -41,13 +40,10 @@ final class PostingsBuffer {
           }
           if isNew {
             keys.append(key)
-            postings.append([])
+            postings.addTerm()
             bytes += 120
           }
-          let slice = UnsafeBufferPointer(rebasing: positions[offset..<(offset + count)])
-          postings[Int(id)].append(doc)
-          postings[Int(id)].append(UInt32(count))
-          postings[Int(id)].append(contentsOf: slice)
+          postings.append(term: Int(id), doc: doc, positions: UnsafeBufferPointer(rebasing: positions[offset..<(offset + count)]))
           bytes += 12 + 5 * count
         }
       }
@@ -120,6 +116,7 @@ final class PostingsBuffer {
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
     var positions: [UInt32] = []
+    var entries: [UInt32] = []
     for field in IndexedField.allCases {
       let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
       // Every term's bytes in one arena, sorted by an 8-byte big-endian
@@ -128,7 +125,7 @@ final class PostingsBuffer {
       var arena: [UInt8] = []
       var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
       for (s, buffer) in shards.enumerated() {
-        for id in 0..<buffer.postings.count {
+        for id in 0..<buffer.postings.termCount {
           let start = arena.count
           buffer.appendTermBytes(id, to: &arena)
           var prefix: UInt64 = 0
@@ -147,7 +144,8 @@ final class PostingsBuffer {
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        shards[Int(term.shard)].postings[Int(term.id)].withUnsafeBufferPointer { entries in
+        shards[Int(term.shard)].postings.copyValues(term: Int(term.id), into: &entries)
+        entries.withUnsafeBufferPointer { entries in
           var p = 0
           while p + 1 < entries.count {
             let doc = Int(entries[p])
@@ -164,7 +162,7 @@ final class PostingsBuffer {
           try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs, positions: positions)
         }
       }
-      for buffer in shards { buffer.postings = [] }
+      for buffer in shards { buffer.postings.removeAll() }
     }
     let sizes = try writer.finish()
     return (next, sizes)
