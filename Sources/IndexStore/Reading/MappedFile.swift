@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TextAnalysis
 
 /// A read-only memory map of one index file; the only owner of raw index memory.
 ///

@@ -1,3 +1,4 @@
+import TextAnalysis
 
 /// The mapped files of one segment and the small directories parsed from them.
 ///

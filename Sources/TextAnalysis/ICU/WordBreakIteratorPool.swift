@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Hands out word break iterators to concurrent callers.
 ///
 /// Each caller gets an iterator nobody else holds (a pooled clone, or a new
@@ -9,7 +7,7 @@ final class WordBreakIteratorPool: Sendable {
   static let shared = WordBreakIteratorPool()
 
   private let prototype: WordBreakIterator?
-  private let idle = Mutex<[WordBreakIterator]>([])
+  private let idle = Locked<[WordBreakIterator]>([])
   private let capacity = 64
 
   private init() { prototype = WordBreakIterator.open() }

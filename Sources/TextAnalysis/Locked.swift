@@ -9,12 +9,13 @@ import Darwin
 /// Used instead of `Synchronization.Mutex` because ThreadSanitizer sees
 /// pthread locking, while `Mutex` on Linux waits on a bare futex that it does
 /// not model, so every access looked like a race under
-/// `swift test --sanitize=thread`.
-final class Locked<Value>: @unchecked Sendable {
+/// `swift test --sanitize=thread`. (Here, below every module that shares
+/// state between threads: the ICU iterator pool, the index's mapped files.)
+package final class Locked<Value>: @unchecked Sendable {
   private var value: Value
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-  init(_ value: Value) {
+  package init(_ value: Value) {
     self.value = value
     mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     pthread_mutex_init(mutex, nil)
@@ -26,7 +27,7 @@ final class Locked<Value>: @unchecked Sendable {
   }
 
   /// Runs `body` with exclusive access to the value.
-  func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+  package func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
     pthread_mutex_lock(mutex)
     defer { pthread_mutex_unlock(mutex) }
     return try body(&value)
