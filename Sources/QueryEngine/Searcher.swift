@@ -59,13 +59,15 @@ public struct Searcher: Sendable {
     let segments = reader.segments
     let termAtATime = options.termAtATime
       ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
+    // Facets need every match; otherwise counting may stop at the threshold.
+    let mayPrune = options.pruning && !request.facets
+    var skipped = false
     for (segmentIndex, segment) in segments.enumerated() {
       if let termAtATime {
         facets?.begin(segment)
-        try termAtATime.evaluate(segment) { doc, coordination, score in
-          guard segment.isLive(doc) else { return }
-          collector.collect(.init(coordination: coordination, score: score, segment: segmentIndex, doc: doc))
-          facets?.count(doc)
+        if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
+                                    totalHitsThreshold: request.totalHitsThreshold, pruning: mayPrune) {
+          skipped = true
         }
       } else if let scorer = try weight.scorer(in: segment) {
         facets?.begin(segment)
@@ -87,7 +89,11 @@ public struct Searcher: Sendable {
       }
       hits.append(hit)
     }
-    return SearchResult(totalHits: collector.totalHits, hits: hits, facets: facets?.finish())
+    // Skipping starts only once the threshold is counted, so it is a lower
+    // bound; like Elasticsearch, report the threshold itself.
+    return SearchResult(totalHits: skipped ? request.totalHitsThreshold : collector.totalHits,
+                        totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
+                        facets: facets?.finish())
   }
 
   /// Walks one segment's matches document at a time.

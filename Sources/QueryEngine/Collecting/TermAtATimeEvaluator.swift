@@ -1,34 +1,48 @@
 import IndexStore
 
-/// Evaluates a query term at a time: every leaf (a term or phrase in one
-/// field) walks its own postings and adds its score into one array per
-/// segment, and a bit mask per document records which top-level clauses
-/// matched. Used when the query's leaves together cover a good part of the
-/// index (common words, OR of common words): one tight loop per posting list
-/// instead of a tree of scorers visited for every document.
+/// Evaluates a query term at a time, in windows of documents: within a
+/// window every dense leaf (a term or phrase in one field) walks its own
+/// postings and adds its score into small per-window arrays, and a bit mask
+/// per document records which top-level clauses matched. The documents
+/// found are then checked, one by one, against the other leaves (advanced
+/// to each candidate with the skip table), the filters and the exclusions.
+///
+/// Which leaves are dense:
+/// - with required clauses, the leaves of the cheapest one (the others can
+///   only confirm its documents);
+/// - otherwise every optional leaf, until `totalHitsThreshold` matches are
+///   counted and the page is full. From then on the leaves are split as in
+///   MaxScore (Turtle and Flood, 1995): the longest set of leaves whose
+///   matches together cannot rank above the last kept hit becomes
+///   non-essential; only documents of the other leaves are candidates, and a
+///   candidate whose (coordination, score) bound cannot rank above the last
+///   kept hit is dropped before the non-essential leaves are looked at.
+///   The total is then a lower bound.
 ///
 /// It gives the same documents, coordination and scores (up to the order of
 /// floating-point additions) as the document-at-a-time scorers, for queries of
 /// this shape: top-level clauses (required, optional or excluded) that are
 /// sums of terms, phrases and document ids, plus filters among the required
-/// ones. Other shapes return nil from `plan` and use the scorers.
+/// ones. Other shapes return nil from `plan` and use the scorers. Scores are
+/// summed in fixed point (`LeafScores`), so they do not depend on the order
+/// leaves are visited in: pruned and exhaustive runs give identical scores.
 struct TermAtATimeEvaluator {
-  private enum Role { case must, should, mustNot }
+  enum Role { case must, should, mustNot }
 
-  private struct Clause {
+  struct Clause {
     var role: Role
     var leaves: [Weight]
   }
 
-  private let clauses: [Clause]
-  private let filters: [ResolvedFilter]
-  private let requireShould: Bool
+  let clauses: [Clause]
+  let filters: [ResolvedFilter]
+  let requireShould: Bool
   /// Whether coordination is counted (the query is a boolean at the top).
-  private let coordinated: Bool
+  let coordinated: Bool
 
   /// A plan for `weight`, or nil when its shape needs the scorers, it has
-  /// more than 64 clauses, or its postings are too few to pay for arrays of
-  /// one entry per document (`estimatedPostings < documentCount / 32`).
+  /// more than 64 clauses, or its postings are too few to pay for it
+  /// (`estimatedPostings < documentCount / 32`).
   static func plan(_ weight: Weight, documentCount: Int) -> TermAtATimeEvaluator? {
     var clauses: [Clause] = []
     var filters: [ResolvedFilter] = []
@@ -62,10 +76,7 @@ struct TermAtATimeEvaluator {
     }
     guard clauses.count <= 64, clauses.contains(where: { $0.role != .mustNot }) else { return nil }
     let postings = clauses.reduce(0) { total, clause in
-      total + clause.leaves.reduce(0) { sum, leaf in
-        if case .term(let term) = leaf { return sum + term.documentFrequency }
-        return sum + 1
-      }
+      total + clause.leaves.reduce(0) { $0 + cost(of: $1) }
     }
     guard postings * 32 >= documentCount else { return nil }
     return TermAtATimeEvaluator(clauses: clauses, filters: filters, requireShould: requireShould,
@@ -88,50 +99,86 @@ struct TermAtATimeEvaluator {
     }
   }
 
-  /// Calls `match(doc, coordination, score)` for every matching document of
-  /// the segment (deleted ones included), in increasing order.
-  func evaluate(_ segment: SegmentReader, _ match: (UInt32, Int, Double) -> Void) throws {
-    let count = Int(segment.maxDoc)
-    guard count > 0 else { return }
-    var scores = [Double](repeating: 0, count: count)
-    var masks = [UInt64](repeating: 0, count: count)
-    var mustBits: UInt64 = 0
-    var shouldBits: UInt64 = 0
-    var mustNotBits: UInt64 = 0
-    for (index, clause) in clauses.enumerated() {
-      let bit = UInt64(1) << UInt64(index)
-      switch clause.role {
-      case .must: mustBits |= bit
-      case .should: shouldBits |= bit
-      case .mustNot: mustNotBits |= bit
-      }
-      for leaf in clause.leaves {
-        guard let scorer = try leaf.scorer(in: segment) else { continue }
-        var doc = scorer.next()
-        if clause.role == .mustNot {
-          while doc != Scorers.exhausted {
-            masks[Int(doc)] |= bit
-            doc = scorer.next()
-          }
-        } else {
-          while doc != Scorers.exhausted {
-            scores[Int(doc)] += scorer.score()
-            masks[Int(doc)] |= bit
-            doc = scorer.next()
+  /// The estimated number of documents a leaf visits.
+  static func cost(of leaf: Weight) -> Int {
+    if case .term(let term) = leaf { return term.documentFrequency }
+    return 1
+  }
+
+  /// Finds the segment's matching live documents, in increasing order, and
+  /// gives them to the collector (and the facets).
+  ///
+  /// - Parameters:
+  ///   - totalHitsThreshold: matches to count exactly before skipping may start.
+  ///   - pruning: whether documents that cannot reach the page may be skipped.
+  /// - Returns: whether documents were skipped, making the collector's total
+  ///   a lower bound.
+  func evaluate(_ segment: SegmentReader, index segmentIndex: Int, into collector: inout TopHitsCollector,
+                facets: inout FacetAccumulator?, totalHitsThreshold: Int, pruning: Bool) throws -> Bool {
+    guard segment.maxDoc > 0 else { return false }
+    let predicates = filters.compactMap { $0.predicate(in: segment) }
+    if predicates.count < filters.count { return false }  // a filter value absent from this segment
+    guard var leaves = try LeafScores(self, segment: segment) else { return false }
+    if leaves.shouldLeaves.isEmpty && leaves.needsShould { return false }
+    let maxDoc = Int(segment.maxDoc)
+    let window = LeafScores.windowSize
+    var skipped = false
+    var partition: MaxScorePartition?
+    var found: [LeafScores.Candidate] = []
+    var base = 0
+    while base < maxDoc {
+      let end = min(base + window, maxDoc)
+      var dense = leaves.leadLeaves
+      var optional = leaves.shouldLeaves
+      var bounded = false
+      if leaves.leadLeaves.isEmpty {
+        optional = []
+        dense = leaves.shouldLeaves
+        if pruning, collector.totalHits >= totalHitsThreshold {
+          if collector.capacity == 0 { return true }
+          if let threshold = collector.threshold {
+            if partition?.isFor(threshold) != true {
+              partition = MaxScorePartition(leaves, threshold: threshold)
+            }
+            if let partition {
+              if partition.essential.isEmpty { return true }
+              if !partition.nonEssential.isEmpty {
+                dense = partition.essential
+                optional = partition.nonEssential
+                bounded = true
+                skipped = true
+              }
+            }
           }
         }
       }
+      for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
+      leaves.takeCandidates(from: base, into: &found)
+      candidates: for candidate in found {
+        let doc = candidate.doc
+        var mask = candidate.mask
+        var sum = candidate.sum
+        for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
+        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
+        if bounded, let partition {
+          for (rank, leaf) in optional.enumerated() {
+            if let threshold = collector.threshold,
+               !leaves.canRank(above: threshold, mask: mask | partition.clausesFrom[rank], sum: sum,
+                               extra: partition.maxScoreFrom[rank]) {
+              continue candidates
+            }
+            leaves.add(leaf, at: doc, mask: &mask, sum: &sum)
+          }
+        } else {
+          for leaf in optional { leaves.add(leaf, at: doc, mask: &mask, sum: &sum) }
+        }
+        guard !leaves.needsShould || mask & leaves.shouldBits != 0, segment.isLive(UInt32(doc)) else { continue }
+        collector.collect(.init(coordination: leaves.coordination(mask), score: LeafScores.score(sum),
+                                segment: segmentIndex, doc: UInt32(doc)))
+        facets?.count(UInt32(doc))
+      }
+      base = end
     }
-    let predicates = filters.compactMap { $0.predicate(in: segment) }
-    if predicates.count < filters.count { return }  // a filter value absent from this segment
-    let needsShould = shouldBits != 0 && (mustBits == 0 || requireShould)
-    for doc in 0..<count {
-      let mask = masks[doc]
-      guard mask != 0, mask & mustBits == mustBits, mask & mustNotBits == 0,
-            !needsShould || mask & shouldBits != 0 else { continue }
-      if !predicates.isEmpty, !predicates.allSatisfy({ $0(UInt32(doc)) }) { continue }
-      let coordination = coordinated ? (mask & shouldBits).nonzeroBitCount : 0
-      match(UInt32(doc), coordination, scores[doc])
-    }
+    return skipped
   }
 }

@@ -1,0 +1,174 @@
+import IndexStore
+
+/// The leaf scorers of a planned query in one segment, and the per-window
+/// arrays a `TermAtATimeEvaluator` adds their scores into.
+///
+/// Scores are added in fixed point (units of 2⁻⁴⁰): integer sums do not
+/// depend on the order of the additions, so a document's score is the same
+/// whichever leaves were walked densely and which were looked up for it.
+struct LeafScores {
+  /// Documents per window (a power of two, a multiple of 64).
+  static let windowSize = 2048
+  static let scale = 1_099_511_627_776.0  // 2^40
+
+  /// A document found in a window, with the clauses and score gathered so far.
+  struct Candidate {
+    var doc: Int
+    var mask: UInt64
+    var sum: Int64
+  }
+
+  private(set) var scorers: [Scorer] = []
+  /// The top-level clause bit of each leaf.
+  private(set) var clauseBits: [UInt64] = []
+  /// Each leaf's score bound in this segment.
+  private(set) var maxScores: [Double] = []
+  /// Each leaf's estimated number of documents.
+  private(set) var costs: [Int] = []
+  /// The document each leaf stands on; -1 before it starts.
+  private var current: [Int] = []
+
+  /// Walked densely when the query has required clauses: the cheapest one's leaves.
+  private(set) var leadLeaves: [Int] = []
+  /// The other required clauses, cheapest first, confirmed per candidate.
+  private var requiredChecks: [(bit: UInt64, leaves: [Int])] = []
+  private(set) var shouldLeaves: [Int] = []
+  private var excludedLeaves: [Int] = []
+  private(set) var shouldBits: UInt64 = 0
+  /// Whether a match needs at least one optional clause.
+  private(set) var needsShould = false
+  private let coordinated: Bool
+
+  private var scores = [Int64](repeating: 0, count: LeafScores.windowSize)
+  private var masks = [UInt64](repeating: 0, count: LeafScores.windowSize)
+  private var present = [UInt64](repeating: 0, count: LeafScores.windowSize / 64)
+
+  /// The leaves of `plan` in `segment`; nil when a required clause has no
+  /// leaf there (nothing can match).
+  init?(_ plan: TermAtATimeEvaluator, segment: SegmentReader) throws {
+    coordinated = plan.coordinated
+    var mustBits: UInt64 = 0
+    var required: [(bit: UInt64, leaves: [Int], cost: Int)] = []
+    for (index, clause) in plan.clauses.enumerated() {
+      let bit = UInt64(1) << UInt64(index)
+      var leaves: [Int] = []
+      var cost = 0
+      for leaf in clause.leaves {
+        guard let scorer = try leaf.scorer(in: segment) else { continue }
+        leaves.append(scorers.count)
+        scorers.append(scorer)
+        clauseBits.append(bit)
+        // A bound that is not a number must not prune anything.
+        maxScores.append(scorer.maxScore.isNaN ? .infinity : scorer.maxScore)
+        let leafCost = TermAtATimeEvaluator.cost(of: leaf)
+        costs.append(leafCost)
+        cost += leafCost
+      }
+      switch clause.role {
+      case .must:
+        mustBits |= bit
+        if leaves.isEmpty { return nil }
+        required.append((bit, leaves, cost))
+      case .should:
+        shouldBits |= bit
+        shouldLeaves += leaves
+      case .mustNot:
+        excludedLeaves += leaves
+      }
+    }
+    current = [Int](repeating: -1, count: scorers.count)
+    required.sort { $0.cost < $1.cost }
+    leadLeaves = required.first?.leaves ?? []
+    requiredChecks = required.dropFirst().map { ($0.bit, $0.leaves) }
+    needsShould = shouldBits != 0 && (mustBits == 0 || plan.requireShould)
+  }
+
+  /// A score in fixed point; not-a-number counts as 0, huge values are capped.
+  @inline(__always)
+  static func fixed(_ score: Double) -> Int64 {
+    let scaled = (score * scale).rounded()
+    guard scaled.magnitude < 1e18 else { return scaled > 0 ? 1 << 59 : 0 }
+    return Int64(scaled)
+  }
+
+  static func score(_ sum: Int64) -> Double { Double(sum) / scale }
+
+  /// Walks a leaf's documents in `base..<end`, adding scores and clause bits.
+  mutating func accumulate(_ leaf: Int, from base: Int, to end: Int) {
+    let scorer = scorers[leaf]
+    var doc = current[leaf]
+    if doc < base { doc = Int(scorer.advance(to: UInt32(base))) }
+    let bit = clauseBits[leaf]
+    while doc < end {
+      let i = doc - base
+      scores[i] &+= Self.fixed(scorer.score())
+      masks[i] |= bit
+      present[i >> 6] |= 1 << UInt64(i & 63)
+      doc = Int(scorer.next())
+    }
+    current[leaf] = doc
+  }
+
+  /// The documents the dense leaves found in the window at `base`, in
+  /// increasing order; clears the window.
+  mutating func takeCandidates(from base: Int, into found: inout [Candidate]) {
+    found.removeAll(keepingCapacity: true)
+    for word in 0..<present.count where present[word] != 0 {
+      var bits = present[word]
+      present[word] = 0
+      while bits != 0 {
+        let i = word << 6 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        found.append(Candidate(doc: base + i, mask: masks[i], sum: scores[i]))
+        masks[i] = 0
+        scores[i] = 0
+      }
+    }
+  }
+
+  /// Whether a leaf matches `doc` (moving it there; documents only increase).
+  @inline(__always)
+  mutating func matches(_ leaf: Int, _ doc: Int) -> Bool {
+    var position = current[leaf]
+    if position < doc {
+      position = Int(scorers[leaf].advance(to: UInt32(doc)))
+      current[leaf] = position
+    }
+    return position == doc
+  }
+
+  /// Adds a leaf's score and clause to a candidate when it matches.
+  @inline(__always)
+  mutating func add(_ leaf: Int, at doc: Int, mask: inout UInt64, sum: inout Int64) {
+    guard matches(leaf, doc) else { return }
+    sum &+= Self.fixed(scorers[leaf].score())
+    mask |= clauseBits[leaf]
+  }
+
+  /// Adds the required clauses beyond the lead; false when one does not match.
+  mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64) -> Bool {
+    for check in requiredChecks {
+      for leaf in check.leaves { add(leaf, at: doc, mask: &mask, sum: &sum) }
+      if mask & check.bit == 0 { return false }
+    }
+    return true
+  }
+
+  /// Whether an excluded clause matches `doc`.
+  mutating func isExcluded(_ doc: Int) -> Bool {
+    for leaf in excludedLeaves where matches(leaf, doc) { return true }
+    return false
+  }
+
+  func coordination(_ mask: UInt64) -> Int { coordinated ? (mask & shouldBits).nonzeroBitCount : 0 }
+
+  /// Whether a document with these clauses, this score so far and at most
+  /// `extra` more could rank above `threshold`. Later documents lose ties,
+  /// so "not above" can be dropped; the slack covers rounding.
+  func canRank(above threshold: TopHitsCollector.Candidate, mask: UInt64, sum: Int64, extra: Double) -> Bool {
+    let coordination = coordination(mask)
+    if coordination != threshold.coordination { return coordination > threshold.coordination }
+    let bound = Self.score(sum) + extra
+    return !(bound * (1 + 1e-12) + 1e-9 <= threshold.score)
+  }
+}

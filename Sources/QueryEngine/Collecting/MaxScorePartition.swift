@@ -1,0 +1,69 @@
+/// The split of a query's optional leaves into essential ones, whose
+/// documents are candidates, and non-essential ones, looked up only for
+/// candidates (MaxScore, Turtle and Flood 1995).
+///
+/// The non-essential leaves are a set whose matches together cannot rank
+/// above the threshold: with coordination, they cover fewer clauses than
+/// it, or as many with a smaller sum of score bounds. Two orders are tried
+/// (leaves by score bound, and whole clauses from the most expensive) and
+/// the one leaving the fewest postings to walk is kept.
+struct MaxScorePartition {
+  private let coordination: Int
+  private let score: Double
+  /// Leaves walked densely.
+  let essential: [Int]
+  /// Leaves looked up per candidate, highest bound first.
+  let nonEssential: [Int]
+  /// `maxScoreFrom[k]`: the sum of the bounds of `nonEssential[k...]`.
+  let maxScoreFrom: [Double]
+  /// `clausesFrom[k]`: the clauses of `nonEssential[k...]`.
+  let clausesFrom: [UInt64]
+
+  init(_ leaves: LeafScores, threshold: TopHitsCollector.Candidate) {
+    coordination = threshold.coordination
+    score = threshold.score
+    let should = leaves.shouldLeaves
+    let bounds = leaves.maxScores
+    var clauseCosts = [Int](repeating: 0, count: 64)
+    for leaf in should { clauseCosts[leaves.clauseBits[leaf].trailingZeroBitCount] += leaves.costs[leaf] }
+    let byBound = should.sorted { bounds[$0] < bounds[$1] }
+    let byClause = should.sorted { a, b in
+      let costA = clauseCosts[leaves.clauseBits[a].trailingZeroBitCount]
+      let costB = clauseCosts[leaves.clauseBits[b].trailingZeroBitCount]
+      if costA != costB { return costA > costB }
+      if leaves.clauseBits[a] != leaves.clauseBits[b] { return leaves.clauseBits[a] < leaves.clauseBits[b] }
+      return bounds[a] < bounds[b]
+    }
+    /// The longest prefix of `order` that cannot rank above the threshold.
+    func prefix(_ order: [Int]) -> Int {
+      var mask: UInt64 = 0
+      var total = 0.0
+      for (count, leaf) in order.enumerated() {
+        mask |= leaves.clauseBits[leaf]
+        total += bounds[leaf]
+        if leaves.canRank(above: threshold, mask: mask, sum: 0, extra: total) { return count }
+      }
+      return order.count
+    }
+    func skippedCost(_ order: [Int], _ count: Int) -> Int { order.prefix(count).reduce(0) { $0 + leaves.costs[$1] } }
+    let first = prefix(byBound)
+    let second = prefix(byClause)
+    let (order, count) = skippedCost(byClause, second) > skippedCost(byBound, first)
+      ? (byClause, second) : (byBound, first)
+    essential = Array(order[count...])
+    nonEssential = order.prefix(count).sorted { bounds[$0] > bounds[$1] }
+    var maxScoreFrom = [Double](repeating: 0, count: nonEssential.count + 1)
+    var clausesFrom = [UInt64](repeating: 0, count: nonEssential.count + 1)
+    for rank in stride(from: nonEssential.count - 1, through: 0, by: -1) {
+      maxScoreFrom[rank] = maxScoreFrom[rank + 1] + bounds[nonEssential[rank]]
+      clausesFrom[rank] = clausesFrom[rank + 1] | leaves.clauseBits[nonEssential[rank]]
+    }
+    self.maxScoreFrom = maxScoreFrom
+    self.clausesFrom = clausesFrom
+  }
+
+  /// Whether this split was made for `threshold`.
+  func isFor(_ threshold: TopHitsCollector.Candidate) -> Bool {
+    threshold.coordination == coordination && threshold.score == score
+  }
+}
