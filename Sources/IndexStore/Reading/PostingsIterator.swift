@@ -180,7 +180,16 @@ package struct PostingsIterator {
 
   /// The current document's positions, ascending; empty if exhausted or damaged.
   package mutating func positions() -> [UInt32] {
-    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return [] }
+    var result: [UInt32] = []
+    positions(into: &result)
+    return result
+  }
+
+  /// Replaces `buffer`'s contents with the current document's positions,
+  /// ascending (empty if exhausted or damaged), reusing its storage.
+  package mutating func positions(into buffer: inout [UInt32]) {
+    buffer.removeAll(keepingCapacity: true)
+    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return }
     let base = positionsFile.base
     let limit = positionsFile.bodyEnd
     if positionsIndex > index {
@@ -190,31 +199,33 @@ package struct PostingsIterator {
     }
     var offset = positionsCursor
     while positionsIndex < index {
-      for _ in 0..<freqs[positionsIndex] {
-        guard let (_, next) = readVarint(base, offset, limit) else {
+      // Skip the earlier documents' positions: count varint ends.
+      var left = Int(freqs[positionsIndex])
+      while left > 0 {
+        guard offset < limit else {
           fail("positions end early at byte \(offset)")
-          return []
+          return
         }
-        offset = next
+        if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }
+        offset += 1
       }
       positionsIndex += 1
     }
     let tf = Int(freqs[index])
-    var result: [UInt32] = []
-    result.reserveCapacity(tf)
+    buffer.reserveCapacity(tf)
     var position: UInt32 = 0
     for _ in 0..<tf {
       guard let (delta, next) = readVarint(base, offset, limit), delta <= UInt64(UInt32.max - position) else {
         if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
-        return []
+        buffer.removeAll(keepingCapacity: true)
+        return
       }
       position += UInt32(delta)
-      result.append(position)
+      buffer.append(position)
       offset = next
     }
     positionsCursor = offset
     positionsIndex = index + 1
-    return result
   }
 
   /// The skip data of block `b`: its last doc, max frequency and min field length (for score upper bounds).

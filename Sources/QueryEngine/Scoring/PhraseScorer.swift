@@ -2,15 +2,20 @@ import IndexStore
 
 /// Matches documents where the phrase's terms occur at their relative
 /// positions, and scores the phrase frequency with BM25.
+///
+/// The terms are kept rarest first: the rarest leads the search for
+/// documents holding them all, and its positions anchor the phrase check.
 final class PhraseScorer: Scorer {
   private let terms: [TermScorer]
-  /// Position of each term relative to the first, in `terms` order.
+  /// Position of each term relative to the phrase's first, in `terms` order.
   private let offsets: [Int]
   private let segment: SegmentReader
   private let weight: TermWeight
   private var current: UInt32 = 0
   private var frequency = 0
   private var started = false
+  /// Each term's positions in the current document, reused between documents.
+  private var positions: [[UInt32]]
   /// The phrase occurs at most as often as its rarest term, in a field at
   /// least as long as the longest of the terms' shortest fields.
   let maxScore: Double
@@ -18,10 +23,14 @@ final class PhraseScorer: Scorer {
   /// - Precondition: `terms` and `offsets` have the same, non-zero count.
   init(terms: [TermScorer], offsets: [Int], segment: SegmentReader, weight: TermWeight) {
     precondition(!terms.isEmpty && terms.count == offsets.count, "a phrase needs one offset per term")
-    self.terms = terms
-    self.offsets = offsets
+    let order = terms.indices.sorted {
+      (terms[$0].documentFrequency, $0) < (terms[$1].documentFrequency, $1)
+    }
+    self.terms = order.map { terms[$0] }
+    self.offsets = order.map { offsets[$0] }
     self.segment = segment
     self.weight = weight
+    positions = [[UInt32]](repeating: [], count: terms.count)
     maxScore = weight.bm25.maxScore(
       maxTermFrequency: Double(terms.map(\.maxTermFrequency).min() ?? UInt32.max),
       minFieldLength: Double(terms.map(\.minFieldLength).max() ?? 0),
@@ -48,8 +57,8 @@ final class PhraseScorer: Scorer {
     var target = candidate
     while target != Scorers.exhausted {
       var agreed = true
-      for term in terms {
-        let found = term.advance(to: target)
+      for index in 1..<max(1, terms.count) {
+        let found = terms[index].advance(to: target)
         if found != target {
           target = found
           agreed = false
@@ -74,25 +83,32 @@ final class PhraseScorer: Scorer {
 
   /// How many times the phrase occurs in the current document.
   private func phraseFrequency() -> Int {
-    let lists = terms.map { $0.positions() }
-    var count = 0
-    var cursors = [Int](repeating: 0, count: lists.count)
-    for start in lists[0] {
-      let anchor = Int(start) - offsets[0]
-      var all = true
-      for i in 1..<lists.count {
-        let wanted = anchor + offsets[i]
-        let list = lists[i]
-        while cursors[i] < list.count, Int(list[cursors[i]]) < wanted { cursors[i] += 1 }
-        if cursors[i] >= list.count || Int(list[cursors[i]]) != wanted {
-          all = false
-          if cursors[i] >= list.count { return count }
-          break
+    let count = terms.count
+    for index in 0..<count { terms[index].positions(into: &positions[index]) }
+    return positions.withUnsafeBufferPointer { lists in
+      withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { cursors in
+        cursors.initialize(repeating: 0)
+        var matches = 0
+        for start in lists[0] {
+          let anchor = Int(start) - offsets[0]
+          var all = true
+          for i in 1..<count {
+            let wanted = anchor + offsets[i]
+            let list = lists[i]
+            var cursor = cursors[i]
+            while cursor < list.count, Int(list[cursor]) < wanted { cursor += 1 }
+            cursors[i] = cursor
+            if cursor >= list.count { return matches }
+            if Int(list[cursor]) != wanted {
+              all = false
+              break
+            }
+          }
+          if all { matches += 1 }
         }
+        return matches
       }
-      if all { count += 1 }
     }
-    return count
   }
 
   func score() -> Double {

@@ -49,6 +49,12 @@ final class TermScorer: Scorer {
   /// The current document's positions (for phrase matching).
   func positions() -> [UInt32] { cursor.pointee.positions() }
 
+  /// The current document's positions into a reused buffer.
+  func positions(into buffer: inout [UInt32]) { cursor.pointee.positions(into: &buffer) }
+
+  /// How many documents of the segment hold the term.
+  var documentFrequency: Int { cursor.pointee.documentFrequency }
+
   var termFrequency: UInt32 { cursor.pointee.termFrequency }
 
   func score() -> Double {
