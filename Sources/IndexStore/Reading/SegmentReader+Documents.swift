@@ -1,3 +1,4 @@
+import CZlib
 import Ingest
 
 extension SegmentReader {
@@ -47,6 +48,63 @@ extension SegmentReader {
       reader.offset = end
       current += 1
       try body(doc, document)
+    }
+  }
+}
+
+extension SegmentReader {
+  /// The DocumentCodec bytes of `doc`, inflating its stored block only as
+  /// far as the document's end (on average half the block, and no checksum
+  /// of the part never inflated).
+  ///
+  /// - Throws: `IndexError.corrupted` on damaged bytes, naming the file and block.
+  func storedPrefix(upTo doc: UInt32) throws -> [UInt8] {
+    let name = storage.stored.name
+    let block = try storedBlockIndex(containing: doc)
+    let entry = try storedBlockEntry(block)
+    func damaged(_ reason: String) -> IndexError {
+      IndexError.corrupted(file: name, reason: "stored block \(block) at byte \(entry.offset): \(reason)")
+    }
+    var stream = z_stream()
+    guard inflateInit_(&stream, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      throw damaged("zlib cannot start inflating")
+    }
+    defer { inflateEnd(&stream) }
+    stream.next_in = UnsafeMutablePointer(
+      mutating: (storage.stored.base + entry.offset).assumingMemoryBound(to: UInt8.self))
+    stream.avail_in = uInt(entry.compressedLength)
+    var output = [UInt8](repeating: 0, count: entry.rawLength)
+    return try output.withUnsafeMutableBufferPointer { buffer -> [UInt8] in
+      guard let start = buffer.baseAddress else { throw damaged("empty block") }
+      var produced = 0
+      var record = 0  // where the current document's length varint starts
+      var current = entry.firstDoc
+      while true {
+        var wanted = record + 10  // room for a length varint
+        if let (length, body) = readVarint(UnsafeRawPointer(start), record, produced) {
+          guard length <= UInt64(entry.rawLength - body) else {
+            throw damaged("stored document length \(length) too large")
+          }
+          let end = body + Int(length)
+          if end <= produced {
+            if current == doc { return Array(buffer[body..<end]) }
+            record = end
+            current += 1
+            continue
+          }
+          wanted = end
+        }
+        let target = min(entry.rawLength, max(wanted, produced + 512))
+        guard target > produced else { throw damaged("no stored document \(doc) in it") }
+        stream.next_out = start + produced
+        stream.avail_out = uInt(target - produced)
+        let status = inflate(&stream, Z_SYNC_FLUSH)
+        let now = Int(stream.total_out)
+        guard status == Z_OK || status == Z_STREAM_END, now > produced else {
+          throw damaged("does not decompress (zlib \(status))")
+        }
+        produced = now
+      }
     }
   }
 }
