@@ -86,9 +86,10 @@ struct LeafScores {
   /// A score in fixed point; not-a-number counts as 0, huge values are capped.
   @inline(__always)
   static func fixed(_ score: Double) -> Int64 {
-    let scaled = (score * scale).rounded()
+    let scaled = score * scale
     guard scaled.magnitude < 1e18 else { return scaled > 0 ? 1 << 59 : 0 }
-    return Int64(scaled)
+    // Round half away from zero without a call into libm.
+    return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
   }
 
   static func score(_ sum: Int64) -> Double { Double(sum) / scale }

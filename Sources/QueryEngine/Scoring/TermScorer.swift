@@ -10,6 +10,16 @@ final class TermScorer: Scorer {
   private let cursor: UnsafeMutablePointer<PostingsIterator>
   private let segment: SegmentReader
   private let weight: TermWeight
+  private let lengths: FieldLengths
+  /// BM25's constants for this term, so that `score()` touches no struct:
+  /// boost·idf, k1 + 1, 1 − b, k1, b and avgdl (the same operations in the
+  /// same order as `BM25.score`, so the same value).
+  private let boostIDF: Double
+  private let k1PlusOne: Double
+  private let oneMinusB: Double
+  private let k1: Double
+  private let b: Double
+  private let averageFieldLength: Double
   private var started = false
   /// The term's highest frequency and shortest field in this segment.
   let maxTermFrequency: UInt32
@@ -21,6 +31,13 @@ final class TermScorer: Scorer {
     cursor.initialize(to: postings)
     self.segment = segment
     self.weight = weight
+    lengths = segment.fieldLengths(weight.field)
+    boostIDF = weight.boost * weight.idf
+    k1PlusOne = weight.bm25.k1 + 1
+    oneMinusB = 1 - weight.bm25.b
+    k1 = weight.bm25.k1
+    b = weight.bm25.b
+    averageFieldLength = weight.averageFieldLength
     // Without statistics, bound by the largest possible tf factor (k1 + 1).
     maxTermFrequency = info?.maxTermFrequency ?? UInt32.max
     minFieldLength = info?.minFieldLength ?? 0
@@ -58,8 +75,11 @@ final class TermScorer: Scorer {
   var termFrequency: UInt32 { cursor.pointee.termFrequency }
 
   func score() -> Double {
-    weight.score(termFrequency: Double(cursor.pointee.termFrequency),
-                 fieldLength: Double(segment.fieldLength(weight.field, cursor.pointee.doc)))
+    let termFrequency = Double(cursor.pointee.termFrequency)
+    guard termFrequency > 0 else { return 0 }
+    let fieldLength = Double(lengths[cursor.pointee.doc])
+    let norm = averageFieldLength > 0 ? fieldLength / averageFieldLength : 1
+    return boostIDF * (termFrequency * k1PlusOne / (termFrequency + k1 * (oneMinusB + b * norm)))
   }
 
   func explain() -> Explanation {

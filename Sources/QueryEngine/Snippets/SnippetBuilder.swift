@@ -20,55 +20,61 @@ struct SnippetBuilder {
     // the normalized form and map the hits back to the original bytes.
     let direct = directMatches(in: utf8, terms: terms)
     let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body, terms: terms) : direct
-    // Characters and their start offsets, to measure windows in characters.
-    let scalars = Array(body.unicodeScalars)
-    var starts: [Int] = []
-    starts.reserveCapacity(scalars.count)
-    var offset = 0
-    for scalar in scalars {
-      starts.append(offset)
-      offset += UTF8.width(scalar)
+    // Windows are measured in characters; walk the UTF-8 bytes instead of
+    // building arrays of the whole body's characters.
+    let count = utf8.count
+    func isStart(_ byte: Int) -> Bool { utf8[byte] & 0xC0 != 0x80 }
+    func nextStart(_ byte: Int) -> Int {
+      var next = byte + 1
+      while next < count, !isStart(next) { next += 1 }
+      return next
     }
-    let characterCount = starts.count
-    func characterIndex(ofByte byte: Int) -> Int {
-      var low = 0
-      var high = characterCount
-      while low < high {
-        let mid = (low + high) / 2
-        if starts[mid] < byte { low = mid + 1 } else { high = mid }
-      }
-      return low
+    func previousStart(_ byte: Int) -> Int {
+      var previous = byte - 1
+      while previous > 0, !isStart(previous) { previous -= 1 }
+      return previous
     }
-    func byteOffset(ofCharacter index: Int) -> Int { index >= characterCount ? utf8.count : starts[index] }
-
-    var firstCharacter = 0
-    if let best = bestWindow(matches, characterIndex: characterIndex) {
+    func endsSentence(_ byte: Int) -> Bool {
+      let end = nextStart(byte)
+      guard let scalar = String(decoding: utf8[byte..<end], as: UTF8.self).unicodeScalars.first else { return false }
+      return Self.sentenceEnds.contains(scalar)
+    }
+    var first = 0
+    if let best = bestWindow(matches, in: utf8) {
       // Start a little before the first match, at sentence punctuation if near.
-      let anchor = characterIndex(ofByte: best.lowerBound)
-      var start = max(0, anchor - 20)
-      var probe = anchor - 1
-      while probe >= max(0, anchor - 40) {
-        if Self.sentenceEnds.contains(scalars[probe]) {
-          start = probe + 1
+      var anchor = best.lowerBound
+      if anchor < count, !isStart(anchor) { anchor = nextStart(anchor) }
+      var start = anchor
+      var probe = anchor
+      for back in 1...40 {
+        guard probe > 0 else { break }
+        probe = previousStart(probe)
+        if back <= 20 { start = probe }
+        if endsSentence(probe) {
+          start = nextStart(probe)
           break
         }
-        probe -= 1
       }
-      firstCharacter = start
+      first = start
     }
-    var lastCharacter = min(characterCount, firstCharacter + windowCharacters)
-    if lastCharacter < characterCount {
+    var last = first
+    var taken = 0
+    while taken < windowCharacters, last < count {
+      last = nextStart(last)
+      taken += 1
+    }
+    if last < count {
       // End at sentence punctuation within the last fifth of the window.
-      var probe = lastCharacter - 1
-      while probe > firstCharacter + windowCharacters * 4 / 5 {
-        if Self.sentenceEnds.contains(scalars[probe]) {
-          lastCharacter = probe + 1
+      var probe = last
+      for _ in 0..<(windowCharacters - 1 - windowCharacters * 4 / 5) {
+        probe = previousStart(probe)
+        if endsSentence(probe) {
+          last = nextStart(probe)
           break
         }
-        probe -= 1
       }
     }
-    let range = byteOffset(ofCharacter: firstCharacter)..<byteOffset(ofCharacter: lastCharacter)
+    let range = first..<last
     var text = String(decoding: utf8[range], as: UTF8.self)
     let highlights = matches.compactMap { match -> Range<Int>? in
       let lower = max(match.lowerBound, range.lowerBound)
@@ -76,9 +82,24 @@ struct SnippetBuilder {
       return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
     }
     // Keep snippets on one line.
-    text = String(text.map { $0.isNewline ? " " : $0 })
+    if Self.mayHoldNewline(utf8[range]) { text = String(text.map { $0.isNewline ? " " : $0 }) }
     return Snippet(text: text, sourceRange: range, highlights: highlights, isTruncatedAtStart: range.lowerBound > 0,
-                   isTruncatedAtEnd: range.upperBound < utf8.count)
+                   isTruncatedAtEnd: range.upperBound < count)
+  }
+
+  /// Whether UTF-8 bytes may hold a character that `Character.isNewline`
+  /// accepts (U+000A–U+000D, U+0085, U+2028, U+2029).
+  static func mayHoldNewline(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in bytes {
+      if byte >= 0x0A && byte <= 0x0D { return true }
+      if byte == 0x85 && previous == 0xC2 { return true }
+      if (byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2 { return true }
+      beforePrevious = previous
+      previous = byte
+    }
+    return false
   }
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
@@ -187,12 +208,24 @@ struct SnippetBuilder {
   }
 
   /// The match range starting the window with the most matches.
-  private func bestWindow(_ matches: [Range<Int>], characterIndex: (Int) -> Int) -> Range<Int>? {
+  private func bestWindow(_ matches: [Range<Int>], in utf8: [UInt8]) -> Range<Int>? {
     guard !matches.isEmpty else { return nil }
+    // Each match's character index: character starts before its first byte.
+    var positions: [Int] = []
+    positions.reserveCapacity(matches.count)
+    var characters = 0
+    var byte = 0
+    for match in matches {
+      let end = min(match.lowerBound, utf8.count)
+      while byte < end {
+        if utf8[byte] & 0xC0 != 0x80 { characters += 1 }
+        byte += 1
+      }
+      positions.append(characters)
+    }
     var best = matches[0]
     var bestCount = 0
     var end = 0
-    let positions = matches.map { characterIndex($0.lowerBound) }
     for start in matches.indices {
       if end < start { end = start }
       while end < matches.count, positions[end] - positions[start] < windowCharacters * 3 / 4 { end += 1 }
