@@ -228,6 +228,31 @@ package struct PostingsIterator {
     positionsIndex = index + 1
   }
 
+  /// The highest frequency and shortest field among the blocks that may
+  /// hold documents in `first...last` (0 and `UInt32.max` when none can);
+  /// nil for a list of one block, which has no skip table.
+  package func blockMaxima(from first: UInt32, through last: UInt32)
+    -> (maxTermFrequency: UInt32, minFieldLength: UInt32)?
+  {
+    guard blockCount > 1 else { return nil }
+    var low = 0
+    var high = blockCount
+    while low < high {  // the first block whose last doc is >= first
+      let mid = (low + high) / 2
+      if skipEntry(mid, 0) < first { low = mid + 1 } else { high = mid }
+    }
+    var frequency: UInt32 = 0
+    var length = UInt32.max
+    var b = low
+    while b < blockCount {
+      frequency = max(frequency, skipEntry(b, 3))
+      length = min(length, skipEntry(b, 4))
+      if skipEntry(b, 0) >= last { break }
+      b += 1
+    }
+    return (frequency, length)
+  }
+
   /// The skip data of block `b`: its last doc, max frequency and min field length (for score upper bounds).
   package func blockBounds(_ b: Int) -> (lastDoc: UInt32, maxTermFrequency: UInt32, minFieldLength: UInt32)? {
     guard blockCount > 1, b >= 0, b < blockCount else { return nil }

@@ -19,6 +19,8 @@ struct LeafScores {
   }
 
   private(set) var scorers: [Scorer] = []
+  /// The phrase scorers among them, checked per candidate without looking ahead.
+  private var phrases: [PhraseScorer?] = []
   /// The top-level clause bit of each leaf.
   private(set) var clauseBits: [UInt64] = []
   /// Each leaf's score bound in this segment.
@@ -32,6 +34,9 @@ struct LeafScores {
   private(set) var leadLeaves: [Int] = []
   /// The other required clauses, cheapest first, confirmed per candidate.
   private var requiredChecks: [(bit: UInt64, leaves: [Int])] = []
+  /// The leaves of `requiredChecks`, and their clauses.
+  private(set) var checkedLeaves: [Int] = []
+  private(set) var checkedBits: UInt64 = 0
   private(set) var shouldLeaves: [Int] = []
   private var excludedLeaves: [Int] = []
   private(set) var shouldBits: UInt64 = 0
@@ -57,6 +62,7 @@ struct LeafScores {
         guard let scorer = try leaf.scorer(in: segment) else { continue }
         leaves.append(scorers.count)
         scorers.append(scorer)
+        phrases.append(scorer as? PhraseScorer)
         clauseBits.append(bit)
         // A bound that is not a number must not prune anything.
         maxScores.append(scorer.maxScore.isNaN ? .infinity : scorer.maxScore)
@@ -80,6 +86,8 @@ struct LeafScores {
     required.sort { $0.cost < $1.cost }
     leadLeaves = required.first?.leaves ?? []
     requiredChecks = required.dropFirst().map { ($0.bit, $0.leaves) }
+    checkedLeaves = requiredChecks.flatMap(\.leaves)
+    checkedBits = requiredChecks.reduce(0) { $0 | $1.bit }
     needsShould = shouldBits != 0 && (mustBits == 0 || plan.requireShould)
   }
 
@@ -132,6 +140,13 @@ struct LeafScores {
   mutating func matches(_ leaf: Int, _ doc: Int) -> Bool {
     var position = current[leaf]
     if position < doc {
+      if let phrase = phrases[leaf] {
+        // Check this document only; a miss leaves the position before it,
+        // so that a later walk starts with `advance(to:)`.
+        let found = phrase.matches(at: UInt32(doc))
+        current[leaf] = found ? doc : doc - 1
+        return found
+      }
       position = Int(scorers[leaf].advance(to: UInt32(doc)))
       current[leaf] = position
     }
@@ -159,6 +174,14 @@ struct LeafScores {
   mutating func isExcluded(_ doc: Int) -> Bool {
     for leaf in excludedLeaves where matches(leaf, doc) { return true }
     return false
+  }
+
+  /// Each leaf's score bound over the documents `first...last`.
+  func bounds(from first: Int, through last: Int) -> [Double] {
+    scorers.map { scorer in
+      let bound = scorer.maxScore(from: UInt32(first), through: UInt32(last))
+      return bound.isNaN ? .infinity : bound
+    }
   }
 
   func coordination(_ mask: UInt64) -> Int { coordinated ? (mask & shouldBits).nonzeroBitCount : 0 }

@@ -1,16 +1,16 @@
-/// The split of a query's optional leaves into essential ones, whose
-/// documents are candidates, and non-essential ones, looked up only for
-/// candidates (MaxScore, Turtle and Flood 1995).
+/// The split of a window's candidate-producing leaves into essential ones,
+/// whose documents are candidates, and non-essential ones, looked up only
+/// for candidates (MaxScore, Turtle and Flood 1995, with block-max bounds:
+/// each leaf's bound over the window comes from its skip table).
 ///
-/// The non-essential leaves are a set whose matches together cannot rank
-/// above the threshold: with coordination, they cover fewer clauses than
-/// it, or as many with a smaller sum of score bounds. Two orders are tried
+/// The non-essential leaves are a set whose matches, plus everything the
+/// rest of the query could add (`extraClauses`, `extraScore`), cannot rank
+/// above the threshold: with coordination, they cover fewer clauses than it,
+/// or as many with a smaller sum of score bounds. Two orders are tried
 /// (leaves by score bound, and whole clauses from the most expensive) and
 /// the one leaving the fewest postings to walk is kept.
 struct MaxScorePartition {
-  private let coordination: Int
-  private let score: Double
-  /// Leaves walked densely.
+  /// Leaves walked densely; empty when nothing in the window can rank above the threshold.
   let essential: [Int]
   /// Leaves looked up per candidate, highest bound first.
   let nonEssential: [Int]
@@ -19,15 +19,15 @@ struct MaxScorePartition {
   /// `clausesFrom[k]`: the clauses of `nonEssential[k...]`.
   let clausesFrom: [UInt64]
 
-  init(_ leaves: LeafScores, threshold: TopHitsCollector.Candidate) {
-    coordination = threshold.coordination
-    score = threshold.score
-    let should = leaves.shouldLeaves
-    let bounds = leaves.maxScores
+  /// - Parameters:
+  ///   - candidates: the leaves that may produce candidates.
+  ///   - bounds: each leaf's score bound in the window, by leaf index.
+  init(_ candidates: [Int], bounds: [Double], leaves: LeafScores, extraClauses: UInt64, extraScore: Double,
+       threshold: TopHitsCollector.Candidate) {
     var clauseCosts = [Int](repeating: 0, count: 64)
-    for leaf in should { clauseCosts[leaves.clauseBits[leaf].trailingZeroBitCount] += leaves.costs[leaf] }
-    let byBound = should.sorted { bounds[$0] < bounds[$1] }
-    let byClause = should.sorted { a, b in
+    for leaf in candidates { clauseCosts[leaves.clauseBits[leaf].trailingZeroBitCount] += leaves.costs[leaf] }
+    let byBound = candidates.sorted { bounds[$0] < bounds[$1] }
+    let byClause = candidates.sorted { a, b in
       let costA = clauseCosts[leaves.clauseBits[a].trailingZeroBitCount]
       let costB = clauseCosts[leaves.clauseBits[b].trailingZeroBitCount]
       if costA != costB { return costA > costB }
@@ -36,8 +36,8 @@ struct MaxScorePartition {
     }
     /// The longest prefix of `order` that cannot rank above the threshold.
     func prefix(_ order: [Int]) -> Int {
-      var mask: UInt64 = 0
-      var total = 0.0
+      var mask = extraClauses
+      var total = extraScore
       for (count, leaf) in order.enumerated() {
         mask |= leaves.clauseBits[leaf]
         total += bounds[leaf]
@@ -60,10 +60,5 @@ struct MaxScorePartition {
     }
     self.maxScoreFrom = maxScoreFrom
     self.clausesFrom = clausesFrom
-  }
-
-  /// Whether this split was made for `threshold`.
-  func isFor(_ threshold: TopHitsCollector.Candidate) -> Bool {
-    threshold.coordination == coordination && threshold.score == score
   }
 }

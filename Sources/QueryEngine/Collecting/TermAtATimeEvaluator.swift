@@ -122,56 +122,65 @@ struct TermAtATimeEvaluator {
     if leaves.shouldLeaves.isEmpty && leaves.needsShould { return false }
     let maxDoc = Int(segment.maxDoc)
     let window = LeafScores.windowSize
+    // The leaves that produce candidates, and those that only confirm them.
+    let conjunctive = !leaves.leadLeaves.isEmpty
+    let producers = conjunctive ? leaves.leadLeaves : leaves.shouldLeaves
+    let followers = conjunctive ? leaves.checkedLeaves + leaves.shouldLeaves : []
+    let followerClauses = conjunctive ? leaves.checkedBits | leaves.shouldBits : 0
+    let optionalFollowers = conjunctive ? leaves.shouldLeaves : []
     var skipped = false
-    var partition: MaxScorePartition?
     var found: [LeafScores.Candidate] = []
     var base = 0
     while base < maxDoc {
       let end = min(base + window, maxDoc)
-      var dense = leaves.leadLeaves
-      var optional = leaves.shouldLeaves
-      var bounded = false
-      if leaves.leadLeaves.isEmpty {
-        optional = []
-        dense = leaves.shouldLeaves
-        if pruning, collector.totalHits >= totalHitsThreshold {
-          if collector.capacity == 0 { return true }
-          if let threshold = collector.threshold {
-            if partition?.isFor(threshold) != true {
-              partition = MaxScorePartition(leaves, threshold: threshold)
-            }
-            if let partition {
-              if partition.essential.isEmpty { return true }
-              if !partition.nonEssential.isEmpty {
-                dense = partition.essential
-                optional = partition.nonEssential
-                bounded = true
-                skipped = true
-              }
-            }
+      var dense = producers
+      var partition: MaxScorePartition?
+      var followerBound = 0.0
+      if pruning, collector.totalHits >= totalHitsThreshold {
+        if collector.capacity == 0 { return true }
+        if let threshold = collector.threshold {
+          let bounds = leaves.bounds(from: base, through: end - 1)
+          followerBound = followers.reduce(0) { $0 + bounds[$1] }
+          let split = MaxScorePartition(producers, bounds: bounds, leaves: leaves, extraClauses: followerClauses,
+                                        extraScore: followerBound, threshold: threshold)
+          if split.essential.isEmpty {
+            // Nothing in this window can rank above the last kept hit.
+            skipped = true
+            base = end
+            continue
           }
+          // Documents of the non-essential leaves alone are never seen.
+          if !split.nonEssential.isEmpty { skipped = true }
+          dense = split.essential
+          partition = split
         }
       }
       for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
       leaves.takeCandidates(from: base, into: &found)
+      let optional = partition?.nonEssential ?? []
       candidates: for candidate in found {
         let doc = candidate.doc
         var mask = candidate.mask
         var sum = candidate.sum
         for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
-        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
-        if bounded, let partition {
-          for (rank, leaf) in optional.enumerated() {
+        if let partition {
+          // The non-essential producers, dropping the document as soon as
+          // its bound cannot rank above the last kept hit.
+          var rank = 0
+          while true {
             if let threshold = collector.threshold,
-               !leaves.canRank(above: threshold, mask: mask | partition.clausesFrom[rank], sum: sum,
-                               extra: partition.maxScoreFrom[rank]) {
+               !leaves.canRank(above: threshold, mask: mask | partition.clausesFrom[rank] | followerClauses, sum: sum,
+                               extra: partition.maxScoreFrom[rank] + followerBound) {
+              skipped = true
               continue candidates
             }
-            leaves.add(leaf, at: doc, mask: &mask, sum: &sum)
+            guard rank < optional.count else { break }
+            leaves.add(optional[rank], at: doc, mask: &mask, sum: &sum)
+            rank += 1
           }
-        } else {
-          for leaf in optional { leaves.add(leaf, at: doc, mask: &mask, sum: &sum) }
         }
+        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
+        for leaf in optionalFollowers { leaves.add(leaf, at: doc, mask: &mask, sum: &sum) }
         guard !leaves.needsShould || mask & leaves.shouldBits != 0, segment.isLive(UInt32(doc)) else { continue }
         collector.collect(.init(coordination: leaves.coordination(mask), score: LeafScores.score(sum),
                                 segment: segmentIndex, doc: UInt32(doc)))

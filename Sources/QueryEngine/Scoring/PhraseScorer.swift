@@ -39,6 +39,20 @@ final class PhraseScorer: Scorer {
 
   var doc: UInt32 { current }
 
+  func maxScore(from first: UInt32, through last: UInt32) -> Double {
+    var frequency = UInt32.max
+    var length: UInt32 = 0
+    for index in 0..<terms.count {
+      let (termFrequency, termLength) = terms[index].blockMaxima(from: first, through: last)
+      frequency = min(frequency, termFrequency)
+      length = max(length, termLength)
+    }
+    guard frequency > 0 else { return 0 }
+    return min(maxScore, weight.bm25.maxScore(
+      maxTermFrequency: Double(frequency), minFieldLength: Double(length),
+      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
+  }
+
   func next() -> UInt32 {
     if started, current == Scorers.exhausted { return current }
     started = true
@@ -49,6 +63,20 @@ final class PhraseScorer: Scorer {
     if started, current >= target { return current }
     started = true
     return settle(from: terms[0].advance(to: target))
+  }
+
+  /// Whether the phrase occurs in `target`, looking at no other document
+  /// (Lucene's two-phase check), for callers that bring their own
+  /// candidates. Targets must increase; afterwards the scorer stands on
+  /// `target` (scored only when this returned true), and `advance(to:)` a
+  /// later document resumes normal iteration.
+  func matches(at target: UInt32) -> Bool {
+    started = true
+    current = target
+    frequency = 0
+    for index in 0..<terms.count where terms[index].advance(to: target) != target { return false }
+    frequency = phraseFrequency()
+    return frequency > 0
   }
 
   /// From a candidate of the first term, finds the next document where all

@@ -63,6 +63,20 @@ final class TermScorer: Scorer {
     return cursor.pointee.advance(to: target)
   }
 
+  /// The highest frequency and shortest field of the blocks that may hold
+  /// documents in `first...last`: the segment-wide ones for a one-block list.
+  func blockMaxima(from first: UInt32, through last: UInt32) -> (maxTermFrequency: UInt32, minFieldLength: UInt32) {
+    cursor.pointee.blockMaxima(from: first, through: last) ?? (maxTermFrequency, minFieldLength)
+  }
+
+  func maxScore(from first: UInt32, through last: UInt32) -> Double {
+    let (frequency, length) = blockMaxima(from: first, through: last)
+    guard frequency > 0 else { return 0 }
+    return min(maxScore, weight.bm25.maxScore(
+      maxTermFrequency: Double(frequency), minFieldLength: Double(length),
+      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
+  }
+
   /// The current document's positions (for phrase matching).
   func positions() -> [UInt32] { cursor.pointee.positions() }
 
