@@ -86,30 +86,47 @@ package struct PostingsIterator {
       fail("block \(b) starts past its end at byte \(start)")
       return false
     }
-    for i in 0..<count {
-      guard let (code, next) = readVarint(base, offset, limit) else {
-        fail("block \(b) of a term ends early at byte \(offset)")
-        return false
-      }
-      offset = next
-      var tf: UInt32 = 1
-      if code & 1 == 0 {
-        guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
-          fail("bad term frequency at byte \(offset)")
-          return false
+    // Decode straight into the buffers; a problem is reported after.
+    var failure: String?
+    let documentLimit = UInt64(maxDoc)
+    docs.withUnsafeMutableBufferPointer { docs in
+      freqs.withUnsafeMutableBufferPointer { freqs in
+        for i in 0..<count {
+          var code: UInt64
+          if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+            code = UInt64(byte)  // most deltas fit one byte
+            offset += 1
+          } else {
+            guard let (value, next) = readVarint(base, offset, limit) else {
+              failure = "block \(b) of a term ends early at byte \(offset)"
+              return
+            }
+            code = value
+            offset = next
+          }
+          var tf: UInt32 = 1
+          if code & 1 == 0 {
+            guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
+              failure = "bad term frequency at byte \(offset)"
+              return
+            }
+            tf = UInt32(value)
+            offset = after
+          }
+          let delta = code >> 1
+          guard delta > 0 || (b == 0 && i == 0), UInt64(previous) + delta < documentLimit else {
+            failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) at byte \(offset)"
+            return
+          }
+          previous += UInt32(delta)
+          docs[i] = previous
+          freqs[i] = tf
         }
-        tf = UInt32(value)
-        offset = after
       }
-      let delta = code >> 1
-      let isFirst = b == 0 && i == 0
-      guard (delta > 0 || isFirst), UInt64(previous) + delta < UInt64(maxDoc) else {
-        fail("document delta \(delta) after \(previous) out of order or beyond maxDoc \(maxDoc) at byte \(offset)")
-        return false
-      }
-      previous += UInt32(delta)
-      docs[i] = previous
-      freqs[i] = tf
+    }
+    if let failure {
+      fail(failure)
+      return false
     }
     if multi, skipEntry(b, 0) != previous {
       fail("block \(b) ends at doc \(previous) but its skip entry says \(skipEntry(b, 0))")
@@ -141,6 +158,33 @@ package struct PostingsIterator {
     }
     doc = docs[0]
     return doc
+  }
+
+  /// Calls `body(doc, termFrequency)` for the current document and the
+  /// following ones below `end`, then stands on the first document at or
+  /// after `end` and returns it (`exhausted` at the end). A bulk `next()`
+  /// for scoring loops; the iterator must stand on a document.
+  package mutating func forEach(below end: UInt32, _ body: (UInt32, UInt32) -> Void) -> UInt32 {
+    guard block >= 0, doc != PostingsIterator.exhausted else { return doc }
+    while true {
+      while index < blockLength {
+        let current = docs[index]
+        if current >= end {
+          doc = current
+          return current
+        }
+        body(current, freqs[index])
+        index += 1
+      }
+      let nextBlock = block + 1
+      guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+        if error == nil {
+          doc = PostingsIterator.exhausted
+          block = blockCount
+        }
+        return PostingsIterator.exhausted
+      }
+    }
   }
 
   /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.

@@ -21,6 +21,8 @@ struct LeafScores {
   private(set) var scorers: [Scorer] = []
   /// The phrase scorers among them, checked per candidate without looking ahead.
   private var phrases: [PhraseScorer?] = []
+  /// The term scorers among them, walked in bulk.
+  private var terms: [TermScorer?] = []
   /// The top-level clause bit of each leaf.
   private(set) var clauseBits: [UInt64] = []
   /// Each leaf's score bound in this segment.
@@ -63,6 +65,7 @@ struct LeafScores {
         leaves.append(scorers.count)
         scorers.append(scorer)
         phrases.append(scorer as? PhraseScorer)
+        terms.append(scorer as? TermScorer)
         clauseBits.append(bit)
         // A bound that is not a number must not prune anything.
         maxScores.append(scorer.maxScore.isNaN ? .infinity : scorer.maxScore)
@@ -108,6 +111,18 @@ struct LeafScores {
     var doc = current[leaf]
     if doc < base { doc = Int(scorer.advance(to: UInt32(base))) }
     let bit = clauseBits[leaf]
+    if let term = terms[leaf], doc < end {
+      doc = scores.withUnsafeMutableBufferPointer { scores in
+        masks.withUnsafeMutableBufferPointer { masks in
+          present.withUnsafeMutableBufferPointer { present in
+            guard let scores = scores.baseAddress, let masks = masks.baseAddress, let present = present.baseAddress
+            else { return doc }
+            return Int(term.accumulate(below: UInt32(end), base: base, scores: scores, masks: masks, present: present,
+                                       bit: bit))
+          }
+        }
+      }
+    }
     while doc < end {
       let i = doc - base
       scores[i] &+= Self.fixed(scorer.score())

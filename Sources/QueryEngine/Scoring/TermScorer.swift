@@ -11,15 +11,13 @@ final class TermScorer: Scorer {
   private let segment: SegmentReader
   private let weight: TermWeight
   private let lengths: FieldLengths
-  /// BM25's constants for this term, so that `score()` touches no struct:
-  /// boost·idf, k1 + 1, 1 − b, k1, b and avgdl (the same operations in the
-  /// same order as `BM25.score`, so the same value).
-  private let boostIDF: Double
-  private let k1PlusOne: Double
-  private let oneMinusB: Double
-  private let k1: Double
-  private let b: Double
-  private let averageFieldLength: Double
+  /// BM25 rearranged with one division per document:
+  /// score = numerator·tf / (tf + constant + perLength·dl), where
+  /// numerator = boost·idf·(k1 + 1), constant = k1·(1 − b) and
+  /// perLength = k1·b / avgdl (the same value as `BM25.score` up to rounding).
+  private let numerator: Double
+  private let constant: Double
+  private let perLength: Double
   private var started = false
   /// The term's highest frequency and shortest field in this segment.
   let maxTermFrequency: UInt32
@@ -32,12 +30,15 @@ final class TermScorer: Scorer {
     self.segment = segment
     self.weight = weight
     lengths = segment.fieldLengths(weight.field)
-    boostIDF = weight.boost * weight.idf
-    k1PlusOne = weight.bm25.k1 + 1
-    oneMinusB = 1 - weight.bm25.b
-    k1 = weight.bm25.k1
-    b = weight.bm25.b
-    averageFieldLength = weight.averageFieldLength
+    let bm25 = weight.bm25
+    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
+    if weight.averageFieldLength > 0 {
+      constant = bm25.k1 * (1 - bm25.b)
+      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
+    } else {
+      constant = bm25.k1  // every length counts as average
+      perLength = 0
+    }
     // Without statistics, bound by the largest possible tf factor (k1 + 1).
     maxTermFrequency = info?.maxTermFrequency ?? UInt32.max
     minFieldLength = info?.minFieldLength ?? 0
@@ -89,11 +90,28 @@ final class TermScorer: Scorer {
   var termFrequency: UInt32 { cursor.pointee.termFrequency }
 
   func score() -> Double {
-    let termFrequency = Double(cursor.pointee.termFrequency)
+    score(termFrequency: cursor.pointee.termFrequency, doc: cursor.pointee.doc)
+  }
+
+  @inline(__always)
+  private func score(termFrequency frequency: UInt32, doc: UInt32) -> Double {
+    let termFrequency = Double(frequency)
     guard termFrequency > 0 else { return 0 }
-    let fieldLength = Double(lengths[cursor.pointee.doc])
-    let norm = averageFieldLength > 0 ? fieldLength / averageFieldLength : 1
-    return boostIDF * (termFrequency * k1PlusOne / (termFrequency + k1 * (oneMinusB + b * norm)))
+    return numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[doc]))
+  }
+
+  /// Adds, in fixed point, the score of the current document and of the
+  /// following ones below `end` into `scores[doc - base]`, with `bit` into
+  /// `masks` and `present` (a term-at-a-time window); returns the document
+  /// it then stands on. Must stand on a document.
+  func accumulate(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
+                  masks: UnsafeMutablePointer<UInt64>, present: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
+    cursor.pointee.forEach(below: end) { doc, frequency in
+      let i = Int(doc) - base
+      scores[i] &+= LeafScores.fixed(score(termFrequency: frequency, doc: doc))
+      masks[i] |= bit
+      present[i >> 6] |= 1 << UInt64(i & 63)
+    }
   }
 
   func explain() -> Explanation {
