@@ -4,28 +4,27 @@ import IndexStore
 /// window every dense leaf (a term or phrase in one field) walks its own
 /// postings and adds its score into small per-window arrays, and a bit mask
 /// per document records which top-level clauses matched. The documents
-/// found are then checked, one by one, against the other leaves (advanced
-/// to each candidate with the skip table), the filters and the exclusions.
+/// found are then checked, one by one, against the other leaves (moved to
+/// each candidate with the skip table), the filters and the exclusions.
 ///
-/// Which leaves are dense:
-/// - with required clauses, the leaves of the cheapest one (the others can
-///   only confirm its documents);
-/// - otherwise every optional leaf, until `totalHitsThreshold` matches are
-///   counted and the page is full. From then on the leaves are split as in
-///   MaxScore (Turtle and Flood, 1995): the longest set of leaves whose
-///   matches together cannot rank above the last kept hit becomes
-///   non-essential; only documents of the other leaves are candidates, and a
-///   candidate whose (coordination, score) bound cannot rank above the last
-///   kept hit is dropped before the non-essential leaves are looked at.
-///   The total is then a lower bound.
+/// Which leaves produce candidates: with required clauses, the leaves of the
+/// cheapest one (the others can only confirm its documents); otherwise the
+/// optional leaves. Until `totalHitsThreshold` matches are counted and the
+/// page is full, all of them are walked. From then on, per window, they are
+/// split as in MaxScore (Turtle and Flood, 1995) with block-max bounds from
+/// the skip tables (`MaxScorePartition`): the leaves whose matches, with
+/// whatever the rest of the query could add, cannot rank above the last kept
+/// hit are only looked up for candidates, and a candidate whose (coordination,
+/// score) bound cannot rank above it is dropped. The total is then a lower
+/// bound.
 ///
-/// It gives the same documents, coordination and scores (up to the order of
-/// floating-point additions) as the document-at-a-time scorers, for queries of
-/// this shape: top-level clauses (required, optional or excluded) that are
-/// sums of terms, phrases and document ids, plus filters among the required
-/// ones. Other shapes return nil from `plan` and use the scorers. Scores are
-/// summed in fixed point (`LeafScores`), so they do not depend on the order
-/// leaves are visited in: pruned and exhaustive runs give identical scores.
+/// It gives the same documents, coordination and scores (up to rounding) as
+/// the document-at-a-time scorers, for queries of this shape: top-level
+/// clauses (required, optional or excluded) that are sums of terms, phrases
+/// and document ids, plus filters among the required ones. Other shapes
+/// return nil from `plan` and use the scorers. Scores are summed in fixed
+/// point (`LeafScores`), so they do not depend on the order leaves are
+/// visited in: pruned and exhaustive runs give identical scores.
 struct TermAtATimeEvaluator {
   enum Role { case must, should, mustNot }
 
