@@ -75,14 +75,14 @@ public struct Searcher: Sendable {
       }
     }
     let page = collector.sorted().dropFirst(request.offset)
-    let snippets = SnippetBuilder(analyzer: reader.analyzer)
+    let snippets = request.snippets && !page.isEmpty ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
     var hits: [Hit] = []
     for candidate in page {
       let segment = segments[candidate.segment]
       let document = try segment.document(candidate.doc)
       var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
-      if request.snippets {
-        hit.snippet = snippets.snippet(of: document.body, for: builder.highlights)
+      if let snippets {
+        hit.snippet = snippets.snippet(of: document.body)
       }
       if request.explain, let scorer = try weight.scorer(in: segment), scorer.advance(to: candidate.doc) == candidate.doc {
         hit.explanation = scorer.explain()

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TextAnalysis
 
 /// Picks the best window of a body for a hit and marks the matched words.
@@ -11,15 +16,26 @@ import TextAnalysis
 struct SnippetBuilder {
   var analyzer: Analyzer
   var windowCharacters = 100
+  /// The strings to look for (`needles(_:)`), as UTF-8 and UTF-16, worked
+  /// out once per search rather than once per hit.
+  private let needleBytes: [[UInt8]]
+  private let needleUnits: [[UInt16]]
 
-  func snippet(of body: String, for terms: HighlightTerms) -> Snippet? {
+  init(analyzer: Analyzer, terms: HighlightTerms) {
+    self.analyzer = analyzer
+    let needles = Self.needles(terms)
+    needleBytes = needles.map { Array($0.utf8) }
+    needleUnits = needles.map { Array($0.utf16) }
+  }
+
+  func snippet(of body: String) -> Snippet? {
     guard !body.isEmpty else { return nil }
     let utf8 = Array(body.utf8)
     // Fast path: most bodies are already in normal form (Simplified,
     // half-width), so the query terms occur byte for byte. Otherwise search
     // the normalized form and map the hits back to the original bytes.
-    let direct = directMatches(in: utf8, terms: terms)
-    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body, terms: terms) : direct
+    let direct = directMatches(in: utf8)
+    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body) : direct
     // Windows are measured in characters; walk the UTF-8 bytes instead of
     // building arrays of the whole body's characters.
     let count = utf8.count
@@ -35,9 +51,12 @@ struct SnippetBuilder {
       return previous
     }
     func endsSentence(_ byte: Int) -> Bool {
-      let end = nextStart(byte)
-      guard let scalar = String(decoding: utf8[byte..<end], as: UTF8.self).unicodeScalars.first else { return false }
-      return Self.sentenceEnds.contains(scalar)
+      // Every sentence end is ASCII or a three-byte character.
+      let lead = utf8[byte]
+      if lead < 0x80 { return Self.sentenceEndValues.contains(UInt32(lead)) }
+      guard lead & 0xF0 == 0xE0, byte + 2 < count else { return false }
+      let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[byte + 1] & 0x3F) << 6 | UInt32(utf8[byte + 2] & 0x3F)
+      return Self.sentenceEndValues.contains(value)
     }
     var first = 0
     if let best = bestWindow(matches, in: utf8) {
@@ -104,8 +123,38 @@ struct SnippetBuilder {
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
   /// merged and sorted.
-  func directMatches(in utf8: [UInt8], terms: HighlightTerms) -> [Range<Int>] {
-    Self.merged(Self.needles(terms).flatMap { Self.occurrences(of: Array($0.utf8), in: utf8) })
+  func directMatches(in utf8: [UInt8]) -> [Range<Int>] {
+    Self.merged(needleBytes.flatMap { Self.byteOccurrences(of: $0, in: utf8) })
+  }
+
+  /// `occurrences(of:in:)` for UTF-8: candidates are found with `memchr`
+  /// on the needle's last byte (a continuation byte for Chinese, far more
+  /// selective than a lead byte), then compared with `memcmp`.
+  static func byteOccurrences(of needle: [UInt8], in text: [UInt8]) -> [Range<Int>] {
+    guard let lastByte = needle.last, needle.count <= text.count else { return [] }
+    let isWord = needle.allSatisfy { $0 < 0x80 }
+    let tail = needle.count - 1
+    var ranges: [Range<Int>] = []
+    text.withUnsafeBytes { haystack in
+      needle.withUnsafeBytes { pattern in
+        guard let start = haystack.baseAddress, let patternStart = pattern.baseAddress else { return }
+        var index = 0  // the first start still possible
+        while index + needle.count <= text.count {
+          guard let hit = memchr(start + index + tail, Int32(lastByte), text.count - index - tail) else { return }
+          let at = start.distance(to: UnsafeRawPointer(hit)) - tail
+          let end = at + needle.count
+          if memcmp(start + at, patternStart, needle.count) == 0,
+             !isWord || ((at == 0 || !isASCIIAlphanumeric(text[at - 1]))
+               && (end == text.count || !isASCIIAlphanumeric(text[end]))) {
+            ranges.append(at..<end)
+            index = end
+          } else {
+            index = at + 1
+          }
+        }
+      }
+    }
+    return ranges
   }
 
   /// Where `needle` occurs in `text`, without overlaps. A needle of ASCII
@@ -181,13 +230,14 @@ struct SnippetBuilder {
   }()
 
   static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
+  static let sentenceEndValues: Set<UInt32> = Set(sentenceEnds.map(\.value))
 
   /// Byte ranges where the query's terms occur in the normalized body, mapped
   /// back to the original bytes (Traditional and full-width text).
-  func normalizedMatches(in body: String, terms: HighlightTerms) -> [Range<Int>] {
+  func normalizedMatches(in body: String) -> [Range<Int>] {
     let form = analyzer.normalizedForm(of: body)
-    return Self.merged(Self.needles(terms).flatMap { needle in
-      Self.occurrences(of: Array(needle.utf16), in: form.utf16).map { form.originalUTF8Range(of: $0) }
+    return Self.merged(needleUnits.flatMap { needle in
+      Self.occurrences(of: needle, in: form.utf16).map { form.originalUTF8Range(of: $0) }
     })
   }
 
