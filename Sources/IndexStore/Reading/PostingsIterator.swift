@@ -232,8 +232,24 @@ package struct PostingsIterator {
   /// Replaces `buffer`'s contents with the current document's positions,
   /// ascending (empty if exhausted or damaged), reusing its storage.
   package mutating func positions(into buffer: inout [UInt32]) {
+    let tf = termFrequency
     buffer.removeAll(keepingCapacity: true)
-    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return }
+    guard tf > 0 else { return }
+    buffer.reserveCapacity(Int(tf))
+    let written = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int(tf)) { scratch -> Int in
+      guard let start = scratch.baseAddress else { return 0 }
+      let written = positions(into: start, capacity: Int(tf))
+      buffer.append(contentsOf: UnsafeBufferPointer(start: start, count: written))
+      return written
+    }
+    if written < Int(tf) { buffer.removeAll(keepingCapacity: true) }
+  }
+
+  /// Writes the current document's positions, ascending, to `output` and
+  /// returns how many (its term frequency; 0 if exhausted or damaged).
+  /// `capacity` must be at least `termFrequency`.
+  package mutating func positions(into output: UnsafeMutablePointer<UInt32>, capacity: Int) -> Int {
+    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return 0 }
     let base = positionsFile.base
     let limit = positionsFile.bodyEnd
     if positionsIndex > index {
@@ -242,34 +258,55 @@ package struct PostingsIterator {
       positionsIndex = 0
     }
     var offset = positionsCursor
-    while positionsIndex < index {
-      // Skip the earlier documents' positions: count varint ends.
-      var left = Int(freqs[positionsIndex])
+    if positionsIndex < index {
+      // Skip the earlier documents' positions: count varint ends, eight
+      // bytes at a time while the chunk cannot hold the last one.
+      var left = 0
+      for earlier in positionsIndex..<index { left += Int(freqs[earlier]) }
+      while left > 0, offset + 8 <= limit {
+        let chunk = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let ends = (~chunk & 0x8080_8080_8080_8080).nonzeroBitCount
+        guard ends < left else { break }
+        left -= ends
+        offset += 8
+      }
       while left > 0 {
         guard offset < limit else {
           fail("positions end early at byte \(offset)")
-          return
+          return 0
         }
         if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }
         offset += 1
       }
-      positionsIndex += 1
+      positionsCursor = offset
+      positionsIndex = index
     }
-    let tf = Int(freqs[index])
-    buffer.reserveCapacity(tf)
+    let tf = min(Int(freqs[index]), capacity)
     var position: UInt32 = 0
-    for _ in 0..<tf {
-      guard let (delta, next) = readVarint(base, offset, limit), delta <= UInt64(UInt32.max - position) else {
+    for written in 0..<tf {
+      var delta: UInt64
+      if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+        delta = UInt64(byte)
+        offset += 1
+      } else {
+        guard let (value, next) = readVarint(base, offset, limit) else {
+          if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
+          return 0
+        }
+        delta = value
+        offset = next
+      }
+      guard delta <= UInt64(UInt32.max - position) else {
         if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
-        buffer.removeAll(keepingCapacity: true)
-        return
+        return 0
       }
       position += UInt32(delta)
-      buffer.append(position)
-      offset = next
+      output[written] = position
     }
+    if tf < Int(freqs[index]) { return tf }  // not asked for all: leave the cursor before this document
     positionsCursor = offset
     positionsIndex = index + 1
+    return tf
   }
 
   /// The highest frequency and shortest field among the blocks that may

@@ -14,8 +14,20 @@ final class PhraseScorer: Scorer {
   private var current: UInt32 = 0
   private var frequency = 0
   private var started = false
-  /// Each term's positions in the current document, reused between documents.
-  private var positions: [[UInt32]]
+  private let lengths: FieldLengths
+  /// BM25 with one division, as in `TermScorer`.
+  private let numerator: Double
+  private let constant: Double
+  private let perLength: Double
+  /// The terms' positions in the current document, one run after another
+  /// (`runStarts[i]..<runStarts[i + 1]` for term i), and a cursor per term:
+  /// memory this scorer owns, so the phrase check neither allocates nor
+  /// retains.
+  private var store: UnsafeMutablePointer<UInt32>
+  private var storeCapacity: Int
+  private let runStarts: UnsafeMutablePointer<Int>
+  private let cursors: UnsafeMutablePointer<Int>
+  private let offsetList: UnsafeMutablePointer<Int>
   /// The phrase occurs at most as often as its rarest term, in a field at
   /// least as long as the longest of the terms' shortest fields.
   let maxScore: Double
@@ -30,11 +42,35 @@ final class PhraseScorer: Scorer {
     self.offsets = order.map { offsets[$0] }
     self.segment = segment
     self.weight = weight
-    positions = [[UInt32]](repeating: [], count: terms.count)
+    lengths = segment.fieldLengths(weight.field)
+    let bm25 = weight.bm25
+    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
+    if weight.averageFieldLength > 0 {
+      constant = bm25.k1 * (1 - bm25.b)
+      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
+    } else {
+      constant = bm25.k1
+      perLength = 0
+    }
+    storeCapacity = 256
+    store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
+    runStarts = UnsafeMutablePointer<Int>.allocate(capacity: terms.count + 1)
+    runStarts.initialize(repeating: 0, count: terms.count + 1)
+    cursors = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
+    cursors.initialize(repeating: 0, count: terms.count)
+    offsetList = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
+    for (index, offset) in self.offsets.enumerated() { (offsetList + index).initialize(to: offset) }
     maxScore = weight.bm25.maxScore(
       maxTermFrequency: Double(terms.map(\.maxTermFrequency).min() ?? UInt32.max),
       minFieldLength: Double(terms.map(\.minFieldLength).max() ?? 0),
       averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost)
+  }
+
+  deinit {
+    store.deallocate()
+    runStarts.deallocate()
+    cursors.deallocate()
+    offsetList.deallocate()
   }
 
   var doc: UInt32 { current }
@@ -112,35 +148,45 @@ final class PhraseScorer: Scorer {
   /// How many times the phrase occurs in the current document.
   private func phraseFrequency() -> Int {
     let count = terms.count
-    for index in 0..<count { terms[index].positions(into: &positions[index]) }
-    return positions.withUnsafeBufferPointer { lists in
-      withUnsafeTemporaryAllocation(of: Int.self, capacity: count) { cursors in
-        cursors.initialize(repeating: 0)
-        var matches = 0
-        for start in lists[0] {
-          let anchor = Int(start) - offsets[0]
-          var all = true
-          for i in 1..<count {
-            let wanted = anchor + offsets[i]
-            let list = lists[i]
-            var cursor = cursors[i]
-            while cursor < list.count, Int(list[cursor]) < wanted { cursor += 1 }
-            cursors[i] = cursor
-            if cursor >= list.count { return matches }
-            if Int(list[cursor]) != wanted {
-              all = false
-              break
-            }
-          }
-          if all { matches += 1 }
-        }
-        return matches
-      }
+    var needed = 0
+    for index in 0..<count { needed += Int(terms[index].termFrequency) }
+    if needed > storeCapacity {
+      store.deallocate()
+      storeCapacity = max(needed, storeCapacity * 2)
+      store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
     }
+    let store = self.store
+    var filled = 0
+    for index in 0..<count {
+      runStarts[index] = filled
+      let wanted = Int(terms[index].termFrequency)
+      let written = terms[index].positions(into: store + filled, capacity: wanted)
+      guard written == wanted, written > 0 else { return 0 }  // damaged positions
+      filled += written
+      cursors[index] = filled - written
+    }
+    runStarts[count] = filled
+    var matches = 0
+    anchors: for first in 0..<runStarts[1] {
+      let anchor = Int(store[first]) - offsetList[0]
+      for index in 1..<count {
+        let wanted = anchor + offsetList[index]
+        let end = runStarts[index + 1]
+        var cursor = cursors[index]
+        while cursor < end, Int(store[cursor]) < wanted { cursor += 1 }
+        cursors[index] = cursor
+        if cursor >= end { return matches }
+        if Int(store[cursor]) != wanted { continue anchors }
+      }
+      matches += 1
+    }
+    return matches
   }
 
   func score() -> Double {
-    weight.score(termFrequency: Double(frequency), fieldLength: Double(segment.fieldLength(weight.field, current)))
+    guard frequency > 0 else { return 0 }
+    let frequency = Double(frequency)
+    return numerator * frequency / (frequency + constant + perLength * Double(lengths[current]))
   }
 
   func explain() -> Explanation {

@@ -81,8 +81,11 @@ final class TermScorer: Scorer {
   /// The current document's positions (for phrase matching).
   func positions() -> [UInt32] { cursor.pointee.positions() }
 
-  /// The current document's positions into a reused buffer.
-  func positions(into buffer: inout [UInt32]) { cursor.pointee.positions(into: &buffer) }
+  /// Writes the current document's positions to `output` (room for
+  /// `capacity`, at least `termFrequency`); returns how many.
+  func positions(into output: UnsafeMutablePointer<UInt32>, capacity: Int) -> Int {
+    cursor.pointee.positions(into: output, capacity: capacity)
+  }
 
   /// How many documents of the segment hold the term.
   var documentFrequency: Int { cursor.pointee.documentFrequency }
