@@ -18,11 +18,17 @@ struct LeafScores {
     var sum: Int64
   }
 
+  /// The leaves' scorers (which also keep them alive for `termRefs` and `phraseRefs`).
   private(set) var scorers: [Scorer] = []
-  /// The phrase scorers among them, checked per candidate without looking ahead.
-  private var phrases: [PhraseScorer?] = []
-  /// The term scorers among them, walked in bulk.
-  private var terms: [TermScorer?] = []
+  private enum Kind { case term, phrase, other }
+  /// What each leaf is, and its index in `termRefs` or `phraseRefs`.
+  private var kinds: [Kind] = []
+  private var slots: [Int] = []
+  /// The term scorers, walked in bulk, and the phrase scorers, checked per
+  /// candidate without looking ahead; unretained references, so that the
+  /// per-document calls neither retain nor release.
+  private var termRefs: [Unmanaged<TermScorer>] = []
+  private var phraseRefs: [Unmanaged<PhraseScorer>] = []
   /// The top-level clause bit of each leaf.
   private(set) var clauseBits: [UInt64] = []
   /// Each leaf's score bound in this segment.
@@ -34,8 +40,10 @@ struct LeafScores {
 
   /// Walked densely when the query has required clauses: the cheapest one's leaves.
   private(set) var leadLeaves: [Int] = []
-  /// The other required clauses, cheapest first, confirmed per candidate.
-  private var requiredChecks: [(bit: UInt64, leaves: [Int])] = []
+  /// The other required clauses, cheapest first, confirmed per candidate:
+  /// their leaves in order, each with its clause bit and whether it is the
+  /// clause's last leaf.
+  private var requiredChecks: [(leaf: Int, bit: UInt64, closesClause: Bool)] = []
   /// The leaves of `requiredChecks`, and their clauses.
   private(set) var checkedLeaves: [Int] = []
   private(set) var checkedBits: UInt64 = 0
@@ -64,8 +72,18 @@ struct LeafScores {
         guard let scorer = try leaf.scorer(in: segment) else { continue }
         leaves.append(scorers.count)
         scorers.append(scorer)
-        phrases.append(scorer as? PhraseScorer)
-        terms.append(scorer as? TermScorer)
+        if let term = scorer as? TermScorer {
+          kinds.append(.term)
+          slots.append(termRefs.count)
+          termRefs.append(Unmanaged.passUnretained(term))
+        } else if let phrase = scorer as? PhraseScorer {
+          kinds.append(.phrase)
+          slots.append(phraseRefs.count)
+          phraseRefs.append(Unmanaged.passUnretained(phrase))
+        } else {
+          kinds.append(.other)
+          slots.append(0)
+        }
         clauseBits.append(bit)
         // A bound that is not a number must not prune anything.
         maxScores.append(scorer.maxScore.isNaN ? .infinity : scorer.maxScore)
@@ -88,9 +106,13 @@ struct LeafScores {
     current = [Int](repeating: -1, count: scorers.count)
     required.sort { $0.cost < $1.cost }
     leadLeaves = required.first?.leaves ?? []
-    requiredChecks = required.dropFirst().map { ($0.bit, $0.leaves) }
-    checkedLeaves = requiredChecks.flatMap(\.leaves)
-    checkedBits = requiredChecks.reduce(0) { $0 | $1.bit }
+    for clause in required.dropFirst() {
+      for (index, leaf) in clause.leaves.enumerated() {
+        requiredChecks.append((leaf, clause.bit, index == clause.leaves.count - 1))
+      }
+      checkedLeaves += clause.leaves
+      checkedBits |= clause.bit
+    }
     needsShould = shouldBits != 0 && (mustBits == 0 || plan.requireShould)
   }
 
@@ -111,7 +133,8 @@ struct LeafScores {
     var doc = current[leaf]
     if doc < base { doc = Int(scorer.advance(to: UInt32(base))) }
     let bit = clauseBits[leaf]
-    if let term = terms[leaf], doc < end {
+    if kinds[leaf] == .term, doc < end {
+      let term = termRefs[slots[leaf]].takeUnretainedValue()
       doc = scores.withUnsafeMutableBufferPointer { scores in
         masks.withUnsafeMutableBufferPointer { masks in
           present.withUnsafeMutableBufferPointer { present in
@@ -155,39 +178,55 @@ struct LeafScores {
   mutating func matches(_ leaf: Int, _ doc: Int) -> Bool {
     var position = current[leaf]
     if position < doc {
-      if let phrase = phrases[leaf] {
+      let target = UInt32(doc)
+      switch kinds[leaf] {
+      case .term:
+        position = Int(termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.advance(to: target) })
+      case .phrase:
         // Check this document only; a miss leaves the position before it,
         // so that a later walk starts with `advance(to:)`.
-        let found = phrase.matches(at: UInt32(doc))
+        let found = phraseRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.matches(at: target) }
         current[leaf] = found ? doc : doc - 1
         return found
+      case .other:
+        position = Int(scorers[leaf].advance(to: target))
       }
-      position = Int(scorers[leaf].advance(to: UInt32(doc)))
       current[leaf] = position
     }
     return position == doc
+  }
+
+  /// The score of a leaf on the document it stands on.
+  @inline(__always)
+  private func score(_ leaf: Int) -> Double {
+    switch kinds[leaf] {
+    case .term: return termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.score() }
+    case .phrase: return phraseRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.score() }
+    case .other: return scorers[leaf].score()
+    }
   }
 
   /// Adds a leaf's score and clause to a candidate when it matches.
   @inline(__always)
   mutating func add(_ leaf: Int, at doc: Int, mask: inout UInt64, sum: inout Int64) {
     guard matches(leaf, doc) else { return }
-    sum &+= Self.fixed(scorers[leaf].score())
+    sum &+= Self.fixed(score(leaf))
     mask |= clauseBits[leaf]
   }
 
   /// Adds the required clauses beyond the lead; false when one does not match.
   mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64) -> Bool {
-    for check in requiredChecks {
-      for leaf in check.leaves { add(leaf, at: doc, mask: &mask, sum: &sum) }
-      if mask & check.bit == 0 { return false }
+    for index in 0..<requiredChecks.count {
+      let check = requiredChecks[index]
+      add(check.leaf, at: doc, mask: &mask, sum: &sum)
+      if check.closesClause && mask & check.bit == 0 { return false }
     }
     return true
   }
 
   /// Whether an excluded clause matches `doc`.
   mutating func isExcluded(_ doc: Int) -> Bool {
-    for leaf in excludedLeaves where matches(leaf, doc) { return true }
+    for index in 0..<excludedLeaves.count where matches(excludedLeaves[index], doc) { return true }
     return false
   }
 
