@@ -20,8 +20,9 @@ import IndexStore
 ///
 /// It gives the same documents, coordination and scores (up to rounding) as
 /// the document-at-a-time scorers, for queries of this shape: top-level
-/// clauses (required, optional or excluded) that are sums of terms, phrases
-/// and document ids, plus filters among the required ones. Other shapes
+/// clauses (required, optional or excluded) that are sums of terms, phrases,
+/// document ids and nested booleans (each one leaf), plus filters among the
+/// required ones. Other shapes
 /// return nil from `plan` and use the scorers. Scores are summed in fixed
 /// point (`LeafScores`), so they do not depend on the order leaves are
 /// visited in: pruned and exhaustive runs give identical scores.
@@ -82,10 +83,12 @@ struct TermAtATimeEvaluator {
                                 coordinated: coordinated)
   }
 
-  /// The leaves of a purely additive weight, nil for any other shape.
+  /// The leaves of a purely additive weight, nil for any other shape. A
+  /// nested boolean (the words of a chunk the analyzer cuts in several, all
+  /// required) is one leaf, scored by its own scorers.
   private static func leaves(of weight: Weight) -> [Weight]? {
     switch weight {
-    case .term, .identifier: return [weight]
+    case .term, .identifier, .boolean: return [weight]
     case .nothing: return []
     case .sum(let parts):
       var all: [Weight] = []
@@ -94,14 +97,20 @@ struct TermAtATimeEvaluator {
         all += leaves
       }
       return all
-    case .boolean, .filter, .all: return nil
+    case .filter, .all: return nil
     }
   }
 
   /// The estimated number of documents a leaf visits.
   static func cost(of leaf: Weight) -> Int {
-    if case .term(let term) = leaf { return term.documentFrequency }
-    return 1
+    switch leaf {
+    case .term(let term): return term.documentFrequency
+    case .sum(let parts): return parts.reduce(0) { $0 + cost(of: $1) }
+    case .boolean(let must, let should, _, _):
+      let required = must.map { cost(of: $0) }.min()
+      return required ?? should.reduce(0) { $0 + cost(of: $1) }
+    case .identifier, .filter, .all, .nothing: return 1
+    }
   }
 
   /// Finds the segment's matching live documents, in increasing order, and
