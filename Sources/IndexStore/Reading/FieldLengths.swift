@@ -31,3 +31,37 @@ extension SegmentReader {
     return FieldLengths(base: storage.lengths.base + start, count: storage.maxDoc)
   }
 }
+
+/// The documents' dates (days since 1970-01-01) read straight from the
+/// mapped file; valid while the `SegmentReader` it came from is alive.
+package struct DateColumn {
+  private let base: UnsafeRawPointer?
+  private let maxDoc: UInt32
+
+  /// Dates of no document.
+  package static var empty: DateColumn { DateColumn(base: nil, maxDoc: 0) }
+
+  init(base: UnsafeRawPointer?, maxDoc: UInt32) {
+    self.base = base
+    self.maxDoc = maxDoc
+  }
+
+  /// Days since 1970-01-01; nil when the document has no date (or is out of range).
+  @inline(__always)
+  package subscript(_ doc: UInt32) -> Int32? {
+    guard doc < maxDoc, let base else { return nil }
+    let value = Int32(bitPattern: base.loadUnaligned(fromByteOffset: Int(doc) * 4, as: UInt32.self).littleEndian)
+    return value == SegmentFormat.missingDate ? nil : value
+  }
+}
+
+extension SegmentReader {
+  /// Direct access to the dates (the same values as `date(_:)`).
+  package var dates: DateColumn {
+    let start = storage.datesOffset
+    guard start >= storage.columns.bodyStart, start + Int(storage.maxDoc) * 4 <= storage.columns.bodyEnd else {
+      return DateColumn(base: nil, maxDoc: 0)
+    }
+    return DateColumn(base: storage.columns.base + start, maxDoc: storage.maxDoc)
+  }
+}
