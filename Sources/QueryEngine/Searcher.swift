@@ -69,7 +69,7 @@ public struct Searcher: Sendable {
                                     totalHitsThreshold: request.totalHitsThreshold, pruning: mayPrune) {
           skipped = true
         }
-      } else if let scorer = try weight.scorer(in: segment) {
+      } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
         facets?.begin(segment)
         collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
       }
@@ -84,7 +84,7 @@ public struct Searcher: Sendable {
       if let snippets {
         hit.snippet = snippets.snippet(of: document.body)
       }
-      if request.explain, let scorer = try weight.scorer(in: segment), scorer.advance(to: candidate.doc) == candidate.doc {
+      if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment), scorer.advance(to: candidate.doc) == candidate.doc {
         hit.explanation = scorer.explain()
       }
       hits.append(hit)

@@ -82,6 +82,11 @@ package struct SegmentReader: Sendable {
     return try PostingsIterator(storage: storage, info: info)
   }
 
+  /// The postings of a term whose record `termInfo` already gave; throws if it is damaged.
+  package func postings(_ info: TermInfo) throws -> PostingsIterator {
+    try PostingsIterator(storage: storage, info: info)
+  }
+
   /// Postings of the i-th term (for vocabulary walks and merging).
   func postings(_ field: IndexedField, at i: Int) throws -> PostingsIterator? {
     guard let info = termInfo(field, at: i) else { return nil }

@@ -60,7 +60,7 @@ struct LeafScores {
 
   /// The leaves of `plan` in `segment`; nil when a required clause has no
   /// leaf there (nothing can match).
-  init?(_ plan: TermAtATimeEvaluator, segment: SegmentReader) throws {
+  init?(_ plan: TermAtATimeEvaluator, segment: SegmentReader, index segmentIndex: Int) throws {
     coordinated = plan.coordinated
     var mustBits: UInt64 = 0
     var required: [(bit: UInt64, leaves: [Int], cost: Int)] = []
@@ -69,7 +69,7 @@ struct LeafScores {
       var leaves: [Int] = []
       var cost = 0
       for leaf in clause.leaves {
-        guard let scorer = try leaf.scorer(in: segment) else { continue }
+        guard let scorer = try leaf.scorer(in: segment, index: segmentIndex) else { continue }
         leaves.append(scorers.count)
         scorers.append(scorer)
         if let term = scorer as? TermScorer {

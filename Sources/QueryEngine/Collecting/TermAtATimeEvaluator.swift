@@ -126,7 +126,7 @@ struct TermAtATimeEvaluator {
     guard segment.maxDoc > 0 else { return false }
     let predicates = filters.compactMap { $0.predicate(in: segment) }
     if predicates.count < filters.count { return false }  // a filter value absent from this segment
-    guard var leaves = try LeafScores(self, segment: segment) else { return false }
+    guard var leaves = try LeafScores(self, segment: segment, index: segmentIndex) else { return false }
     if leaves.shouldLeaves.isEmpty && leaves.needsShould { return false }
     let maxDoc = Int(segment.maxDoc)
     let window = LeafScores.windowSize
