@@ -187,6 +187,39 @@ package struct PostingsIterator {
     }
   }
 
+  /// Hands the current document and the rest of its block to `body` (as
+  /// documents and frequencies), which returns how many of them it used;
+  /// moves past those and returns the document it then stands on
+  /// (`exhausted` at the end). The iterator must stand on a document.
+  /// Lets a scoring loop run over a block without a call per document.
+  package mutating func consumeBlock(
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
+  ) -> UInt32 {
+    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
+    let start = index
+    let length = blockLength
+    let used = docs.withUnsafeBufferPointer { docs in
+      freqs.withUnsafeBufferPointer { freqs in
+        body(UnsafeBufferPointer(rebasing: docs[start..<length]), UnsafeBufferPointer(rebasing: freqs[start..<length]))
+      }
+    }
+    index = start + min(max(used, 0), length - start)
+    if index < blockLength {
+      doc = docs[index]
+      return doc
+    }
+    let nextBlock = block + 1
+    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+      if error == nil {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+      }
+      return PostingsIterator.exhausted
+    }
+    doc = docs[0]
+    return doc
+  }
+
   /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.
   package mutating func advance(to target: UInt32) -> UInt32 {
     if block >= blockCount || (block >= 0 && doc == PostingsIterator.exhausted) { return PostingsIterator.exhausted }

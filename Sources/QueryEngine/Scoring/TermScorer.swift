@@ -109,13 +109,33 @@ final class TermScorer: Scorer {
   /// it then stands on. Must stand on a document.
   func accumulate(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
                   masks: UnsafeMutablePointer<UInt64>, present: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
-    cursor.pointee.forEach(below: end) { doc, frequency in
-      let i = Int(doc) - base
-      scores[i] &+= LeafScores.fixed(score(termFrequency: frequency, doc: doc))
-      masks[i] |= bit
-      present[i >> 6] |= 1 << UInt64(i & 63)
+    let lengths = self.lengths
+    let numerator = self.numerator
+    let constant = self.constant
+    let perLength = self.perLength
+    var doc = cursor.pointee.doc
+    while doc < end {
+      let before = doc
+      doc = cursor.pointee.consumeBlock { docs, frequencies in
+        var used = 0
+        while used < docs.count {
+          let current = docs[used]
+          if current >= end { break }
+          let termFrequency = Double(frequencies[used])
+          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          let i = Int(current) - base
+          scores[i] &+= LeafScores.fixed(score)
+          masks[i] |= bit
+          present[i >> 6] |= 1 << UInt64(i & 63)
+          used += 1
+        }
+        return used
+      }
+      if doc == before { break }  // not standing on a document (damaged): nothing consumed
     }
+    return doc
   }
+
 
   func explain() -> Explanation {
     weight.explain(termFrequency: Double(cursor.pointee.termFrequency),
