@@ -22,16 +22,19 @@ struct MaxScorePartition {
   /// - Parameters:
   ///   - candidates: the leaves that may produce candidates.
   ///   - bounds: each leaf's score bound in the window, by leaf index.
-  init(_ candidates: [Int], bounds: [Double], leaves: LeafScores, extraClauses: UInt64, extraScore: Double,
-       threshold: TopHitsCollector.Candidate) {
+  ///   - clauseBits, costs: each leaf's clause bit and estimated documents, by leaf index.
+  ///   - canRank: whether a document with these clauses and this score bound
+  ///     could rank above the threshold.
+  init(_ candidates: [Int], bounds: [Double], clauseBits: [UInt64], costs: [Int], extraClauses: UInt64,
+       extraScore: Double, canRank: (UInt64, Double) -> Bool) {
     var clauseCosts = [Int](repeating: 0, count: 64)
-    for leaf in candidates { clauseCosts[leaves.clauseBits[leaf].trailingZeroBitCount] += leaves.costs[leaf] }
+    for leaf in candidates { clauseCosts[clauseBits[leaf].trailingZeroBitCount] += costs[leaf] }
     let byBound = candidates.sorted { bounds[$0] < bounds[$1] }
     let byClause = candidates.sorted { a, b in
-      let costA = clauseCosts[leaves.clauseBits[a].trailingZeroBitCount]
-      let costB = clauseCosts[leaves.clauseBits[b].trailingZeroBitCount]
+      let costA = clauseCosts[clauseBits[a].trailingZeroBitCount]
+      let costB = clauseCosts[clauseBits[b].trailingZeroBitCount]
       if costA != costB { return costA > costB }
-      if leaves.clauseBits[a] != leaves.clauseBits[b] { return leaves.clauseBits[a] < leaves.clauseBits[b] }
+      if clauseBits[a] != clauseBits[b] { return clauseBits[a] < clauseBits[b] }
       return bounds[a] < bounds[b]
     }
     /// The longest prefix of `order` that cannot rank above the threshold.
@@ -39,13 +42,13 @@ struct MaxScorePartition {
       var mask = extraClauses
       var total = extraScore
       for (count, leaf) in order.enumerated() {
-        mask |= leaves.clauseBits[leaf]
+        mask |= clauseBits[leaf]
         total += bounds[leaf]
-        if leaves.canRank(above: threshold, mask: mask, sum: 0, extra: total) { return count }
+        if canRank(mask, total) { return count }
       }
       return order.count
     }
-    func skippedCost(_ order: [Int], _ count: Int) -> Int { order.prefix(count).reduce(0) { $0 + leaves.costs[$1] } }
+    func skippedCost(_ order: [Int], _ count: Int) -> Int { order.prefix(count).reduce(0) { $0 + costs[$1] } }
     let first = prefix(byBound)
     let second = prefix(byClause)
     let (order, count) = skippedCost(byClause, second) > skippedCost(byBound, first)
@@ -56,7 +59,7 @@ struct MaxScorePartition {
     var clausesFrom = [UInt64](repeating: 0, count: nonEssential.count + 1)
     for rank in stride(from: nonEssential.count - 1, through: 0, by: -1) {
       maxScoreFrom[rank] = maxScoreFrom[rank + 1] + bounds[nonEssential[rank]]
-      clausesFrom[rank] = clausesFrom[rank + 1] | leaves.clauseBits[nonEssential[rank]]
+      clausesFrom[rank] = clausesFrom[rank + 1] | clauseBits[nonEssential[rank]]
     }
     self.maxScoreFrom = maxScoreFrom
     self.clausesFrom = clausesFrom

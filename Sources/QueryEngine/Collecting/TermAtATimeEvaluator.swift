@@ -136,6 +136,8 @@ struct TermAtATimeEvaluator {
     let followers = conjunctive ? leaves.checkedLeaves + leaves.shouldLeaves : []
     let followerClauses = conjunctive ? leaves.checkedBits | leaves.shouldBits : 0
     let optionalFollowers = conjunctive ? leaves.shouldLeaves : []
+    let clauseBits = leaves.clauseBits
+    let costs = leaves.costs
     var skipped = false
     var found: [LeafScores.Candidate] = []
     var base = 0
@@ -149,8 +151,10 @@ struct TermAtATimeEvaluator {
         if let threshold = collector.threshold {
           let bounds = leaves.bounds(from: base, through: end - 1)
           followerBound = followers.reduce(0) { $0 + bounds[$1] }
-          let split = MaxScorePartition(producers, bounds: bounds, leaves: leaves, extraClauses: followerClauses,
-                                        extraScore: followerBound, threshold: threshold)
+          let split = MaxScorePartition(
+            producers, bounds: bounds, clauseBits: clauseBits, costs: costs, extraClauses: followerClauses,
+            extraScore: followerBound
+          ) { mask, bound in leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound) }
           if split.essential.isEmpty {
             // Nothing in this window can rank above the last kept hit.
             skipped = true
