@@ -230,6 +230,18 @@ struct LeafScores {
     return false
   }
 
+  /// The summed bounds and the clauses of those of `list` that may still
+  /// match `doc` (not already past it).
+  func possibleBound(_ list: [Int], bounds: [Double], at doc: Int) -> (Double, UInt64) {
+    var total = 0.0
+    var clauses: UInt64 = 0
+    for index in 0..<list.count where current[list[index]] <= doc {
+      total += bounds[list[index]]
+      clauses |= clauseBits[list[index]]
+    }
+    return (total, clauses)
+  }
+
   /// Each leaf's score bound over the documents `first...last`.
   func bounds(from first: Int, through last: Int) -> [Double] {
     scorers.map { scorer in

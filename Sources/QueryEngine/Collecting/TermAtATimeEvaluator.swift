@@ -134,7 +134,7 @@ struct TermAtATimeEvaluator {
     let conjunctive = !leaves.leadLeaves.isEmpty
     let producers = conjunctive ? leaves.leadLeaves : leaves.shouldLeaves
     let followers = conjunctive ? leaves.checkedLeaves + leaves.shouldLeaves : []
-    let followerClauses = conjunctive ? leaves.checkedBits | leaves.shouldBits : 0
+    let allFollowerClauses = conjunctive ? leaves.checkedBits | leaves.shouldBits : 0
     let optionalFollowers = conjunctive ? leaves.shouldLeaves : []
     let clauseBits = leaves.clauseBits
     let costs = leaves.costs
@@ -145,14 +145,14 @@ struct TermAtATimeEvaluator {
       let end = min(base + window, maxDoc)
       var dense = producers
       var partition: MaxScorePartition?
-      var followerBound = 0.0
+      var bounds: [Double] = []
       if pruning, collector.totalHits >= totalHitsThreshold {
         if collector.capacity == 0 { return true }
         if let threshold = collector.threshold {
-          let bounds = leaves.bounds(from: base, through: end - 1)
-          followerBound = followers.reduce(0) { $0 + bounds[$1] }
+          bounds = leaves.bounds(from: base, through: end - 1)
+          let followerBound = followers.reduce(0) { $0 + bounds[$1] }
           let split = MaxScorePartition(
-            producers, bounds: bounds, clauseBits: clauseBits, costs: costs, extraClauses: followerClauses,
+            producers, bounds: bounds, clauseBits: clauseBits, costs: costs, extraClauses: allFollowerClauses,
             extraScore: followerBound
           ) { mask, bound in leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound) }
           if split.essential.isEmpty {
@@ -176,6 +176,17 @@ struct TermAtATimeEvaluator {
         var sum = candidate.sum
         for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
         if let partition {
+          // Leaves already past this document cannot match it: a required
+          // clause with none left fails, and the others' bounds drop out.
+          let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
+          if conjunctive && followerClauses & leaves.checkedBits != leaves.checkedBits { continue }
+          let (optionalBound, optionalClauses) = leaves.possibleBound(optional, bounds: bounds, at: doc)
+          if let threshold = collector.threshold,
+             !leaves.canRank(above: threshold, mask: mask | optionalClauses | followerClauses, sum: sum,
+                             extra: optionalBound + followerBound) {
+            skipped = true
+            continue
+          }
           // The non-essential producers, dropping the document as soon as
           // its bound cannot rank above the last kept hit.
           var rank = 0
