@@ -225,9 +225,23 @@ package struct PostingsIterator {
     if block >= blockCount || (block >= 0 && doc == PostingsIterator.exhausted) { return PostingsIterator.exhausted }
     if block >= 0 && index < blockLength && docs[index] >= target { return doc }
     if blockCount > 1 {
-      // Binary search the skip table for the first block whose last doc >= target.
+      // The first block whose last doc >= target: the current one, or a
+      // galloping search from it (targets are usually near), then binary.
       var low = max(block, 0)
       var high = blockCount
+      if skipEntry(low, 0) >= target {
+        high = low
+      } else {
+        var step = 1
+        while low + step < blockCount, skipEntry(low + step, 0) < target {
+          low += step + 1
+          step *= 2
+          if low >= blockCount { break }
+        }
+        low = min(low, blockCount)
+        high = min(low + step, blockCount)
+        if low < blockCount, skipEntry(low, 0) >= target { high = low }
+      }
       while low < high {
         let mid = (low + high) / 2
         if skipEntry(mid, 0) < target { low = mid + 1 } else { high = mid }
