@@ -156,6 +156,25 @@ struct LeafScores {
     current[leaf] = doc
   }
 
+  /// Whether a leaf is a single term (which `collectAbove` can walk).
+  func isTerm(_ leaf: Int) -> Bool { kinds[leaf] == .term }
+
+  /// The documents of term leaf `leaf` in `base..<end` whose score plus
+  /// `extra` could exceed `threshold`, as candidates in increasing order
+  /// (the window arrays are not used).
+  mutating func collectAbove(_ leaf: Int, from base: Int, to end: Int, threshold: Double, extra: Double,
+                             into found: inout [Candidate]) {
+    found.removeAll(keepingCapacity: true)
+    guard kinds[leaf] == .term else { return }
+    let term = termRefs[slots[leaf]].takeUnretainedValue()
+    var doc = current[leaf]
+    if doc < base { doc = Int(term.advance(to: UInt32(base))) }
+    if doc < end {
+      doc = Int(term.collect(below: UInt32(end), exceeding: threshold, extra: extra, bit: clauseBits[leaf], into: &found))
+    }
+    current[leaf] = doc
+  }
+
   /// The documents the dense leaves found in the window at `base`, in
   /// increasing order; clears the window.
   mutating func takeCandidates(from base: Int, into found: inout [Candidate]) {

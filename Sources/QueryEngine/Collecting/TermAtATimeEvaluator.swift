@@ -167,8 +167,17 @@ struct TermAtATimeEvaluator {
           partition = split
         }
       }
-      for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
-      leaves.takeCandidates(from: base, into: &found)
+      if let partition, !conjunctive, dense.count == 1, leaves.isTerm(dense[0]), let threshold = collector.threshold,
+         leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+        // One essential term: keep only the postings that could reach the
+        // page with everything else they might match.
+        leaves.collectAbove(dense[0], from: base, to: end, threshold: threshold.score,
+                            extra: partition.maxScoreFrom[0], into: &found)
+        skipped = true
+      } else {
+        for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
+        leaves.takeCandidates(from: base, into: &found)
+      }
       let optional = partition?.nonEssential ?? []
       candidates: for candidate in found {
         let doc = candidate.doc

@@ -78,6 +78,40 @@ final class TermScorer: Scorer {
       averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
   }
 
+  /// Walks the current document and the following ones below `end` and
+  /// appends to `found` those whose score plus `extra` could exceed
+  /// `threshold` (with more slack than `LeafScores.canRank`, so it never
+  /// drops a document that check would keep), as fixed-point sums with
+  /// clause `bit`; returns the document it then stands on. For a window with
+  /// one essential leaf, where most postings cannot reach the page.
+  func collect(below end: UInt32, exceeding threshold: Double, extra: Double, bit: UInt64,
+               into found: inout [LeafScores.Candidate]) -> UInt32 {
+    let lengths = self.lengths
+    let numerator = self.numerator
+    let constant = self.constant
+    let perLength = self.perLength
+    var doc = cursor.pointee.doc
+    while doc < end {
+      let before = doc
+      doc = cursor.pointee.consumeBlock { docs, frequencies in
+        var used = 0
+        while used < docs.count {
+          let current = docs[used]
+          if current >= end { break }
+          let termFrequency = Double(frequencies[used])
+          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          if (score + extra) * (1 + 1e-12) + 2e-9 > threshold {
+            found.append(LeafScores.Candidate(doc: Int(current), mask: bit, sum: LeafScores.fixed(score)))
+          }
+          used += 1
+        }
+        return used
+      }
+      if doc == before { break }  // not standing on a document (damaged)
+    }
+    return doc
+  }
+
   /// The current document's positions (for phrase matching).
   func positions() -> [UInt32] { cursor.pointee.positions() }
 
