@@ -61,12 +61,13 @@ public struct Searcher: Sendable {
       ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
     // Facets need every match; otherwise counting may stop at the threshold.
     let mayPrune = options.pruning && !request.facets
+    let countedExactly = max(0, request.totalHitsThreshold)
     var skipped = false
     for (segmentIndex, segment) in segments.enumerated() {
       if let termAtATime {
         facets?.begin(segment)
         if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
-                                    totalHitsThreshold: request.totalHitsThreshold, pruning: mayPrune) {
+                                    totalHitsThreshold: countedExactly, pruning: mayPrune) {
           skipped = true
         }
       } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
@@ -75,7 +76,8 @@ public struct Searcher: Sendable {
       }
     }
     let page = collector.sorted().dropFirst(request.offset)
-    let snippets = request.snippets && !page.isEmpty ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
+    let snippets = request.snippets && !page.isEmpty
+      ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
     var hits: [Hit] = []
     for candidate in page {
       let segment = segments[candidate.segment]
@@ -84,14 +86,15 @@ public struct Searcher: Sendable {
       if let snippets {
         hit.snippet = snippets.snippet(of: document.body)
       }
-      if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment), scorer.advance(to: candidate.doc) == candidate.doc {
+      if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment),
+         scorer.advance(to: candidate.doc) == candidate.doc {
         hit.explanation = scorer.explain()
       }
       hits.append(hit)
     }
     // Skipping starts only once the threshold is counted, so it is a lower
     // bound; like Elasticsearch, report the threshold itself.
-    return SearchResult(totalHits: skipped ? request.totalHitsThreshold : collector.totalHits,
+    return SearchResult(totalHits: skipped ? countedExactly : collector.totalHits,
                         totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
                         facets: facets?.finish())
   }

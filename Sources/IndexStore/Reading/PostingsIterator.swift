@@ -115,7 +115,8 @@ package struct PostingsIterator {
           }
           let delta = code >> 1
           guard delta > 0 || (b == 0 && i == 0), UInt64(previous) + delta < documentLimit else {
-            failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) at byte \(offset)"
+            failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) "
+              + "at byte \(offset)"
             return
           }
           previous += UInt32(delta)
@@ -337,14 +338,18 @@ package struct PostingsIterator {
         offset += 1
       } else {
         guard let (value, next) = readVarint(base, offset, limit) else {
-          if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
+          if error == nil {
+            error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)")
+          }
           return 0
         }
         delta = value
         offset = next
       }
       guard delta <= UInt64(UInt32.max - position) else {
-        if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
+        if error == nil {
+          error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)")
+        }
         return 0
       }
       position += UInt32(delta)

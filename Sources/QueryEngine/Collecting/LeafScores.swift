@@ -170,7 +170,8 @@ struct LeafScores {
     var doc = current[leaf]
     if doc < base { doc = Int(term.advance(to: UInt32(base))) }
     if doc < end {
-      doc = Int(term.collect(below: UInt32(end), exceeding: threshold, extra: extra, bit: clauseBits[leaf], into: &found))
+      doc = Int(term.collect(below: UInt32(end), exceeding: threshold, extra: extra, bit: clauseBits[leaf],
+                             into: &found))
     }
     current[leaf] = doc
   }

@@ -212,7 +212,9 @@ struct TermAtATimeEvaluator {
           }
         }
         guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
-        for index in 0..<optionalFollowers.count { leaves.add(optionalFollowers[index], at: doc, mask: &mask, sum: &sum) }
+        for index in 0..<optionalFollowers.count {
+          leaves.add(optionalFollowers[index], at: doc, mask: &mask, sum: &sum)
+        }
         guard !leaves.needsShould || mask & leaves.shouldBits != 0, segment.isLive(UInt32(doc)) else { continue }
         collector.collect(.init(coordination: leaves.coordination(mask), score: LeafScores.score(sum),
                                 segment: segmentIndex, doc: UInt32(doc)))
