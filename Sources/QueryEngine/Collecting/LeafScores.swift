@@ -156,6 +156,19 @@ struct LeafScores {
     current[leaf] = doc
   }
 
+  /// Whether a leaf is a phrase (which `limitPhrase` applies to).
+  func isPhrase(_ leaf: Int) -> Bool { kinds[leaf] == .phrase }
+
+  /// Lets phrase leaf `leaf` pass over documents below `end` whose score
+  /// plus `extra` cannot exceed `threshold` (`end` 0 turns it off).
+  func limitPhrase(_ leaf: Int, below end: Int, threshold: Double, extra: Double) {
+    guard kinds[leaf] == .phrase else { return }
+    let phrase = phraseRefs[slots[leaf]].takeUnretainedValue()
+    phrase.competitiveBefore = UInt32(clamping: end)
+    phrase.competitiveThreshold = threshold
+    phrase.competitiveExtra = extra
+  }
+
   /// Whether a leaf is a single term (which `collectAbove` can walk).
   func isTerm(_ leaf: Int) -> Bool { kinds[leaf] == .term }
 

@@ -174,6 +174,16 @@ struct TermAtATimeEvaluator {
         leaves.collectAbove(dense[0], from: base, to: end, threshold: threshold.score,
                             extra: partition.maxScoreFrom[0], into: &found)
         skipped = true
+      } else if let partition, !conjunctive, dense.count == 1, leaves.isPhrase(dense[0]),
+                let threshold = collector.threshold,
+                leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+        // One essential phrase: documents whose term frequencies cannot
+        // reach the page are passed over before their positions are read.
+        leaves.limitPhrase(dense[0], below: end, threshold: threshold.score, extra: partition.maxScoreFrom[0])
+        leaves.accumulate(dense[0], from: base, to: end)
+        leaves.limitPhrase(dense[0], below: 0, threshold: 0, extra: 0)
+        leaves.takeCandidates(from: base, into: &found)
+        skipped = true
       } else {
         for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
         leaves.takeCandidates(from: base, into: &found)

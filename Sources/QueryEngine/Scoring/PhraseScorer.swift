@@ -28,6 +28,14 @@ final class PhraseScorer: Scorer {
   private let runStarts: UnsafeMutablePointer<Int>
   private let cursors: UnsafeMutablePointer<Int>
   private let offsetList: UnsafeMutablePointer<Int>
+  /// While walking documents below `competitiveBefore`, those whose score
+  /// bound (from the terms' frequencies: the phrase occurs at most as often
+  /// as its rarest term) plus `competitiveExtra` cannot exceed
+  /// `competitiveThreshold` are passed over without checking positions.
+  /// Set by a term-at-a-time window whose only essential leaf this is.
+  var competitiveBefore: UInt32 = 0
+  var competitiveThreshold = 0.0
+  var competitiveExtra = 0.0
   /// The phrase occurs at most as often as its rarest term, in a field at
   /// least as long as the longest of the terms' shortest fields.
   let maxScore: Double
@@ -130,6 +138,10 @@ final class PhraseScorer: Scorer {
         }
       }
       if agreed {
+        if target < competitiveBefore && !couldCompete(target) {
+          target = terms[0].next()
+          continue
+        }
         frequency = phraseFrequency()
         if frequency > 0 {
           current = target
@@ -143,6 +155,16 @@ final class PhraseScorer: Scorer {
     current = Scorers.exhausted
     frequency = 0
     return current
+  }
+
+  /// Whether the phrase's score in `doc` (where every term occurs) could
+  /// exceed the competitive threshold, judged from term frequencies alone.
+  private func couldCompete(_ doc: UInt32) -> Bool {
+    var least = UInt32.max
+    for index in 0..<terms.count { least = min(least, terms[index].termFrequency) }
+    let frequency = Double(least)
+    let bound = numerator * frequency / (frequency + constant + perLength * Double(lengths[doc]))
+    return (bound + competitiveExtra) * (1 + 1e-12) + 2e-9 > competitiveThreshold
   }
 
   /// How many times the phrase occurs in the current document.
