@@ -16,19 +16,45 @@ public struct SearchRequest: Hashable, Sendable {
   public var explain = false
   /// Attach a highlighted snippet of the body to each hit.
   public var snippets = true
+  /// Count matches exactly up to this many (Elasticsearch's
+  /// `track_total_hits`). Once that many are counted and the page is full,
+  /// the search may skip documents that cannot reach the page, and
+  /// `SearchResult.totalHits` becomes a lower bound (`totalHitsRelation`
+  /// `.greaterThanOrEqualTo`). The hits are the same either way. Facets
+  /// always count exactly.
+  public var totalHitsThreshold = SearchRequest.defaultTotalHitsThreshold
+  /// Whether every match is counted (`totalHitsThreshold == Int.max`).
+  public var exactTotal: Bool {
+    get { totalHitsThreshold == .max }
+    set { totalHitsThreshold = newValue ? .max : SearchRequest.defaultTotalHitsThreshold }
+  }
 
   /// The deepest page a search may reach (Elasticsearch's max_result_window).
   public static let maxWindow = 10_000
+  /// Matches counted exactly by default (Elasticsearch's default too).
+  public static let defaultTotalHitsThreshold = 10_000
 
   public init(query: Query) {
     self.query = query
   }
 }
 
+/// Whether `SearchResult.totalHits` is the exact count or a lower bound.
+public enum TotalHitsRelation: String, Hashable, Sendable, Codable {
+  /// Every match was counted.
+  case equalTo = "eq"
+  /// At least this many documents match (counting stopped at
+  /// `SearchRequest.totalHitsThreshold`).
+  case greaterThanOrEqualTo = "gte"
+}
+
 /// The answer to a search.
 public struct SearchResult: Sendable {
-  /// How many live documents match, in all.
+  /// How many live documents match, in all; a lower bound when
+  /// `totalHitsRelation` is `.greaterThanOrEqualTo`.
   public var totalHits: Int
+  /// Whether `totalHits` is exact.
+  public var totalHitsRelation: TotalHitsRelation = .equalTo
   /// The requested page of hits, best first.
   public var hits: [Hit]
   /// Counts over all matching documents, when requested.

@@ -59,35 +59,44 @@ public struct Searcher: Sendable {
     let segments = reader.segments
     let termAtATime = options.termAtATime
       ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
+    // Facets need every match; otherwise counting may stop at the threshold.
+    let mayPrune = options.pruning && !request.facets
+    let countedExactly = max(0, request.totalHitsThreshold)
+    var skipped = false
     for (segmentIndex, segment) in segments.enumerated() {
       if let termAtATime {
         facets?.begin(segment)
-        try termAtATime.evaluate(segment) { doc, coordination, score in
-          guard segment.isLive(doc) else { return }
-          collector.collect(.init(coordination: coordination, score: score, segment: segmentIndex, doc: doc))
-          facets?.count(doc)
+        if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
+                                    totalHitsThreshold: countedExactly, pruning: mayPrune) {
+          skipped = true
         }
-      } else if let scorer = try weight.scorer(in: segment) {
+      } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
         facets?.begin(segment)
         collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
       }
     }
     let page = collector.sorted().dropFirst(request.offset)
-    let snippets = SnippetBuilder(analyzer: reader.analyzer)
+    let snippets = request.snippets && !page.isEmpty
+      ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
     var hits: [Hit] = []
     for candidate in page {
       let segment = segments[candidate.segment]
       let document = try segment.document(candidate.doc)
       var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
-      if request.snippets {
-        hit.snippet = snippets.snippet(of: document.body, for: builder.highlights)
+      if let snippets {
+        hit.snippet = snippets.snippet(of: document.body)
       }
-      if request.explain, let scorer = try weight.scorer(in: segment), scorer.advance(to: candidate.doc) == candidate.doc {
+      if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment),
+         scorer.advance(to: candidate.doc) == candidate.doc {
         hit.explanation = scorer.explain()
       }
       hits.append(hit)
     }
-    return SearchResult(totalHits: collector.totalHits, hits: hits, facets: facets?.finish())
+    // Skipping starts only once the threshold is counted, so it is a lower
+    // bound; like Elasticsearch, report the threshold itself.
+    return SearchResult(totalHits: skipped ? countedExactly : collector.totalHits,
+                        totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
+                        facets: facets?.finish())
   }
 
   /// Walks one segment's matches document at a time.

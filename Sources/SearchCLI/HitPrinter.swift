@@ -4,12 +4,13 @@ import QueryEngine
 
 /// Renders search results for people (text) and for scripts (JSON).
 enum HitPrinter {
-  /// The contract's JSON: {"query","total","took_ms","hits":[…]}, plus
+  /// The contract's JSON: {"query","total","total_relation","took_ms","hits":[…]}, plus
   /// "facets" and per-hit "explanation" only when asked for.
   static func json(query: String, result: SearchResult, tookMilliseconds: Double) -> String {
     var members: [(String, JSONValue)] = [
       ("query", .string(query)),
       ("total", .integer(result.totalHits)),
+      ("total_relation", .string(result.totalHitsRelation.rawValue)),
       ("took_ms", .number((tookMilliseconds * 1000).rounded() / 1000)),
       ("hits", .array(result.hits.map(hitJSON))),
     ]
@@ -71,7 +72,8 @@ enum HitPrinter {
       output += "\n"
     }
     let shown = result.hits.isEmpty ? "no hits" : "hits \(offset + 1)–\(offset + result.hits.count)"
-    output += Terminal.dim("\(result.totalHits) documents match; \(shown); \(String(format: "%.1f", tookMilliseconds)) ms") + "\n"
+    let total = result.totalHitsRelation == .equalTo ? "\(result.totalHits)" : "at least \(result.totalHits)"
+    output += Terminal.dim("\(total) documents match; \(shown); \(String(format: "%.1f", tookMilliseconds)) ms") + "\n"
     if let facets = result.facets {
       output += "\n" + FacetChart.render(facets)
     }

@@ -34,6 +34,11 @@ struct QueryCommand: ParsableCommand {
   @OptionGroup var filter: FilterOptions
   @Flag(help: "Count the whole result set by type, region, category and month.")
   var facets = false
+  @Flag(help: ArgumentHelp(
+    "Count every match (slower for common words).",
+    discussion: "By default matches are counted exactly up to 10,000; beyond that 'total' is a lower bound "
+      + "(total_relation \"gte\") and documents that cannot reach the page are skipped. --facets always counts all."))
+  var exactTotal = false
   @Flag(help: "Show how each hit's score was computed.")
   var explain = false
   @Flag(help: "Print one JSON object instead of text.")
@@ -83,6 +88,7 @@ struct QueryCommand: ParsableCommand {
     request.offset = offset
     request.facets = facets
     request.explain = explain
+    request.exactTotal = exactTotal
     return request
   }
 

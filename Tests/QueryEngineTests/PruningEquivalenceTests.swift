@@ -98,3 +98,88 @@ import TextAnalysis
     }
   }
 }
+
+/// Counting totals only up to a threshold (Elasticsearch's
+/// track_total_hits) lets term-at-a-time evaluation skip documents, but
+/// never changes the hits: for random documents and queries (optional,
+/// required, excluded words, OR, phrases alone and with a word, filters), the page, its scores
+/// and coordination are identical to exact counting, and the total is
+/// either exact ("eq") or the threshold, at most the exact total ("gte").
+@Test func totalHitsThresholdKeepsTheExactTopHits() throws {
+  let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+  print("total threshold equivalence seed: \(seed) (rerun with SEED=\(seed))")
+  var random = SplitMix64(seed: seed)
+  let vocabulary = ["养猪场", "臭味", "噪声", "废水", "偷排", "扬尘", "整改", "督察", "赫山区", "资阳区", "码头", "砂石",
+                    "夜间", "居民", "反映", "污水", "河道", "黑臭", "垃圾", "填埋场", "COD", "超标", "企业", "调查"]
+  func pick() -> String { vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+  var documents: [Document] = []
+  for number in 0..<500 {
+    let body = (0..<(Int(random.next() % 40) + 3)).map { _ in pick() }.joined(separator: random.next() % 3 == 0 ? "，" : "")
+    documents.append(Document(id: "G\(number)", type: number % 2 == 0 ? "petition" : "briefing",
+                              title: (0..<(Int(random.next() % 4) + 1)).map { _ in pick() }.joined(),
+                              date: Day(daysSinceEpoch: Int32(18_000 + number)), region: number % 3 == 0 ? "赫山区" : "南县",
+                              body: body))
+  }
+  let (reader, _) = try FixtureCorpus.index(documents, batch: 80)
+  let searcher = Searcher(reader: reader)
+  var lowerBounds = 0
+  for _ in 0..<250 {
+    let words = (0..<(Int(random.next() % 4) + 1)).map { _ in pick() }
+    var text: String
+    switch random.next() % 7 {
+    case 0: text = words.joined(separator: " ")
+    case 1: text = words.joined(separator: " OR ")
+    case 2: text = "+" + words.joined(separator: " +")
+    case 3: text = "+" + words.joined(separator: " -")
+    case 4: text = words.joined(separator: " ") + " type:petition"
+    case 5: text = "\"" + words.prefix(2).joined() + "\""
+    default: text = "\"" + words.prefix(2).joined() + "\" " + pick()
+    }
+    if random.next() % 5 == 0 { text += " date:2019-06-01.." }
+    var exact = SearchRequest(query: try searcher.parser.parse(text))
+    exact.limit = Int(random.next() % 12) + 1
+    exact.snippets = false
+    exact.exactTotal = true
+    var counted = exact
+    counted.totalHitsThreshold = Int(random.next() % 60)
+    let expected = try searcher.search(exact)
+    let actual = try searcher.search(counted)
+    #expect(expected.totalHitsRelation == .equalTo)
+    #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(text) threshold \(counted.totalHitsThreshold)")
+    #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(text)")
+    #expect(actual.hits.map(\.matchedClauses) == expected.hits.map(\.matchedClauses), "\(text)")
+    switch actual.totalHitsRelation {
+    case .equalTo:
+      #expect(actual.totalHits == expected.totalHits, "\(text)")
+    case .greaterThanOrEqualTo:
+      lowerBounds += 1
+      #expect(actual.totalHits == counted.totalHitsThreshold && actual.totalHits <= expected.totalHits, "\(text)")
+    }
+  }
+  #expect(lowerBounds > 20, "skipping happened in \(lowerBounds) of 250 searches")
+}
+
+/// Facets count the whole result set, so they keep the total exact.
+@Test func facetsKeepTheTotalExact() throws {
+  // Twenty short documents about noise in the title, then long ones that
+  // mention it once: once ten hits are kept, the rest cannot reach them.
+  let documents = (0..<200).map { number in
+    number < 20
+      ? Document(id: "F\(number)", type: "petition", title: "噪声", region: "赫山区", body: "噪声")
+      : Document(id: "F\(number)", type: "petition", title: "来信", region: "赫山区",
+                 body: String(repeating: "夜间噪声扰民，居民反映强烈。河道垃圾堆放，污水直排。", count: 4))
+  }
+  let (reader, _) = try FixtureCorpus.index(documents, batch: 50)
+  let searcher = Searcher(reader: reader)
+  var request = SearchRequest(query: try searcher.parser.parse("噪声"))
+  request.totalHitsThreshold = 10
+  request.snippets = false
+  let counted = try searcher.search(request)
+  #expect(counted.totalHitsRelation == .greaterThanOrEqualTo)
+  #expect(counted.totalHits == 10)
+  request.facets = true
+  let faceted = try searcher.search(request)
+  #expect(faceted.totalHitsRelation == .equalTo)
+  #expect(faceted.totalHits == 200)
+  #expect(faceted.hits.map(\.id) == counted.hits.map(\.id))
+}

@@ -39,3 +39,46 @@ package struct ColumnReader: Sendable {
     return low < values.count && values[low] == value ? UInt32(low) : nil
   }
 }
+
+/// A column's ordinals read straight from the mapped file (for counting
+/// loops); valid while the `SegmentReader` it came from is alive.
+package struct ColumnOrdinals {
+  private let base: UnsafeRawPointer?
+  private let width: Int
+  private let maxDoc: UInt32
+  private let valueCount: UInt32
+
+  /// Ordinals of no document.
+  package static var empty: ColumnOrdinals { ColumnOrdinals(base: nil, width: 1, maxDoc: 0, valueCount: 0) }
+
+  init(base: UnsafeRawPointer?, width: Int, maxDoc: UInt32, valueCount: Int) {
+    self.base = base
+    self.width = width
+    self.maxDoc = maxDoc
+    self.valueCount = UInt32(min(valueCount, Int(UInt32.max)))
+  }
+
+  /// The index into the column's values of a document's value; nil if out of range or damaged.
+  @inline(__always)
+  package subscript(_ doc: UInt32) -> Int? {
+    guard doc < maxDoc, let base else { return nil }
+    let offset = Int(doc) * width
+    let value: UInt32
+    switch width {
+    case 1: value = UInt32(base.load(fromByteOffset: offset, as: UInt8.self))
+    case 2: value = UInt32(base.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian)
+    default: value = base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+    }
+    return value < valueCount ? Int(value) : nil
+  }
+}
+
+extension ColumnReader {
+  /// Direct access to the ordinals (the same values as `ordinal(_:)`).
+  package var ordinals: ColumnOrdinals {
+    guard let file, ordinalsOffset + Int(maxDoc) * width <= file.bodyEnd, ordinalsOffset >= file.bodyStart else {
+      return ColumnOrdinals(base: nil, width: width, maxDoc: 0, valueCount: 0)
+    }
+    return ColumnOrdinals(base: file.base + ordinalsOffset, width: width, maxDoc: maxDoc, valueCount: values.count)
+  }
+}

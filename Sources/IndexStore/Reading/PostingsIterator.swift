@@ -86,30 +86,48 @@ package struct PostingsIterator {
       fail("block \(b) starts past its end at byte \(start)")
       return false
     }
-    for i in 0..<count {
-      guard let (code, next) = readVarint(base, offset, limit) else {
-        fail("block \(b) of a term ends early at byte \(offset)")
-        return false
-      }
-      offset = next
-      var tf: UInt32 = 1
-      if code & 1 == 0 {
-        guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
-          fail("bad term frequency at byte \(offset)")
-          return false
+    // Decode straight into the buffers; a problem is reported after.
+    var failure: String?
+    let documentLimit = UInt64(maxDoc)
+    docs.withUnsafeMutableBufferPointer { docs in
+      freqs.withUnsafeMutableBufferPointer { freqs in
+        for i in 0..<count {
+          var code: UInt64
+          if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+            code = UInt64(byte)  // most deltas fit one byte
+            offset += 1
+          } else {
+            guard let (value, next) = readVarint(base, offset, limit) else {
+              failure = "block \(b) of a term ends early at byte \(offset)"
+              return
+            }
+            code = value
+            offset = next
+          }
+          var tf: UInt32 = 1
+          if code & 1 == 0 {
+            guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
+              failure = "bad term frequency at byte \(offset)"
+              return
+            }
+            tf = UInt32(value)
+            offset = after
+          }
+          let delta = code >> 1
+          guard delta > 0 || (b == 0 && i == 0), UInt64(previous) + delta < documentLimit else {
+            failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) "
+              + "at byte \(offset)"
+            return
+          }
+          previous += UInt32(delta)
+          docs[i] = previous
+          freqs[i] = tf
         }
-        tf = UInt32(value)
-        offset = after
       }
-      let delta = code >> 1
-      let isFirst = b == 0 && i == 0
-      guard (delta > 0 || isFirst), UInt64(previous) + delta < UInt64(maxDoc) else {
-        fail("document delta \(delta) after \(previous) out of order or beyond maxDoc \(maxDoc) at byte \(offset)")
-        return false
-      }
-      previous += UInt32(delta)
-      docs[i] = previous
-      freqs[i] = tf
+    }
+    if let failure {
+      fail(failure)
+      return false
     }
     if multi, skipEntry(b, 0) != previous {
       fail("block \(b) ends at doc \(previous) but its skip entry says \(skipEntry(b, 0))")
@@ -143,14 +161,88 @@ package struct PostingsIterator {
     return doc
   }
 
+  /// Calls `body(doc, termFrequency)` for the current document and the
+  /// following ones below `end`, then stands on the first document at or
+  /// after `end` and returns it (`exhausted` at the end). A bulk `next()`
+  /// for scoring loops; the iterator must stand on a document.
+  package mutating func forEach(below end: UInt32, _ body: (UInt32, UInt32) -> Void) -> UInt32 {
+    guard block >= 0, doc != PostingsIterator.exhausted else { return doc }
+    while true {
+      while index < blockLength {
+        let current = docs[index]
+        if current >= end {
+          doc = current
+          return current
+        }
+        body(current, freqs[index])
+        index += 1
+      }
+      let nextBlock = block + 1
+      guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+        if error == nil {
+          doc = PostingsIterator.exhausted
+          block = blockCount
+        }
+        return PostingsIterator.exhausted
+      }
+    }
+  }
+
+  /// Hands the current document and the rest of its block to `body` (as
+  /// documents and frequencies), which returns how many of them it used;
+  /// moves past those and returns the document it then stands on
+  /// (`exhausted` at the end). The iterator must stand on a document.
+  /// Lets a scoring loop run over a block without a call per document.
+  package mutating func consumeBlock(
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
+  ) -> UInt32 {
+    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
+    let start = index
+    let length = blockLength
+    let used = docs.withUnsafeBufferPointer { docs in
+      freqs.withUnsafeBufferPointer { freqs in
+        body(UnsafeBufferPointer(rebasing: docs[start..<length]), UnsafeBufferPointer(rebasing: freqs[start..<length]))
+      }
+    }
+    index = start + min(max(used, 0), length - start)
+    if index < blockLength {
+      doc = docs[index]
+      return doc
+    }
+    let nextBlock = block + 1
+    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+      if error == nil {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+      }
+      return PostingsIterator.exhausted
+    }
+    doc = docs[0]
+    return doc
+  }
+
   /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.
   package mutating func advance(to target: UInt32) -> UInt32 {
     if block >= blockCount || (block >= 0 && doc == PostingsIterator.exhausted) { return PostingsIterator.exhausted }
     if block >= 0 && index < blockLength && docs[index] >= target { return doc }
     if blockCount > 1 {
-      // Binary search the skip table for the first block whose last doc >= target.
+      // The first block whose last doc >= target: the current one, or a
+      // galloping search from it (targets are usually near), then binary.
       var low = max(block, 0)
       var high = blockCount
+      if skipEntry(low, 0) >= target {
+        high = low
+      } else {
+        var step = 1
+        while low + step < blockCount, skipEntry(low + step, 0) < target {
+          low += step + 1
+          step *= 2
+          if low >= blockCount { break }
+        }
+        low = min(low, blockCount)
+        high = min(low + step, blockCount)
+        if low < blockCount, skipEntry(low, 0) >= target { high = low }
+      }
       while low < high {
         let mid = (low + high) / 2
         if skipEntry(mid, 0) < target { low = mid + 1 } else { high = mid }
@@ -180,7 +272,32 @@ package struct PostingsIterator {
 
   /// The current document's positions, ascending; empty if exhausted or damaged.
   package mutating func positions() -> [UInt32] {
-    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return [] }
+    var result: [UInt32] = []
+    positions(into: &result)
+    return result
+  }
+
+  /// Replaces `buffer`'s contents with the current document's positions,
+  /// ascending (empty if exhausted or damaged), reusing its storage.
+  package mutating func positions(into buffer: inout [UInt32]) {
+    let tf = termFrequency
+    buffer.removeAll(keepingCapacity: true)
+    guard tf > 0 else { return }
+    buffer.reserveCapacity(Int(tf))
+    let written = withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Int(tf)) { scratch -> Int in
+      guard let start = scratch.baseAddress else { return 0 }
+      let written = positions(into: start, capacity: Int(tf))
+      buffer.append(contentsOf: UnsafeBufferPointer(start: start, count: written))
+      return written
+    }
+    if written < Int(tf) { buffer.removeAll(keepingCapacity: true) }
+  }
+
+  /// Writes the current document's positions, ascending, to `output` and
+  /// returns how many (its term frequency; 0 if exhausted or damaged).
+  /// `capacity` must be at least `termFrequency`.
+  package mutating func positions(into output: UnsafeMutablePointer<UInt32>, capacity: Int) -> Int {
+    guard block >= 0, index < blockLength, doc != PostingsIterator.exhausted else { return 0 }
     let base = positionsFile.base
     let limit = positionsFile.bodyEnd
     if positionsIndex > index {
@@ -189,32 +306,84 @@ package struct PostingsIterator {
       positionsIndex = 0
     }
     var offset = positionsCursor
-    while positionsIndex < index {
-      for _ in 0..<freqs[positionsIndex] {
-        guard let (_, next) = readVarint(base, offset, limit) else {
+    if positionsIndex < index {
+      // Skip the earlier documents' positions: count varint ends, eight
+      // bytes at a time while the chunk cannot hold the last one.
+      var left = 0
+      for earlier in positionsIndex..<index { left += Int(freqs[earlier]) }
+      while left > 0, offset + 8 <= limit {
+        let chunk = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+        let ends = (~chunk & 0x8080_8080_8080_8080).nonzeroBitCount
+        guard ends < left else { break }
+        left -= ends
+        offset += 8
+      }
+      while left > 0 {
+        guard offset < limit else {
           fail("positions end early at byte \(offset)")
-          return []
+          return 0
         }
+        if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }
+        offset += 1
+      }
+      positionsCursor = offset
+      positionsIndex = index
+    }
+    let tf = min(Int(freqs[index]), capacity)
+    var position: UInt32 = 0
+    for written in 0..<tf {
+      var delta: UInt64
+      if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+        delta = UInt64(byte)
+        offset += 1
+      } else {
+        guard let (value, next) = readVarint(base, offset, limit) else {
+          if error == nil {
+            error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)")
+          }
+          return 0
+        }
+        delta = value
         offset = next
       }
-      positionsIndex += 1
-    }
-    let tf = Int(freqs[index])
-    var result: [UInt32] = []
-    result.reserveCapacity(tf)
-    var position: UInt32 = 0
-    for _ in 0..<tf {
-      guard let (delta, next) = readVarint(base, offset, limit), delta <= UInt64(UInt32.max - position) else {
-        if error == nil { error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)") }
-        return []
+      guard delta <= UInt64(UInt32.max - position) else {
+        if error == nil {
+          error = IndexError.corrupted(file: positionsFile.name, reason: "bad position at byte \(offset)")
+        }
+        return 0
       }
       position += UInt32(delta)
-      result.append(position)
-      offset = next
+      output[written] = position
     }
+    if tf < Int(freqs[index]) { return tf }  // not asked for all: leave the cursor before this document
     positionsCursor = offset
     positionsIndex = index + 1
-    return result
+    return tf
+  }
+
+  /// The highest frequency and shortest field among the blocks that may
+  /// hold documents in `first...last` (0 and `UInt32.max` when none can);
+  /// nil for a list of one block, which has no skip table.
+  package func blockMaxima(from first: UInt32, through last: UInt32)
+    -> (maxTermFrequency: UInt32, minFieldLength: UInt32)?
+  {
+    guard blockCount > 1 else { return nil }
+    var low = 0
+    var high = blockCount
+    while low < high {  // the first block whose last doc is >= first
+      let mid = (low + high) / 2
+      if skipEntry(mid, 0) < first { low = mid + 1 } else { high = mid }
+    }
+    var frequency: UInt32 = 0
+    var length = UInt32.max
+    var b = low
+    while b < blockCount {
+      frequency = max(frequency, skipEntry(b, 3))
+      length = min(length, skipEntry(b, 4))
+      if skipEntry(b, 0) >= last { break }
+      b += 1
+    }
+    return (frequency, length)
   }
 
   /// The skip data of block `b`: its last doc, max frequency and min field length (for score upper bounds).

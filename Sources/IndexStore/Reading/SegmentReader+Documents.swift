@@ -1,3 +1,4 @@
+import CZlib
 import Ingest
 
 extension SegmentReader {
@@ -47,6 +48,74 @@ extension SegmentReader {
       reader.offset = end
       current += 1
       try body(doc, document)
+    }
+  }
+}
+
+extension SegmentReader {
+  /// The DocumentCodec bytes of `doc`, inflating its stored block only as
+  /// far as the document's end (on average half the block). The block's
+  /// Adler-32 is not checked (it covers bytes never inflated); damage shows
+  /// as a deflate error or as bytes `DocumentCodec` rejects, and
+  /// `IndexChecker` inflates and checks every block whole.
+  ///
+  /// - Throws: `IndexError.corrupted` on damaged bytes, naming the file and block.
+  func storedPrefix(upTo doc: UInt32) throws -> [UInt8] {
+    let name = storage.stored.name
+    let block = try storedBlockIndex(containing: doc)
+    let entry = try storedBlockEntry(block)
+    func damaged(_ reason: String) -> IndexError {
+      IndexError.corrupted(file: name, reason: "stored block \(block) at byte \(entry.offset): \(reason)")
+    }
+    // The block is a zlib stream; inflate its deflate data raw (after the
+    // two-byte header), which skips the Adler-32 of the whole block that an
+    // early stop could not check anyway.
+    guard entry.compressedLength > 2 else { throw damaged("too short") }
+    let compressed = (storage.stored.base + entry.offset).assumingMemoryBound(to: UInt8.self)
+    let method = compressed[0]
+    let flags = compressed[1]
+    guard method & 0x0F == 8, (UInt16(method) << 8 | UInt16(flags)) % 31 == 0, flags & 0x20 == 0 else {
+      throw damaged("not a zlib stream (header \(method), \(flags))")
+    }
+    var stream = z_stream()
+    guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+      throw damaged("zlib cannot start inflating")
+    }
+    defer { inflateEnd(&stream) }
+    stream.next_in = UnsafeMutablePointer(mutating: compressed + 2)
+    stream.avail_in = uInt(entry.compressedLength - 2)
+    var output = [UInt8](repeating: 0, count: entry.rawLength)
+    return try output.withUnsafeMutableBufferPointer { buffer -> [UInt8] in
+      guard let start = buffer.baseAddress else { throw damaged("empty block") }
+      var produced = 0
+      var record = 0  // where the current document's length varint starts
+      var current = entry.firstDoc
+      while true {
+        var wanted = record + 10  // room for a length varint
+        if let (length, body) = readVarint(UnsafeRawPointer(start), record, produced) {
+          guard length <= UInt64(entry.rawLength - body) else {
+            throw damaged("stored document length \(length) too large")
+          }
+          let end = body + Int(length)
+          if end <= produced {
+            if current == doc { return Array(buffer[body..<end]) }
+            record = end
+            current += 1
+            continue
+          }
+          wanted = end
+        }
+        let target = min(entry.rawLength, max(wanted, produced + 512))
+        guard target > produced else { throw damaged("no stored document \(doc) in it") }
+        stream.next_out = start + produced
+        stream.avail_out = uInt(target - produced)
+        let status = inflate(&stream, Z_SYNC_FLUSH)
+        let now = Int(stream.total_out)
+        guard status == Z_OK || status == Z_STREAM_END, now > produced else {
+          throw damaged("does not decompress (zlib \(status))")
+        }
+        produced = now
+      }
     }
   }
 }

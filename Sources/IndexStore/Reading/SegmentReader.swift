@@ -82,6 +82,11 @@ package struct SegmentReader: Sendable {
     return try PostingsIterator(storage: storage, info: info)
   }
 
+  /// The postings of a term whose record `termInfo` already gave; throws if it is damaged.
+  package func postings(_ info: TermInfo) throws -> PostingsIterator {
+    try PostingsIterator(storage: storage, info: info)
+  }
+
   /// Postings of the i-th term (for vocabulary walks and merging).
   func postings(_ field: IndexedField, at i: Int) throws -> PostingsIterator? {
     guard let info = termInfo(field, at: i) else { return nil }
@@ -171,21 +176,19 @@ package struct SegmentReader: Sendable {
   }
 
   /// The DocumentCodec bytes of a document (for merging without re-encoding).
+  ///
+  /// Inflates the document's block only as far as the document's end.
   func storedBytes(_ doc: UInt32) throws -> [UInt8] {
-    let (first, block) = try storedBlock(containing: doc)
-    var r = ByteArrayReader(block, fileName: storage.stored.name)
-    var current = first
-    while true {
-      let length = try r.readVarint()
-      guard length <= UInt64(block.count - r.offset) else { throw r.corrupted("stored document length \(length) too large") }
-      if current == doc { return Array(block[r.offset..<(r.offset + Int(length))]) }
-      r.offset += Int(length)
-      current += 1
-    }
+    try storedPrefix(upTo: doc)
   }
 
   /// Decompresses the block that holds `doc`.
   func storedBlock(containing doc: UInt32) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
+    try storedBlock(at: try storedBlockIndex(containing: doc))
+  }
+
+  /// The index of the block that holds `doc`.
+  func storedBlockIndex(containing doc: UInt32) throws -> Int {
     let name = storage.stored.name
     guard doc < storage.maxDoc else {
       throw IndexError.corrupted(file: name, reason: "document \(doc) beyond maxDoc \(storage.maxDoc)")
@@ -200,10 +203,11 @@ package struct SegmentReader: Sendable {
       if first <= doc { low = mid + 1 } else { high = mid }
     }
     guard low > 0 else { throw IndexError.corrupted(file: name, reason: "no stored block holds document \(doc)") }
-    return try storedBlock(at: low - 1)
+    return low - 1
   }
 
-  func storedBlock(at b: Int) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
+  /// Block `b`'s entry of the block index, checked against the file.
+  func storedBlockEntry(_ b: Int) throws -> (firstDoc: UInt32, offset: Int, compressedLength: Int, rawLength: Int) {
     let name = storage.stored.name
     var r = storage.stored.reader(start: storage.storedIndexOffset + b * 20, end: storage.storedIndexOffset + b * 20 + 20)
     let first = try r.readUInt32()
@@ -213,6 +217,12 @@ package struct SegmentReader: Sendable {
     guard offset >= storage.stored.bodyStart, offset + compressedLength <= storage.stored.bodyEnd,
           rawLength <= 64 * SegmentFormat.storedBlockTarget + (1 << 28)
     else { throw IndexError.corrupted(file: name, reason: "stored block \(b) points outside the file") }
+    return (first, offset, compressedLength, rawLength)
+  }
+
+  func storedBlock(at b: Int) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
+    let name = storage.stored.name
+    let (first, offset, compressedLength, rawLength) = try storedBlockEntry(b)
     var output = [UInt8](repeating: 0, count: rawLength)
     var produced = uLong(rawLength)
     let status = output.withUnsafeMutableBufferPointer { out in

@@ -32,46 +32,74 @@ struct FacetAccumulator {
   private var category: [String: Int] = [:]
   private var month: [Int: Int] = [:]  // year * 12 + month - 1
 
+  /// Per segment: each column's values, raw ordinals and counts by ordinal.
+  private var typeValues: [String] = []
+  private var regionValues: [String] = []
+  private var categoryValues: [String] = []
+  private var typeOrdinals = ColumnOrdinals.empty
+  private var regionOrdinals = ColumnOrdinals.empty
+  private var categoryOrdinals = ColumnOrdinals.empty
+  private var typeCounts: [Int] = []
+  private var regionCounts: [Int] = []
+  private var categoryCounts: [Int] = []
+  private var dates = DateColumn.empty
+  /// The segment this accumulator reads; kept so its mapped files stay valid.
   private var segment: SegmentReader?
-  private var columns: [(ColumnReader, [Int])] = []
+  /// Counts by month from January 1900 (a month outside 1900–2199 goes to
+  /// `month` directly).
+  private var monthCounts = [Int](repeating: 0, count: 300 * 12)
 
   mutating func begin(_ segment: SegmentReader) {
     flush()
     self.segment = segment
-    columns = [ExactColumn.type, .region, .category].map { column in
-      let reader = segment.column(column)
-      return (reader, [Int](repeating: 0, count: reader.values.count))
-    }
+    let typeColumn = segment.column(.type)
+    let regionColumn = segment.column(.region)
+    let categoryColumn = segment.column(.category)
+    typeValues = typeColumn.values
+    regionValues = regionColumn.values
+    categoryValues = categoryColumn.values
+    typeOrdinals = typeColumn.ordinals
+    regionOrdinals = regionColumn.ordinals
+    categoryOrdinals = categoryColumn.ordinals
+    typeCounts = [Int](repeating: 0, count: typeValues.count)
+    regionCounts = [Int](repeating: 0, count: regionValues.count)
+    categoryCounts = [Int](repeating: 0, count: categoryValues.count)
+    dates = segment.dates
   }
 
   mutating func count(_ doc: UInt32) {
-    for index in columns.indices {
-      if let ordinal = columns[index].0.ordinal(doc), Int(ordinal) < columns[index].1.count {
-        columns[index].1[Int(ordinal)] += 1
-      }
-    }
-    if let days = segment?.date(doc) {
+    if let ordinal = typeOrdinals[doc], ordinal < typeCounts.count { typeCounts[ordinal] += 1 }
+    if let ordinal = regionOrdinals[doc], ordinal < regionCounts.count { regionCounts[ordinal] += 1 }
+    if let ordinal = categoryOrdinals[doc], ordinal < categoryCounts.count { categoryCounts[ordinal] += 1 }
+    if let days = dates[doc] {
       let day = Day(daysSinceEpoch: days)
-      month[day.year * 12 + day.month - 1, default: 0] += 1
+      let key = day.year * 12 + day.month - 1
+      let slot = key - 1900 * 12
+      if slot >= 0 && slot < monthCounts.count {
+        monthCounts[slot] += 1
+      } else {
+        month[key, default: 0] += 1
+      }
     }
   }
 
   private mutating func flush() {
-    for (index, (reader, counts)) in columns.enumerated() {
-      for (ordinal, count) in counts.enumerated() where count > 0 {
-        let value = reader.values[ordinal]
-        switch index {
-        case 0: type[value, default: 0] += count
-        case 1: region[value, default: 0] += count
-        default: category[value, default: 0] += count
-        }
+    func add(_ values: [String], _ counts: [Int], into table: inout [String: Int]) {
+      for (ordinal, count) in counts.enumerated() where count > 0 && ordinal < values.count {
+        table[values[ordinal], default: 0] += count
       }
     }
-    columns = []
+    add(typeValues, typeCounts, into: &type)
+    add(regionValues, regionCounts, into: &region)
+    add(categoryValues, categoryCounts, into: &category)
+    typeCounts = []
+    regionCounts = []
+    categoryCounts = []
   }
 
   mutating func finish() -> FacetCounts {
     flush()
+    for (slot, count) in monthCounts.enumerated() where count > 0 { month[slot + 1900 * 12, default: 0] += count }
     func buckets(_ counts: [String: Int]) -> [FacetCounts.Bucket] {
       counts.filter { !$0.key.isEmpty }.map { FacetCounts.Bucket(value: $0.key, count: $0.value) }
         .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }

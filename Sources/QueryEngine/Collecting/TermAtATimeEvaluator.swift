@@ -1,34 +1,48 @@
 import IndexStore
 
-/// Evaluates a query term at a time: every leaf (a term or phrase in one
-/// field) walks its own postings and adds its score into one array per
-/// segment, and a bit mask per document records which top-level clauses
-/// matched. Used when the query's leaves together cover a good part of the
-/// index (common words, OR of common words): one tight loop per posting list
-/// instead of a tree of scorers visited for every document.
+/// Evaluates a query term at a time, in windows of documents: within a
+/// window every dense leaf (a term or phrase in one field) walks its own
+/// postings and adds its score into small per-window arrays, and a bit mask
+/// per document records which top-level clauses matched. The documents
+/// found are then checked, one by one, against the other leaves (moved to
+/// each candidate with the skip table), the filters and the exclusions.
 ///
-/// It gives the same documents, coordination and scores (up to the order of
-/// floating-point additions) as the document-at-a-time scorers, for queries of
-/// this shape: top-level clauses (required, optional or excluded) that are
-/// sums of terms, phrases and document ids, plus filters among the required
-/// ones. Other shapes return nil from `plan` and use the scorers.
+/// Which leaves produce candidates: with required clauses, the leaves of the
+/// cheapest one (the others can only confirm its documents); otherwise the
+/// optional leaves. Until `totalHitsThreshold` matches are counted and the
+/// page is full, all of them are walked. From then on, per window, they are
+/// split as in MaxScore (Turtle and Flood, 1995) with block-max bounds from
+/// the skip tables (`MaxScorePartition`): the leaves whose matches, with
+/// whatever the rest of the query could add, cannot rank above the last kept
+/// hit are only looked up for candidates, and a candidate whose (coordination,
+/// score) bound cannot rank above it is dropped. The total is then a lower
+/// bound.
+///
+/// It gives the same documents, coordination and scores (up to rounding) as
+/// the document-at-a-time scorers, for queries of this shape: top-level
+/// clauses (required, optional or excluded) that are sums of terms, phrases,
+/// document ids and nested booleans (each one leaf), plus filters among the
+/// required ones. Other shapes
+/// return nil from `plan` and use the scorers. Scores are summed in fixed
+/// point (`LeafScores`), so they do not depend on the order leaves are
+/// visited in: pruned and exhaustive runs give identical scores.
 struct TermAtATimeEvaluator {
-  private enum Role { case must, should, mustNot }
+  enum Role { case must, should, mustNot }
 
-  private struct Clause {
+  struct Clause {
     var role: Role
     var leaves: [Weight]
   }
 
-  private let clauses: [Clause]
-  private let filters: [ResolvedFilter]
-  private let requireShould: Bool
+  let clauses: [Clause]
+  let filters: [ResolvedFilter]
+  let requireShould: Bool
   /// Whether coordination is counted (the query is a boolean at the top).
-  private let coordinated: Bool
+  let coordinated: Bool
 
   /// A plan for `weight`, or nil when its shape needs the scorers, it has
-  /// more than 64 clauses, or its postings are too few to pay for arrays of
-  /// one entry per document (`estimatedPostings < documentCount / 32`).
+  /// more than 64 clauses, or its postings are too few to pay for it
+  /// (`estimatedPostings < documentCount / 32`).
   static func plan(_ weight: Weight, documentCount: Int) -> TermAtATimeEvaluator? {
     var clauses: [Clause] = []
     var filters: [ResolvedFilter] = []
@@ -62,20 +76,19 @@ struct TermAtATimeEvaluator {
     }
     guard clauses.count <= 64, clauses.contains(where: { $0.role != .mustNot }) else { return nil }
     let postings = clauses.reduce(0) { total, clause in
-      total + clause.leaves.reduce(0) { sum, leaf in
-        if case .term(let term) = leaf { return sum + term.documentFrequency }
-        return sum + 1
-      }
+      total + clause.leaves.reduce(0) { $0 + cost(of: $1) }
     }
     guard postings * 32 >= documentCount else { return nil }
     return TermAtATimeEvaluator(clauses: clauses, filters: filters, requireShould: requireShould,
                                 coordinated: coordinated)
   }
 
-  /// The leaves of a purely additive weight, nil for any other shape.
+  /// The leaves of a purely additive weight, nil for any other shape. A
+  /// nested boolean (the words of a chunk the analyzer cuts in several, all
+  /// required) is one leaf, scored by its own scorers.
   private static func leaves(of weight: Weight) -> [Weight]? {
     switch weight {
-    case .term, .identifier: return [weight]
+    case .term, .identifier, .boolean: return [weight]
     case .nothing: return []
     case .sum(let parts):
       var all: [Weight] = []
@@ -84,54 +97,141 @@ struct TermAtATimeEvaluator {
         all += leaves
       }
       return all
-    case .boolean, .filter, .all: return nil
+    case .filter, .all: return nil
     }
   }
 
-  /// Calls `match(doc, coordination, score)` for every matching document of
-  /// the segment (deleted ones included), in increasing order.
-  func evaluate(_ segment: SegmentReader, _ match: (UInt32, Int, Double) -> Void) throws {
-    let count = Int(segment.maxDoc)
-    guard count > 0 else { return }
-    var scores = [Double](repeating: 0, count: count)
-    var masks = [UInt64](repeating: 0, count: count)
-    var mustBits: UInt64 = 0
-    var shouldBits: UInt64 = 0
-    var mustNotBits: UInt64 = 0
-    for (index, clause) in clauses.enumerated() {
-      let bit = UInt64(1) << UInt64(index)
-      switch clause.role {
-      case .must: mustBits |= bit
-      case .should: shouldBits |= bit
-      case .mustNot: mustNotBits |= bit
-      }
-      for leaf in clause.leaves {
-        guard let scorer = try leaf.scorer(in: segment) else { continue }
-        var doc = scorer.next()
-        if clause.role == .mustNot {
-          while doc != Scorers.exhausted {
-            masks[Int(doc)] |= bit
-            doc = scorer.next()
+  /// The estimated number of documents a leaf visits.
+  static func cost(of leaf: Weight) -> Int {
+    switch leaf {
+    case .term(let term): return term.documentFrequency
+    case .sum(let parts): return parts.reduce(0) { $0 + cost(of: $1) }
+    case .boolean(let must, let should, _, _):
+      let required = must.map { cost(of: $0) }.min()
+      return required ?? should.reduce(0) { $0 + cost(of: $1) }
+    case .identifier, .filter, .all, .nothing: return 1
+    }
+  }
+
+  /// Finds the segment's matching live documents, in increasing order, and
+  /// gives them to the collector (and the facets).
+  ///
+  /// - Parameters:
+  ///   - totalHitsThreshold: matches to count exactly before skipping may start.
+  ///   - pruning: whether documents that cannot reach the page may be skipped.
+  /// - Returns: whether documents were skipped, making the collector's total
+  ///   a lower bound.
+  func evaluate(_ segment: SegmentReader, index segmentIndex: Int, into collector: inout TopHitsCollector,
+                facets: inout FacetAccumulator?, totalHitsThreshold: Int, pruning: Bool) throws -> Bool {
+    guard segment.maxDoc > 0 else { return false }
+    let predicates = filters.compactMap { $0.predicate(in: segment) }
+    if predicates.count < filters.count { return false }  // a filter value absent from this segment
+    guard var leaves = try LeafScores(self, segment: segment, index: segmentIndex) else { return false }
+    if leaves.shouldLeaves.isEmpty && leaves.needsShould { return false }
+    let maxDoc = Int(segment.maxDoc)
+    let window = LeafScores.windowSize
+    // The leaves that produce candidates, and those that only confirm them.
+    let conjunctive = !leaves.leadLeaves.isEmpty
+    let producers = conjunctive ? leaves.leadLeaves : leaves.shouldLeaves
+    let followers = conjunctive ? leaves.checkedLeaves + leaves.shouldLeaves : []
+    let allFollowerClauses = conjunctive ? leaves.checkedBits | leaves.shouldBits : 0
+    let optionalFollowers = conjunctive ? leaves.shouldLeaves : []
+    let clauseBits = leaves.clauseBits
+    let costs = leaves.costs
+    var skipped = false
+    var found: [LeafScores.Candidate] = []
+    var base = 0
+    while base < maxDoc {
+      let end = min(base + window, maxDoc)
+      var dense = producers
+      var partition: MaxScorePartition?
+      var bounds: [Double] = []
+      if pruning, collector.totalHits >= totalHitsThreshold {
+        if collector.capacity == 0 { return true }
+        if let threshold = collector.threshold {
+          bounds = leaves.bounds(from: base, through: end - 1)
+          let followerBound = followers.reduce(0) { $0 + bounds[$1] }
+          let split = MaxScorePartition(
+            producers, bounds: bounds, clauseBits: clauseBits, costs: costs, extraClauses: allFollowerClauses,
+            extraScore: followerBound
+          ) { mask, bound in leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound) }
+          if split.essential.isEmpty {
+            // Nothing in this window can rank above the last kept hit.
+            skipped = true
+            base = end
+            continue
           }
-        } else {
-          while doc != Scorers.exhausted {
-            scores[Int(doc)] += scorer.score()
-            masks[Int(doc)] |= bit
-            doc = scorer.next()
-          }
+          // Documents of the non-essential leaves alone are never seen.
+          if !split.nonEssential.isEmpty { skipped = true }
+          dense = split.essential
+          partition = split
         }
       }
+      if let partition, !conjunctive, dense.count == 1, leaves.isTerm(dense[0]), let threshold = collector.threshold,
+         leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+        // One essential term: keep only the postings that could reach the
+        // page with everything else they might match.
+        leaves.collectAbove(dense[0], from: base, to: end, threshold: threshold.score,
+                            extra: partition.maxScoreFrom[0], into: &found)
+        skipped = true
+      } else if let partition, !conjunctive, dense.count == 1, leaves.isPhrase(dense[0]),
+                let threshold = collector.threshold,
+                leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+        // One essential phrase: documents whose term frequencies cannot
+        // reach the page are passed over before their positions are read.
+        leaves.limitPhrase(dense[0], below: end, threshold: threshold.score, extra: partition.maxScoreFrom[0])
+        leaves.accumulate(dense[0], from: base, to: end)
+        leaves.limitPhrase(dense[0], below: 0, threshold: 0, extra: 0)
+        leaves.takeCandidates(from: base, into: &found)
+        skipped = true
+      } else {
+        for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
+        leaves.takeCandidates(from: base, into: &found)
+      }
+      let optional = partition?.nonEssential ?? []
+      candidates: for candidate in found {
+        let doc = candidate.doc
+        var mask = candidate.mask
+        var sum = candidate.sum
+        for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
+        if let partition {
+          // Leaves already past this document cannot match it: a required
+          // clause with none left fails, and the others' bounds drop out.
+          let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
+          if conjunctive && followerClauses & leaves.checkedBits != leaves.checkedBits { continue }
+          let (optionalBound, optionalClauses) = leaves.possibleBound(optional, bounds: bounds, at: doc)
+          if let threshold = collector.threshold,
+             !leaves.canRank(above: threshold, mask: mask | optionalClauses | followerClauses, sum: sum,
+                             extra: optionalBound + followerBound) {
+            skipped = true
+            continue
+          }
+          // The non-essential producers, dropping the document as soon as
+          // its bound cannot rank above the last kept hit.
+          var rank = 0
+          while true {
+            if let threshold = collector.threshold,
+               !leaves.canRank(above: threshold, mask: mask | partition.clausesFrom[rank] | followerClauses, sum: sum,
+                               extra: partition.maxScoreFrom[rank] + followerBound) {
+              skipped = true
+              continue candidates
+            }
+            guard rank < optional.count else { break }
+            leaves.add(optional[rank], at: doc, mask: &mask, sum: &sum)
+            rank += 1
+          }
+        }
+        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
+        for index in 0..<optionalFollowers.count {
+          leaves.add(optionalFollowers[index], at: doc, mask: &mask, sum: &sum)
+        }
+        guard !leaves.needsShould || mask & leaves.shouldBits != 0, segment.isLive(UInt32(doc)) else { continue }
+        collector.collect(.init(coordination: leaves.coordination(mask), score: LeafScores.score(sum),
+                                segment: segmentIndex, doc: UInt32(doc)))
+        facets?.count(UInt32(doc))
+      }
+      base = end
     }
-    let predicates = filters.compactMap { $0.predicate(in: segment) }
-    if predicates.count < filters.count { return }  // a filter value absent from this segment
-    let needsShould = shouldBits != 0 && (mustBits == 0 || requireShould)
-    for doc in 0..<count {
-      let mask = masks[doc]
-      guard mask != 0, mask & mustBits == mustBits, mask & mustNotBits == 0,
-            !needsShould || mask & shouldBits != 0 else { continue }
-      if !predicates.isEmpty, !predicates.allSatisfy({ $0(UInt32(doc)) }) { continue }
-      let coordination = coordinated ? (mask & shouldBits).nonzeroBitCount : 0
-      match(UInt32(doc), coordination, scores[doc])
-    }
+    return skipped
   }
 }

@@ -2,15 +2,40 @@ import IndexStore
 
 /// Matches documents where the phrase's terms occur at their relative
 /// positions, and scores the phrase frequency with BM25.
+///
+/// The terms are kept rarest first: the rarest leads the search for
+/// documents holding them all, and its positions anchor the phrase check.
 final class PhraseScorer: Scorer {
   private let terms: [TermScorer]
-  /// Position of each term relative to the first, in `terms` order.
+  /// Position of each term relative to the phrase's first, in `terms` order.
   private let offsets: [Int]
   private let segment: SegmentReader
   private let weight: TermWeight
   private var current: UInt32 = 0
   private var frequency = 0
   private var started = false
+  private let lengths: FieldLengths
+  /// BM25 with one division, as in `TermScorer`.
+  private let numerator: Double
+  private let constant: Double
+  private let perLength: Double
+  /// The terms' positions in the current document, one run after another
+  /// (`runStarts[i]..<runStarts[i + 1]` for term i), and a cursor per term:
+  /// memory this scorer owns, so the phrase check neither allocates nor
+  /// retains.
+  private var store: UnsafeMutablePointer<UInt32>
+  private var storeCapacity: Int
+  private let runStarts: UnsafeMutablePointer<Int>
+  private let cursors: UnsafeMutablePointer<Int>
+  private let offsetList: UnsafeMutablePointer<Int>
+  /// While walking documents below `competitiveBefore`, those whose score
+  /// bound (from the terms' frequencies: the phrase occurs at most as often
+  /// as its rarest term) plus `competitiveExtra` cannot exceed
+  /// `competitiveThreshold` are passed over without checking positions.
+  /// Set by a term-at-a-time window whose only essential leaf this is.
+  var competitiveBefore: UInt32 = 0
+  var competitiveThreshold = 0.0
+  var competitiveExtra = 0.0
   /// The phrase occurs at most as often as its rarest term, in a field at
   /// least as long as the longest of the terms' shortest fields.
   let maxScore: Double
@@ -18,17 +43,59 @@ final class PhraseScorer: Scorer {
   /// - Precondition: `terms` and `offsets` have the same, non-zero count.
   init(terms: [TermScorer], offsets: [Int], segment: SegmentReader, weight: TermWeight) {
     precondition(!terms.isEmpty && terms.count == offsets.count, "a phrase needs one offset per term")
-    self.terms = terms
-    self.offsets = offsets
+    let order = terms.indices.sorted {
+      (terms[$0].documentFrequency, $0) < (terms[$1].documentFrequency, $1)
+    }
+    self.terms = order.map { terms[$0] }
+    self.offsets = order.map { offsets[$0] }
     self.segment = segment
     self.weight = weight
+    lengths = segment.fieldLengths(weight.field)
+    let bm25 = weight.bm25
+    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
+    if weight.averageFieldLength > 0 {
+      constant = bm25.k1 * (1 - bm25.b)
+      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
+    } else {
+      constant = bm25.k1
+      perLength = 0
+    }
+    storeCapacity = 256
+    store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
+    runStarts = UnsafeMutablePointer<Int>.allocate(capacity: terms.count + 1)
+    runStarts.initialize(repeating: 0, count: terms.count + 1)
+    cursors = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
+    cursors.initialize(repeating: 0, count: terms.count)
+    offsetList = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
+    for (index, offset) in self.offsets.enumerated() { (offsetList + index).initialize(to: offset) }
     maxScore = weight.bm25.maxScore(
       maxTermFrequency: Double(terms.map(\.maxTermFrequency).min() ?? UInt32.max),
       minFieldLength: Double(terms.map(\.minFieldLength).max() ?? 0),
       averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost)
   }
 
+  deinit {
+    store.deallocate()
+    runStarts.deallocate()
+    cursors.deallocate()
+    offsetList.deallocate()
+  }
+
   var doc: UInt32 { current }
+
+  func maxScore(from first: UInt32, through last: UInt32) -> Double {
+    var frequency = UInt32.max
+    var length: UInt32 = 0
+    for index in 0..<terms.count {
+      let (termFrequency, termLength) = terms[index].blockMaxima(from: first, through: last)
+      frequency = min(frequency, termFrequency)
+      length = max(length, termLength)
+    }
+    guard frequency > 0 else { return 0 }
+    return min(maxScore, weight.bm25.maxScore(
+      maxTermFrequency: Double(frequency), minFieldLength: Double(length),
+      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
+  }
 
   func next() -> UInt32 {
     if started, current == Scorers.exhausted { return current }
@@ -42,14 +109,28 @@ final class PhraseScorer: Scorer {
     return settle(from: terms[0].advance(to: target))
   }
 
+  /// Whether the phrase occurs in `target`, looking at no other document
+  /// (Lucene's two-phase check), for callers that bring their own
+  /// candidates. Targets must increase; afterwards the scorer stands on
+  /// `target` (scored only when this returned true), and `advance(to:)` a
+  /// later document resumes normal iteration.
+  func matches(at target: UInt32) -> Bool {
+    started = true
+    current = target
+    frequency = 0
+    for index in 0..<terms.count where terms[index].advance(to: target) != target { return false }
+    frequency = phraseFrequency()
+    return frequency > 0
+  }
+
   /// From a candidate of the first term, finds the next document where all
   /// terms occur and the phrase does.
   private func settle(from candidate: UInt32) -> UInt32 {
     var target = candidate
     while target != Scorers.exhausted {
       var agreed = true
-      for term in terms {
-        let found = term.advance(to: target)
+      for index in 1..<max(1, terms.count) {
+        let found = terms[index].advance(to: target)
         if found != target {
           target = found
           agreed = false
@@ -57,6 +138,10 @@ final class PhraseScorer: Scorer {
         }
       }
       if agreed {
+        if target < competitiveBefore && !couldCompete(target) {
+          target = terms[0].next()
+          continue
+        }
         frequency = phraseFrequency()
         if frequency > 0 {
           current = target
@@ -72,31 +157,58 @@ final class PhraseScorer: Scorer {
     return current
   }
 
+  /// Whether the phrase's score in `doc` (where every term occurs) could
+  /// exceed the competitive threshold, judged from term frequencies alone.
+  private func couldCompete(_ doc: UInt32) -> Bool {
+    var least = UInt32.max
+    for index in 0..<terms.count { least = min(least, terms[index].termFrequency) }
+    let frequency = Double(least)
+    let bound = numerator * frequency / (frequency + constant + perLength * Double(lengths[doc]))
+    return (bound + competitiveExtra) * (1 + 1e-12) + 2e-9 > competitiveThreshold
+  }
+
   /// How many times the phrase occurs in the current document.
   private func phraseFrequency() -> Int {
-    let lists = terms.map { $0.positions() }
-    var count = 0
-    var cursors = [Int](repeating: 0, count: lists.count)
-    for start in lists[0] {
-      let anchor = Int(start) - offsets[0]
-      var all = true
-      for i in 1..<lists.count {
-        let wanted = anchor + offsets[i]
-        let list = lists[i]
-        while cursors[i] < list.count, Int(list[cursors[i]]) < wanted { cursors[i] += 1 }
-        if cursors[i] >= list.count || Int(list[cursors[i]]) != wanted {
-          all = false
-          if cursors[i] >= list.count { return count }
-          break
-        }
-      }
-      if all { count += 1 }
+    let count = terms.count
+    var needed = 0
+    for index in 0..<count { needed += Int(terms[index].termFrequency) }
+    if needed > storeCapacity {
+      store.deallocate()
+      storeCapacity = max(needed, storeCapacity * 2)
+      store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
     }
-    return count
+    let store = self.store
+    var filled = 0
+    for index in 0..<count {
+      runStarts[index] = filled
+      let wanted = Int(terms[index].termFrequency)
+      let written = terms[index].positions(into: store + filled, capacity: wanted)
+      guard written == wanted, written > 0 else { return 0 }  // damaged positions
+      filled += written
+      cursors[index] = filled - written
+    }
+    runStarts[count] = filled
+    var matches = 0
+    anchors: for first in 0..<runStarts[1] {
+      let anchor = Int(store[first]) - offsetList[0]
+      for index in 1..<count {
+        let wanted = anchor + offsetList[index]
+        let end = runStarts[index + 1]
+        var cursor = cursors[index]
+        while cursor < end, Int(store[cursor]) < wanted { cursor += 1 }
+        cursors[index] = cursor
+        if cursor >= end { return matches }
+        if Int(store[cursor]) != wanted { continue anchors }
+      }
+      matches += 1
+    }
+    return matches
   }
 
   func score() -> Double {
-    weight.score(termFrequency: Double(frequency), fieldLength: Double(segment.fieldLength(weight.field, current)))
+    guard frequency > 0 else { return 0 }
+    let frequency = Double(frequency)
+    return numerator * frequency / (frequency + constant + perLength * Double(lengths[current]))
   }
 
   func explain() -> Explanation {

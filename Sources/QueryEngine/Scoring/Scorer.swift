@@ -16,10 +16,17 @@ import IndexStore
 protocol Scorer: AnyObject {
   var doc: UInt32 { get }
   var maxScore: Double { get }
+  /// A bound of `score()` over the documents `first...last` (block-max
+  /// pruning); by default `maxScore`.
+  func maxScore(from first: UInt32, through last: UInt32) -> Double
   func next() -> UInt32
   func advance(to target: UInt32) -> UInt32
   func score() -> Double
   func explain() -> Explanation
+}
+
+extension Scorer {
+  func maxScore(from first: UInt32, through last: UInt32) -> Double { maxScore }
 }
 
 enum Scorers {

@@ -10,6 +10,14 @@ final class TermScorer: Scorer {
   private let cursor: UnsafeMutablePointer<PostingsIterator>
   private let segment: SegmentReader
   private let weight: TermWeight
+  private let lengths: FieldLengths
+  /// BM25 rearranged with one division per document:
+  /// score = numerator·tf / (tf + constant + perLength·dl), where
+  /// numerator = boost·idf·(k1 + 1), constant = k1·(1 − b) and
+  /// perLength = k1·b / avgdl (the same value as `BM25.score` up to rounding).
+  private let numerator: Double
+  private let constant: Double
+  private let perLength: Double
   private var started = false
   /// The term's highest frequency and shortest field in this segment.
   let maxTermFrequency: UInt32
@@ -21,6 +29,16 @@ final class TermScorer: Scorer {
     cursor.initialize(to: postings)
     self.segment = segment
     self.weight = weight
+    lengths = segment.fieldLengths(weight.field)
+    let bm25 = weight.bm25
+    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
+    if weight.averageFieldLength > 0 {
+      constant = bm25.k1 * (1 - bm25.b)
+      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
+    } else {
+      constant = bm25.k1  // every length counts as average
+      perLength = 0
+    }
     // Without statistics, bound by the largest possible tf factor (k1 + 1).
     maxTermFrequency = info?.maxTermFrequency ?? UInt32.max
     minFieldLength = info?.minFieldLength ?? 0
@@ -46,15 +64,112 @@ final class TermScorer: Scorer {
     return cursor.pointee.advance(to: target)
   }
 
+  /// The highest frequency and shortest field of the blocks that may hold
+  /// documents in `first...last`: the segment-wide ones for a one-block list.
+  func blockMaxima(from first: UInt32, through last: UInt32) -> (maxTermFrequency: UInt32, minFieldLength: UInt32) {
+    cursor.pointee.blockMaxima(from: first, through: last) ?? (maxTermFrequency, minFieldLength)
+  }
+
+  func maxScore(from first: UInt32, through last: UInt32) -> Double {
+    let (frequency, length) = blockMaxima(from: first, through: last)
+    guard frequency > 0 else { return 0 }
+    return min(maxScore, weight.bm25.maxScore(
+      maxTermFrequency: Double(frequency), minFieldLength: Double(length),
+      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
+  }
+
+  /// Walks the current document and the following ones below `end` and
+  /// appends to `found` those whose score plus `extra` could exceed
+  /// `threshold` (with more slack than `LeafScores.canRank`, so it never
+  /// drops a document that check would keep), as fixed-point sums with
+  /// clause `bit`; returns the document it then stands on. For a window with
+  /// one essential leaf, where most postings cannot reach the page.
+  func collect(below end: UInt32, exceeding threshold: Double, extra: Double, bit: UInt64,
+               into found: inout [LeafScores.Candidate]) -> UInt32 {
+    let lengths = self.lengths
+    let numerator = self.numerator
+    let constant = self.constant
+    let perLength = self.perLength
+    var doc = cursor.pointee.doc
+    while doc < end {
+      let before = doc
+      doc = cursor.pointee.consumeBlock { docs, frequencies in
+        var used = 0
+        while used < docs.count {
+          let current = docs[used]
+          if current >= end { break }
+          let termFrequency = Double(frequencies[used])
+          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          if (score + extra) * (1 + 1e-12) + 2e-9 > threshold {
+            found.append(LeafScores.Candidate(doc: Int(current), mask: bit, sum: LeafScores.fixed(score)))
+          }
+          used += 1
+        }
+        return used
+      }
+      if doc == before { break }  // not standing on a document (damaged)
+    }
+    return doc
+  }
+
   /// The current document's positions (for phrase matching).
   func positions() -> [UInt32] { cursor.pointee.positions() }
+
+  /// Writes the current document's positions to `output` (room for
+  /// `capacity`, at least `termFrequency`); returns how many.
+  func positions(into output: UnsafeMutablePointer<UInt32>, capacity: Int) -> Int {
+    cursor.pointee.positions(into: output, capacity: capacity)
+  }
+
+  /// How many documents of the segment hold the term.
+  var documentFrequency: Int { cursor.pointee.documentFrequency }
 
   var termFrequency: UInt32 { cursor.pointee.termFrequency }
 
   func score() -> Double {
-    weight.score(termFrequency: Double(cursor.pointee.termFrequency),
-                 fieldLength: Double(segment.fieldLength(weight.field, cursor.pointee.doc)))
+    score(termFrequency: cursor.pointee.termFrequency, doc: cursor.pointee.doc)
   }
+
+  @inline(__always)
+  private func score(termFrequency frequency: UInt32, doc: UInt32) -> Double {
+    let termFrequency = Double(frequency)
+    guard termFrequency > 0 else { return 0 }
+    return numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[doc]))
+  }
+
+  /// Adds, in fixed point, the score of the current document and of the
+  /// following ones below `end` into `scores[doc - base]`, with `bit` into
+  /// `masks` and `present` (a term-at-a-time window); returns the document
+  /// it then stands on. Must stand on a document.
+  func accumulate(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
+                  masks: UnsafeMutablePointer<UInt64>, present: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
+    let lengths = self.lengths
+    let numerator = self.numerator
+    let constant = self.constant
+    let perLength = self.perLength
+    var doc = cursor.pointee.doc
+    while doc < end {
+      let before = doc
+      doc = cursor.pointee.consumeBlock { docs, frequencies in
+        var used = 0
+        while used < docs.count {
+          let current = docs[used]
+          if current >= end { break }
+          let termFrequency = Double(frequencies[used])
+          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          let i = Int(current) - base
+          scores[i] &+= LeafScores.fixed(score)
+          masks[i] |= bit
+          present[i >> 6] |= 1 << UInt64(i & 63)
+          used += 1
+        }
+        return used
+      }
+      if doc == before { break }  // not standing on a document (damaged): nothing consumed
+    }
+    return doc
+  }
+
 
   func explain() -> Explanation {
     weight.explain(termFrequency: Double(cursor.pointee.termFrequency),

@@ -19,6 +19,10 @@ struct TermWeight: Sendable {
   var label: String
   /// Why the boost is what it is: "synonym of 噪音", "character bigrams".
   var note: String?
+  /// Each term's dictionary record in each segment of the reader the weight
+  /// was built for (`[term][segment]`, nil where absent), looked up once
+  /// with the statistics; empty to look terms up when scoring.
+  var segmentInfos: [[TermInfo?]] = []
 
   var isPhrase: Bool { terms.count > 1 }
 

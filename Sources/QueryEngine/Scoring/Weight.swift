@@ -22,29 +22,30 @@ indirect enum Weight: Sendable {
   /// No document (a word absent from the index).
   case nothing
 
-  /// The scorer of this weight over one segment, nil when nothing can match.
-  func scorer(in segment: SegmentReader) throws -> Scorer? {
+  /// The scorer of this weight over one segment (the `index`-th of the
+  /// reader it was built for), nil when nothing can match.
+  func scorer(in segment: SegmentReader, index: Int) throws -> Scorer? {
     switch self {
     case .term(let weight):
-      return try termScorer(weight, in: segment)
+      return try termScorer(weight, in: segment, index: index)
     case .sum(let parts):
-      let scorers = try parts.compactMap { try $0.scorer(in: segment) }
+      let scorers = try parts.compactMap { try $0.scorer(in: segment, index: index) }
       if scorers.isEmpty { return nil }
       return scorers.count == 1 ? scorers[0] : DisjunctionScorer(scorers)
     case .boolean(let must, let should, let mustNot, let requireShould):
       var required: [Scorer] = []
       for part in must {
-        guard let scorer = try part.scorer(in: segment) else { return nil }
+        guard let scorer = try part.scorer(in: segment, index: index) else { return nil }
         required.append(scorer)
       }
-      let optional = try should.compactMap { try $0.scorer(in: segment) }
+      let optional = try should.compactMap { try $0.scorer(in: segment, index: index) }
       if must.isEmpty && should.isEmpty && !mustNot.isEmpty {
         // Only exclusions (`-已整改`): every document except those.
         required.append(FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true })
       }
       if required.isEmpty && optional.isEmpty { return nil }
       if requireShould && optional.isEmpty && !should.isEmpty { return nil }
-      let excluded = try mustNot.compactMap { try $0.scorer(in: segment) }
+      let excluded = try mustNot.compactMap { try $0.scorer(in: segment, index: index) }
       let requiredScorer: Scorer? =
         required.isEmpty ? nil : (required.count == 1 ? required[0] : ConjunctionScorer(required))
       let excludedScorer: Scorer? =
@@ -63,12 +64,17 @@ indirect enum Weight: Sendable {
     }
   }
 
-  private func termScorer(_ weight: TermWeight, in segment: SegmentReader) throws -> Scorer? {
+  private func termScorer(_ weight: TermWeight, in segment: SegmentReader, index: Int) throws -> Scorer? {
     var scorers: [TermScorer] = []
-    for term in weight.terms {
-      guard let postings = try segment.postings(weight.field, term) else { return nil }
-      scorers.append(TermScorer(postings: postings, segment: segment, weight: weight,
-                                info: segment.termInfo(weight.field, term)))
+    for (position, term) in weight.terms.enumerated() {
+      let info: TermInfo?
+      if position < weight.segmentInfos.count, index < weight.segmentInfos[position].count {
+        info = weight.segmentInfos[position][index]
+      } else {
+        info = segment.termInfo(weight.field, term)
+      }
+      guard let info else { return nil }
+      scorers.append(TermScorer(postings: try segment.postings(info), segment: segment, weight: weight, info: info))
     }
     if scorers.count == 1 { return scorers[0] }
     return PhraseScorer(terms: scorers, offsets: weight.offsets, segment: segment, weight: weight)

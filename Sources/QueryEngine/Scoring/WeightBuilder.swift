@@ -241,16 +241,19 @@ struct WeightBuilder {
     let statistics = reader.collectionStatistics(field)
     var idf = 0.0
     var smallestFrequency = Int.max
+    var segmentInfos: [[TermInfo?]] = []
     for term in terms {
-      let frequency = reader.documentFrequency(field, term)
+      let infos = reader.segments.map { $0.termInfo(field, term) }
+      let frequency = infos.reduce(0) { $0 + ($1?.documentFrequency ?? 0) }
       if frequency == 0 { return nil }
       smallestFrequency = min(smallestFrequency, frequency)
       idf += BM25.idf(documentFrequency: frequency, documentCount: statistics.documentCount)
+      segmentInfos.append(infos)
     }
     return .term(TermWeight(
       field: field, terms: terms, offsets: offsets, idf: idf, documentFrequency: smallestFrequency,
       documentCount: statistics.documentCount, averageFieldLength: statistics.averageFieldLength, boost: boost,
-      bm25: options.bm25, label: label, note: note))
+      bm25: options.bm25, label: label, note: note, segmentInfos: segmentInfos))
   }
 
   // MARK: - Filters

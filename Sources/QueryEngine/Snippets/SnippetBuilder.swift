@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TextAnalysis
 
 /// Picks the best window of a body for a hit and marks the matched words.
@@ -11,64 +16,84 @@ import TextAnalysis
 struct SnippetBuilder {
   var analyzer: Analyzer
   var windowCharacters = 100
+  /// The strings to look for (`needles(_:)`), as UTF-8 and UTF-16, worked
+  /// out once per search rather than once per hit.
+  private let needleBytes: [[UInt8]]
+  private let needleUnits: [[UInt16]]
 
-  func snippet(of body: String, for terms: HighlightTerms) -> Snippet? {
+  init(analyzer: Analyzer, terms: HighlightTerms) {
+    self.analyzer = analyzer
+    let needles = Self.needles(terms)
+    needleBytes = needles.map { Array($0.utf8) }
+    needleUnits = needles.map { Array($0.utf16) }
+  }
+
+  func snippet(of body: String) -> Snippet? {
     guard !body.isEmpty else { return nil }
     let utf8 = Array(body.utf8)
     // Fast path: most bodies are already in normal form (Simplified,
     // half-width), so the query terms occur byte for byte. Otherwise search
     // the normalized form and map the hits back to the original bytes.
-    let direct = directMatches(in: utf8, terms: terms)
-    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body, terms: terms) : direct
-    // Characters and their start offsets, to measure windows in characters.
-    let scalars = Array(body.unicodeScalars)
-    var starts: [Int] = []
-    starts.reserveCapacity(scalars.count)
-    var offset = 0
-    for scalar in scalars {
-      starts.append(offset)
-      offset += UTF8.width(scalar)
+    let direct = directMatches(in: utf8)
+    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body) : direct
+    // Windows are measured in characters; walk the UTF-8 bytes instead of
+    // building arrays of the whole body's characters.
+    let count = utf8.count
+    func isStart(_ byte: Int) -> Bool { utf8[byte] & 0xC0 != 0x80 }
+    func nextStart(_ byte: Int) -> Int {
+      var next = byte + 1
+      while next < count, !isStart(next) { next += 1 }
+      return next
     }
-    let characterCount = starts.count
-    func characterIndex(ofByte byte: Int) -> Int {
-      var low = 0
-      var high = characterCount
-      while low < high {
-        let mid = (low + high) / 2
-        if starts[mid] < byte { low = mid + 1 } else { high = mid }
-      }
-      return low
+    func previousStart(_ byte: Int) -> Int {
+      var previous = byte - 1
+      while previous > 0, !isStart(previous) { previous -= 1 }
+      return previous
     }
-    func byteOffset(ofCharacter index: Int) -> Int { index >= characterCount ? utf8.count : starts[index] }
-
-    var firstCharacter = 0
-    if let best = bestWindow(matches, characterIndex: characterIndex) {
+    func endsSentence(_ byte: Int) -> Bool {
+      // Every sentence end is ASCII or a three-byte character.
+      let lead = utf8[byte]
+      if lead < 0x80 { return Self.sentenceEndValues.contains(UInt32(lead)) }
+      guard lead & 0xF0 == 0xE0, byte + 2 < count else { return false }
+      let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[byte + 1] & 0x3F) << 6 | UInt32(utf8[byte + 2] & 0x3F)
+      return Self.sentenceEndValues.contains(value)
+    }
+    var first = 0
+    if let best = bestWindow(matches, in: utf8) {
       // Start a little before the first match, at sentence punctuation if near.
-      let anchor = characterIndex(ofByte: best.lowerBound)
-      var start = max(0, anchor - 20)
-      var probe = anchor - 1
-      while probe >= max(0, anchor - 40) {
-        if Self.sentenceEnds.contains(scalars[probe]) {
-          start = probe + 1
+      var anchor = best.lowerBound
+      if anchor < count, !isStart(anchor) { anchor = nextStart(anchor) }
+      var start = anchor
+      var probe = anchor
+      for back in 1...40 {
+        guard probe > 0 else { break }
+        probe = previousStart(probe)
+        if back <= 20 { start = probe }
+        if endsSentence(probe) {
+          start = nextStart(probe)
           break
         }
-        probe -= 1
       }
-      firstCharacter = start
+      first = start
     }
-    var lastCharacter = min(characterCount, firstCharacter + windowCharacters)
-    if lastCharacter < characterCount {
+    var last = first
+    var taken = 0
+    while taken < windowCharacters, last < count {
+      last = nextStart(last)
+      taken += 1
+    }
+    if last < count {
       // End at sentence punctuation within the last fifth of the window.
-      var probe = lastCharacter - 1
-      while probe > firstCharacter + windowCharacters * 4 / 5 {
-        if Self.sentenceEnds.contains(scalars[probe]) {
-          lastCharacter = probe + 1
+      var probe = last
+      for _ in 0..<(windowCharacters - 1 - windowCharacters * 4 / 5) {
+        probe = previousStart(probe)
+        if endsSentence(probe) {
+          last = nextStart(probe)
           break
         }
-        probe -= 1
       }
     }
-    let range = byteOffset(ofCharacter: firstCharacter)..<byteOffset(ofCharacter: lastCharacter)
+    let range = first..<last
     var text = String(decoding: utf8[range], as: UTF8.self)
     let highlights = matches.compactMap { match -> Range<Int>? in
       let lower = max(match.lowerBound, range.lowerBound)
@@ -76,15 +101,60 @@ struct SnippetBuilder {
       return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
     }
     // Keep snippets on one line.
-    text = String(text.map { $0.isNewline ? " " : $0 })
+    if Self.mayHoldNewline(utf8[range]) { text = String(text.map { $0.isNewline ? " " : $0 }) }
     return Snippet(text: text, sourceRange: range, highlights: highlights, isTruncatedAtStart: range.lowerBound > 0,
-                   isTruncatedAtEnd: range.upperBound < utf8.count)
+                   isTruncatedAtEnd: range.upperBound < count)
+  }
+
+  /// Whether UTF-8 bytes may hold a character that `Character.isNewline`
+  /// accepts (U+000A–U+000D, U+0085, U+2028, U+2029).
+  static func mayHoldNewline(_ bytes: ArraySlice<UInt8>) -> Bool {
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for byte in bytes {
+      if byte >= 0x0A && byte <= 0x0D { return true }
+      if byte == 0x85 && previous == 0xC2 { return true }
+      if (byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2 { return true }
+      beforePrevious = previous
+      previous = byte
+    }
+    return false
   }
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
   /// merged and sorted.
-  func directMatches(in utf8: [UInt8], terms: HighlightTerms) -> [Range<Int>] {
-    Self.merged(Self.needles(terms).flatMap { Self.occurrences(of: Array($0.utf8), in: utf8) })
+  func directMatches(in utf8: [UInt8]) -> [Range<Int>] {
+    Self.merged(needleBytes.flatMap { Self.byteOccurrences(of: $0, in: utf8) })
+  }
+
+  /// `occurrences(of:in:)` for UTF-8: candidates are found with `memchr`
+  /// on the needle's last byte (a continuation byte for Chinese, far more
+  /// selective than a lead byte), then compared with `memcmp`.
+  static func byteOccurrences(of needle: [UInt8], in text: [UInt8]) -> [Range<Int>] {
+    guard let lastByte = needle.last, needle.count <= text.count else { return [] }
+    let isWord = needle.allSatisfy { $0 < 0x80 }
+    let tail = needle.count - 1
+    var ranges: [Range<Int>] = []
+    text.withUnsafeBytes { haystack in
+      needle.withUnsafeBytes { pattern in
+        guard let start = haystack.baseAddress, let patternStart = pattern.baseAddress else { return }
+        var index = 0  // the first start still possible
+        while index + needle.count <= text.count {
+          guard let hit = memchr(start + index + tail, Int32(lastByte), text.count - index - tail) else { return }
+          let at = start.distance(to: UnsafeRawPointer(hit)) - tail
+          let end = at + needle.count
+          if memcmp(start + at, patternStart, needle.count) == 0,
+             !isWord || ((at == 0 || !isASCIIAlphanumeric(text[at - 1]))
+               && (end == text.count || !isASCIIAlphanumeric(text[end]))) {
+            ranges.append(at..<end)
+            index = end
+          } else {
+            index = at + 1
+          }
+        }
+      }
+    }
+    return ranges
   }
 
   /// Where `needle` occurs in `text`, without overlaps. A needle of ASCII
@@ -160,13 +230,14 @@ struct SnippetBuilder {
   }()
 
   static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
+  static let sentenceEndValues: Set<UInt32> = Set(sentenceEnds.map(\.value))
 
   /// Byte ranges where the query's terms occur in the normalized body, mapped
   /// back to the original bytes (Traditional and full-width text).
-  func normalizedMatches(in body: String, terms: HighlightTerms) -> [Range<Int>] {
+  func normalizedMatches(in body: String) -> [Range<Int>] {
     let form = analyzer.normalizedForm(of: body)
-    return Self.merged(Self.needles(terms).flatMap { needle in
-      Self.occurrences(of: Array(needle.utf16), in: form.utf16).map { form.originalUTF8Range(of: $0) }
+    return Self.merged(needleUnits.flatMap { needle in
+      Self.occurrences(of: needle, in: form.utf16).map { form.originalUTF8Range(of: $0) }
     })
   }
 
@@ -187,12 +258,24 @@ struct SnippetBuilder {
   }
 
   /// The match range starting the window with the most matches.
-  private func bestWindow(_ matches: [Range<Int>], characterIndex: (Int) -> Int) -> Range<Int>? {
+  private func bestWindow(_ matches: [Range<Int>], in utf8: [UInt8]) -> Range<Int>? {
     guard !matches.isEmpty else { return nil }
+    // Each match's character index: character starts before its first byte.
+    var positions: [Int] = []
+    positions.reserveCapacity(matches.count)
+    var characters = 0
+    var byte = 0
+    for match in matches {
+      let end = min(match.lowerBound, utf8.count)
+      while byte < end {
+        if utf8[byte] & 0xC0 != 0x80 { characters += 1 }
+        byte += 1
+      }
+      positions.append(characters)
+    }
     var best = matches[0]
     var bestCount = 0
     var end = 0
-    let positions = matches.map { characterIndex($0.lowerBound) }
     for start in matches.indices {
       if end < start { end = start }
       while end < matches.count, positions[end] - positions[start] < windowCharacters * 3 / 4 { end += 1 }
