@@ -62,6 +62,39 @@ final class SegmentWriter {
   func addDocument(id: String, stored storedBytes: [UInt8], columns: [String], date: Int32, lengths fieldLengths: [UInt32])
     throws
   {
+    let doc = addDocumentValues(id: id, columns: columns, date: date, lengths: fieldLengths)
+    if currentBlock.count == 0 { currentBlockFirstDoc = doc }
+    currentBlock.appendVarint(UInt64(storedBytes.count))
+    currentBlock.appendBytes(storedBytes)
+    if currentBlock.count >= SegmentFormat.storedBlockTarget {
+      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
+      currentBlock = BinaryWriter()
+      if pendingBlocks.count >= 32 { try writePendingBlocks() }
+    }
+  }
+
+  /// Appends a stored block compressed elsewhere (a merge source's, copied
+  /// as it is); it must hold exactly the documents added next, with
+  /// `addDocumentValues`.
+  func addCompressedBlock(_ compressed: UnsafeRawBufferPointer, rawLength: Int) throws {
+    if currentBlock.count > 0 {
+      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
+      currentBlock = BinaryWriter()
+    }
+    try writePendingBlocks()
+    blockIndex.appendUInt32(maxDoc)
+    blockIndex.appendUInt64(UInt64(stored.count))
+    blockIndex.appendUInt32(UInt32(compressed.count))
+    blockIndex.appendUInt32(UInt32(rawLength))
+    blockCount += 1
+    try stored.write(Array(compressed))
+  }
+
+  /// Adds the next document's id, exact-match values, date and field lengths
+  /// (its stored bytes go in through `addDocument` or `addCompressedBlock`);
+  /// returns its number.
+  @discardableResult
+  func addDocumentValues(id: String, columns: [String], date: Int32, lengths fieldLengths: [UInt32]) -> UInt32 {
     let doc = maxDoc
     maxDoc += 1
     ids.append(id)
@@ -78,14 +111,7 @@ final class SegmentWriter {
     }
     dates.append(date)
     for f in 0..<lengths.count { lengths[f].append(f < fieldLengths.count ? fieldLengths[f] : 0) }
-    if currentBlock.count == 0 { currentBlockFirstDoc = doc }
-    currentBlock.appendVarint(UInt64(storedBytes.count))
-    currentBlock.appendBytes(storedBytes)
-    if currentBlock.count >= SegmentFormat.storedBlockTarget {
-      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
-      currentBlock = BinaryWriter()
-      if pendingBlocks.count >= 32 { try writePendingBlocks() }
-    }
+    return doc
   }
 
   private func writePendingBlocks() throws {
