@@ -3,16 +3,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 import Ingest
 import TextAnalysis
 
 /// How an `IndexWriter` buffers, analyzes and merges.
 public struct IndexWriterOptions: Sendable {
   /// Flush the buffered documents to a segment when their postings, terms and
-  /// stored bytes are estimated to exceed this many bytes. A merge may run in
-  /// the background meanwhile, so peak memory is about this budget (times
-  /// the estimate's slack, about 1.5) plus one merge's working set: 1.1 GB
-  /// resident for a 1M-document build with the default (BENCHMARKS.md).
+  /// stored bytes are estimated to exceed this many bytes. The full buffer
+  /// is written in the background while the next one starts filling (a
+  /// flush takes a fraction of the time a buffer takes to fill), and a merge
+  /// may run meanwhile, so peak memory is about this budget (times the
+  /// estimate's slack, about 1.5) plus one merge's working set (BENCHMARKS.md).
   public var memoryBudgetBytes: Int = 256 << 20
   /// Threads analyzing documents (ICU word breaking runs here).
   public var analysisThreads: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
@@ -38,9 +40,9 @@ public struct CommitInfo: Sendable, Equatable {
 ///
 /// Opening takes the writer lock. Added documents are buffered, analyzed in
 /// parallel batches and inverted in memory; when the memory budget is
-/// reached they are flushed to an immutable segment, and the merge policy may
-/// start one merge in the background. Nothing is visible to readers until
-/// `commit()`, which flushes, waits for the running merge, runs the merges
+/// reached they are written to an immutable segment in the background while
+/// the next buffer fills, and the merge policy may start one merge there. Nothing is visible to readers until
+/// `commit()`, which flushes, waits for the background work, runs the merges
 /// still due, writes deletion files, then publishes a new manifest
 /// atomically. A failed commit or merge leaves the previous commit intact
 /// and closes the writer.
@@ -69,8 +71,32 @@ public final class IndexWriter {
   private var bufferedCount = 0
   /// id → buffered document number (pending documents included).
   private var bufferedIDs: [String: UInt32] = [:]
+  /// The segment being written in the background from the previous buffer, if any.
+  private var flushing: Flushing?
   /// The merge running in the background, if any (at most one at a time).
-  private var merge: BackgroundMerge?
+  private var merge: Merging?
+
+  private struct Flushing {
+    var name: String
+    var job: BackgroundJob<PostingsBuffer.Written>
+    /// id → buffered document number of the documents being written that are still live.
+    var ids: [String: UInt32]
+    /// Buffered document numbers deleted or replaced after the flush started.
+    var deleted: [UInt32] = []
+  }
+
+  private struct Merging {
+    var name: String
+    var sources: [SegmentMerger.Source]
+    var job: BackgroundJob<SegmentMerger.Output>
+  }
+
+  /// Where background flushes run, and where merges run: two queues, so
+  /// that a flush never waits behind a long merge (the full buffer would
+  /// stay in memory next to the one filling up, as it did on a first try:
+  /// 1M documents then peaked at 1,498 MB).
+  private static let flushQueue = DispatchQueue(label: "IndexStore.IndexWriter.flush", qos: .userInitiated)
+  private static let mergeQueue = DispatchQueue(label: "IndexStore.IndexWriter.merge", qos: .utility)
 
   public init(path: String, analyzer: Analyzer, options: IndexWriterOptions = .init(), rebuild: Bool = false) throws {
     self.path = path
@@ -105,8 +131,10 @@ public final class IndexWriter {
   public func close() {
     inFlight?.cancel()
     inFlight = nil
-    // Its files are left unreferenced, for the next writer's garbage collection.
-    _ = try? merge?.wait()
+    // Their files are left unreferenced, for the next writer's garbage collection.
+    _ = try? flushing?.job.wait()
+    flushing = nil
+    _ = try? merge?.job.wait()
     merge = nil
     lock?.release()
     lock = nil
@@ -149,6 +177,10 @@ public final class IndexWriter {
       buffer.markDeleted(doc)
       return true
     }
+    if let doc = flushing?.ids.removeValue(forKey: id) {
+      flushing?.deleted.append(doc)
+      return true
+    }
     for s in segments.indices.reversed() {
       if let doc = segments[s].reader.docID(forKey: id), !segments[s].deletions.contains(doc) {
         segments[s].deletions.insert(doc)
@@ -171,7 +203,7 @@ public final class IndexWriter {
     if let previous = inFlight { invert(previous) }
     inFlight = batch
     if buffer.estimatedBytes >= options.memoryBudgetBytes {
-      try flush()
+      try flush(inBackground: true)
       try finishMerge(waiting: false)
       startMerge()
     }
@@ -195,8 +227,15 @@ public final class IndexWriter {
   }
 
   /// Writes the buffer as a new (not yet committed) segment.
-  private func flush() throws {
+  ///
+  /// First waits for the previous flush, so at most one runs at a time. In
+  /// the background (while indexing), the segment is written on the
+  /// background queue as the next buffer fills and is opened at the next
+  /// flush or commit; the buffer's memory is part of the budget twice then.
+  private func flush(inBackground: Bool) throws {
     drain()
+    try finishFlush()
+    let ids = bufferedIDs
     bufferedIDs = [:]
     bufferedCount = 0
     guard buffer.count > 0 else { return }
@@ -205,29 +244,48 @@ public final class IndexWriter {
     guard full.liveCount > 0 else { return }
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
-    let (maxDoc, _) = try full.write(directory: path, name: name, compressionLevel: options.compressionLevel)
-    try openNewSegment(name: name, maxDoc: maxDoc)
+    let (directory, level) = (path, options.compressionLevel)
+    let job = BackgroundJob(queue: IndexWriter.flushQueue) {
+      try full.write(directory: directory, name: name, compressionLevel: level)
+    }
+    flushing = Flushing(name: name, job: job, ids: ids)
+    if !inBackground { try finishFlush() }
   }
 
-  private func openNewSegment(name: String, maxDoc: UInt32) throws {
-    let storage = try SegmentStorage(directory: path, name: name, maxDoc: maxDoc)
-    segments.append(Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil),
-                            deletions: DeletionSet(maxDoc: maxDoc), deletionFile: nil, dirty: false))
+  /// Waits for the flush in flight and opens its segment, with the deletions
+  /// that arrived while it was written. A failed flush closes the writer.
+  private func finishFlush() throws {
+    guard let current = flushing else { return }
+    flushing = nil
+    do {
+      let written = try current.job.wait()
+      var deletions = DeletionSet(maxDoc: written.maxDoc)
+      for doc in current.deleted where written.docMap[Int(doc)] != UInt32.max {
+        deletions.insert(written.docMap[Int(doc)])
+      }
+      let storage = try SegmentStorage(directory: path, name: current.name, maxDoc: written.maxDoc)
+      segments.append(Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil),
+                              deletions: deletions, deletionFile: nil, dirty: deletions.count > 0))
+    } catch {
+      failure = "writing segment \(current.name) failed (\(error)); the previous commit is intact"
+      throw error
+    }
   }
 
   // MARK: - Commit
 
   /// Makes every change so far durable and visible at once.
   ///
-  /// Order: flush the buffer to a segment (files fsynced), finish the
-  /// background merge, run the merges still due, write
+  /// Order: flush the buffer to a segment (files fsynced; a flush running in
+  /// the background is waited for first), finish the background merge, run
+  /// the merges still due, write
   /// deletion files (fsynced), write `pending-manifest-G`, fsync, rename to
   /// `manifest-G`, fsync the directory; then delete files no commit needs.
   @discardableResult
   public func commit() throws -> CommitInfo {
     try checkOpen()
     do {
-      try flush()
+      try flush(inBackground: false)
       try finishMerge(waiting: true)
       try runMerges()
       let next = generation + 1
@@ -285,7 +343,11 @@ public final class IndexWriter {
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
     let sources = segments[range].map { SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions) }
-    merge = BackgroundMerge(sources: sources, directory: path, name: name, compressionLevel: options.compressionLevel)
+    let (directory, level) = (path, options.compressionLevel)
+    let job = BackgroundJob(queue: IndexWriter.mergeQueue) {
+      try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)
+    }
+    merge = Merging(name: name, sources: sources, job: job)
   }
 
   /// Puts the background merge's segment in place of its sources, if it has
@@ -295,10 +357,10 @@ public final class IndexWriter {
   /// from the merged segment. A failed merge closes the writer, as a failed
   /// commit does; the previous commit is intact.
   private func finishMerge(waiting: Bool) throws {
-    guard let running = merge, waiting || running.isFinished else { return }
+    guard let running = merge, waiting || running.job.isFinished else { return }
     merge = nil
     do {
-      let output = try running.wait()
+      let output = try running.job.wait()
       let names = running.sources.map(\.reader.name)
       guard let first = segments.firstIndex(where: { $0.reader.name == names.first }),
             first + names.count <= segments.count,
@@ -340,7 +402,7 @@ public final class IndexWriter {
 
   /// Live documents as the next commit would publish them.
   public var documentCount: Int {
-    segments.reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count } + bufferedIDs.count
+    segments.reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count } + bufferedIDs.count + (flushing?.ids.count ?? 0)
   }
 }
 

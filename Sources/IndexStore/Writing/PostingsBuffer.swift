@@ -6,7 +6,7 @@ import Dispatch
 /// frequencies and positions per field, plus per-document values. `write`
 /// turns it into one immutable segment, leaving out documents deleted or
 /// replaced while buffered (documents are renumbered densely).
-final class PostingsBuffer {
+final class PostingsBuffer: @unchecked Sendable {
   /// One field's terms and their postings so far.
   final class FieldBuffer: @unchecked Sendable {
     var interner = TermInterner(expected: 1 << 14)
@@ -102,8 +102,19 @@ final class PostingsBuffer {
 
   func markDeleted(_ doc: UInt32) { deleted.insert(doc) }
 
-  /// Writes the live documents as segment `name`; returns the segment's document count and file sizes.
-  func write(directory: String, name: String, compressionLevel: Int32) throws -> (maxDoc: UInt32, sizes: [FileKind: Int]) {
+  /// What `write` wrote: the segment's document count and file sizes, and
+  /// each buffered document's number in it (`UInt32.max` if it was deleted).
+  struct Written: Sendable {
+    var maxDoc: UInt32
+    var sizes: [FileKind: Int]
+    var docMap: [UInt32]
+  }
+
+  /// Writes the live documents as segment `name`.
+  ///
+  /// Called once, by one thread, on a buffer nobody adds to any more (the
+  /// writer may run it in the background while it fills the next buffer).
+  func write(directory: String, name: String, compressionLevel: Int32) throws -> Written {
     let writer = try SegmentWriter(directory: directory, name: name, compressionLevel: compressionLevel)
     var docMap = [UInt32](repeating: UInt32.max, count: documents.count)
     var next: UInt32 = 0
@@ -165,6 +176,6 @@ final class PostingsBuffer {
       for buffer in shards { buffer.postings.removeAll() }
     }
     let sizes = try writer.finish()
-    return (next, sizes)
+    return Written(maxDoc: next, sizes: sizes, docMap: docMap)
   }
 }
