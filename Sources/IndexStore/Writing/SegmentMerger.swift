@@ -69,6 +69,37 @@ enum SegmentMerger {
       segment.storage.stored.releasePages()
       segment.storage.ids.releasePages()
     }
+    // One term's merged postings: documents, frequencies, and positions as
+    // the positions file holds them, with each document's byte count.
+    var docs: [UInt32] = []
+    var freqs: [UInt32] = []
+    var encoded = BinaryWriter()
+    var lengths: [UInt32] = []
+    /// Appends a term's postings from a source without deletions, its
+    /// positions bytes copied without decoding them (a document's share is
+    /// found by counting `tf` varint ends).
+    func copyPositions(_ postings: inout PostingsIterator, _ info: TermInfo, _ file: MappedFile, docMap: [UInt32]) throws {
+      var cursor = Int(info.positionsOffset)
+      let bytes = file.buffer
+      var doc = postings.next()
+      while doc != PostingsIterator.exhausted {
+        let tf = postings.termFrequency
+        let start = cursor
+        var left = tf
+        while left > 0 {
+          guard cursor < file.bodyEnd else {
+            throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
+          }
+          if bytes[cursor] & 0x80 == 0 { left -= 1 }
+          cursor += 1
+        }
+        docs.append(docMap[Int(doc)])
+        freqs.append(tf)
+        encoded.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<cursor]))
+        lengths.append(UInt32(truncatingIfNeeded: cursor - start))
+        doc = postings.next()
+      }
+    }
     for field in IndexedField.allCases {
       var cursors = [Int](repeating: 0, count: sources.count)
       var current: [[UInt8]?] = sources.indices.map { termBytes(sources[$0].reader, field, 0) }
@@ -78,29 +109,44 @@ enum SegmentMerger {
           if let term, smallest.map({ term.lexicographicallyPrecedes($0) }) ?? true { smallest = term }
         }
         guard let term = smallest else { break }
-        var docs: [UInt32] = []
-        var freqs: [UInt32] = []
-        var positions: [UInt32] = []
+        docs.removeAll(keepingCapacity: true)
+        freqs.removeAll(keepingCapacity: true)
+        encoded.bytes.removeAll(keepingCapacity: true)
+        lengths.removeAll(keepingCapacity: true)
         for s in sources.indices where current[s] == term {
-          guard var postings = try sources[s].reader.postings(field, at: cursors[s]) else {
-            throw IndexError.corrupted(file: sources[s].reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
+          let reader = sources[s].reader
+          guard let info = reader.termInfo(field, at: cursors[s]) else {
+            throw IndexError.corrupted(file: reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
           }
-          var doc = postings.next()
-          while doc != PostingsIterator.exhausted {
-            let mapped = docMaps[s][Int(doc)]
-            if mapped != UInt32.max {
-              let p = postings.positions()
-              docs.append(mapped)
-              freqs.append(postings.termFrequency)
-              positions.append(contentsOf: p)
+          var postings = try reader.postings(info)
+          if sources[s].deletions.count == 0 {
+            // Every document stays: its positions bytes are copied as they are.
+            try copyPositions(&postings, info, reader.storage.positions, docMap: docMaps[s])
+          } else {
+            var doc = postings.next()
+            while doc != PostingsIterator.exhausted {
+              let mapped = docMaps[s][Int(doc)]
+              if mapped != UInt32.max {
+                let before = encoded.count
+                var previous: UInt32 = 0
+                for position in postings.positions() {
+                  encoded.appendVarint(position &- previous)
+                  previous = position
+                }
+                docs.append(mapped)
+                freqs.append(postings.termFrequency)
+                lengths.append(UInt32(truncatingIfNeeded: encoded.count - before))
+              }
+              doc = postings.next()
             }
-            doc = postings.next()
           }
           if let error = postings.error { throw error }
           cursors[s] += 1
-          current[s] = termBytes(sources[s].reader, field, cursors[s])
+          current[s] = termBytes(reader, field, cursors[s])
         }
-        if !docs.isEmpty { try writer.addTerm(field, term[...], docs: docs, freqs: freqs, positions: positions) }
+        if !docs.isEmpty {
+          try writer.addTerm(field, term[...], docs: docs, freqs: freqs, encodedPositions: &encoded, positionLengths: lengths)
+        }
       }
       for source in sources {
         source.reader.storage.postings.releasePages()

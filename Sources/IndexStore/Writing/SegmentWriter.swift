@@ -42,6 +42,7 @@ final class SegmentWriter {
   private var scratch = BinaryWriter()
   private var skip = BinaryWriter()
   private var positionScratch = BinaryWriter()
+  private var positionLengths: [UInt32] = []
 
   init(directory: String, name: String, compressionLevel: Int32 = 1) throws {
     self.directory = directory
@@ -154,6 +155,30 @@ final class SegmentWriter {
   func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
     throws
   {
+    positionScratch.bytes.removeAll(keepingCapacity: true)
+    positionLengths.removeAll(keepingCapacity: true)
+    var p = 0
+    for tf in freqs {
+      let before = positionScratch.count
+      var previousPosition: UInt32 = 0
+      for _ in 0..<Int(tf) {
+        let position = p < termPositions.count ? termPositions[p] : previousPosition
+        positionScratch.appendVarint(position &- previousPosition)
+        previousPosition = position
+        p += 1
+      }
+      positionLengths.append(UInt32(truncatingIfNeeded: positionScratch.count - before))
+    }
+    try addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &positionScratch, positionLengths: positionLengths)
+  }
+
+  /// Adds one term's postings with its positions already encoded (each
+  /// document's positions as varint deltas, as the positions file holds
+  /// them; a merge copies them from its sources), `positionLengths` giving
+  /// each document's share of the bytes.
+  func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32],
+               encodedPositions: inout BinaryWriter, positionLengths: [UInt32]) throws
+  {
     let f = Int(field.rawValue)
     while currentField < f { try finishField() }
     let postingsStart = UInt64(postings.count)
@@ -163,13 +188,12 @@ final class SegmentWriter {
     let fieldLengths = lengths[f]
     scratch.bytes.removeAll(keepingCapacity: true)
     skip.bytes.removeAll(keepingCapacity: true)
-    positionScratch.bytes.removeAll(keepingCapacity: true)
     var previous: UInt32 = 0
-    var p = 0
+    var positionBytes: UInt32 = 0
     var termMaxTF: UInt32 = 0
     var termMinLength = UInt32.max
     for b in 0..<blocks {
-      let positionsBlockStart = UInt32(truncatingIfNeeded: positionScratch.count)
+      let positionsBlockStart = positionBytes
       var blockMaxTF: UInt32 = 0
       var blockMinLength = UInt32.max
       let range = (b * SegmentFormat.blockSize)..<min(df, (b + 1) * SegmentFormat.blockSize)
@@ -184,13 +208,7 @@ final class SegmentWriter {
           scratch.appendVarint(tf)
         }
         previous = doc
-        var previousPosition: UInt32 = 0
-        for _ in 0..<Int(tf) {
-          let position = p < termPositions.count ? termPositions[p] : previousPosition
-          positionScratch.appendVarint(position &- previousPosition)
-          previousPosition = position
-          p += 1
-        }
+        positionBytes &+= i < positionLengths.count ? positionLengths[i] : 0
         blockMaxTF = max(blockMaxTF, tf)
         let length = Int(doc) < fieldLengths.count ? fieldLengths[Int(doc)] : 0
         blockMinLength = min(blockMinLength, length)
@@ -205,7 +223,7 @@ final class SegmentWriter {
     }
     if blocks > 1 { try postings.write(&skip) }
     try postings.write(&scratch)
-    try positions.write(&positionScratch)
+    try positions.write(&encodedPositions)
     termRecords.appendUInt32(UInt32(truncatingIfNeeded: termBytes.count))
     termRecords.appendUInt32(UInt32(term.count))
     termRecords.appendUInt32(UInt32(df))
