@@ -316,18 +316,10 @@ public final class IndexWriter {
     }
   }
 
-  /// Runs merges under the merge policy until it finds none (at commit).
+  /// Runs merges under the merge policy until it finds none (at commit),
+  /// each through the same background job as merges during indexing.
   private func runMerges() throws {
-    while let range = options.mergePolicy.findMerge(segments.map { Int($0.reader.maxDoc) - $0.deletions.count }) {
-      let name = "s\(nextSegmentNumber)"
-      nextSegmentNumber += 1
-      let sources = segments[range].map { SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions) }
-      let output = try SegmentMerger.merge(sources, directory: path, name: name, compressionLevel: options.compressionLevel)
-      let storage = try SegmentStorage(directory: path, name: name, maxDoc: output.maxDoc)
-      segments.replaceSubrange(range, with: [Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil),
-                                                     deletions: DeletionSet(maxDoc: output.maxDoc), deletionFile: nil,
-                                                     dirty: false)])
-    }
+    while startMerge() { try finishMerge(waiting: true) }
   }
 
   /// Starts the merge the policy asks for next, in the background (after a flush while indexing).
@@ -336,10 +328,12 @@ public final class IndexWriter {
   /// left one core idle while the other merged (a one-commit build of 1M
   /// documents spent a quarter of its time there). Merging while the next
   /// segment is analyzed uses the time analysis leaves free.
-  private func startMerge() {
+  /// Returns whether it started one.
+  @discardableResult
+  private func startMerge() -> Bool {
     guard merge == nil,
           let range = options.mergePolicy.findMerge(segments.map { Int($0.reader.maxDoc) - $0.deletions.count })
-    else { return }
+    else { return false }
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
     let sources = segments[range].map { SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions) }
@@ -348,6 +342,7 @@ public final class IndexWriter {
       try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)
     }
     merge = Merging(name: name, sources: sources, job: job)
+    return true
   }
 
   /// Puts the background merge's segment in place of its sources, if it has

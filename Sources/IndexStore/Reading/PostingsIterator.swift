@@ -141,6 +141,20 @@ package struct PostingsIterator {
     return true
   }
 
+  /// Decodes the block after the current one; at the end of the list (or on
+  /// damage, which sets `error`) stands on `exhausted` and returns false.
+  private mutating func enterNextBlock() -> Bool {
+    let nextBlock = block + 1
+    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
+      if error == nil {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+      }
+      return false
+    }
+    return true
+  }
+
   /// Moves to the next document and returns it (`exhausted` at the end).
   package mutating func next() -> UInt32 {
     if doc == PostingsIterator.exhausted && block >= 0 { return doc }
@@ -149,43 +163,9 @@ package struct PostingsIterator {
       doc = docs[index]
       return doc
     }
-    let nextBlock = block + 1
-    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
-      if error == nil {
-        doc = PostingsIterator.exhausted
-        block = blockCount
-      }
-      return PostingsIterator.exhausted
-    }
+    guard enterNextBlock() else { return PostingsIterator.exhausted }
     doc = docs[0]
     return doc
-  }
-
-  /// Calls `body(doc, termFrequency)` for the current document and the
-  /// following ones below `end`, then stands on the first document at or
-  /// after `end` and returns it (`exhausted` at the end). A bulk `next()`
-  /// for scoring loops; the iterator must stand on a document.
-  package mutating func forEach(below end: UInt32, _ body: (UInt32, UInt32) -> Void) -> UInt32 {
-    guard block >= 0, doc != PostingsIterator.exhausted else { return doc }
-    while true {
-      while index < blockLength {
-        let current = docs[index]
-        if current >= end {
-          doc = current
-          return current
-        }
-        body(current, freqs[index])
-        index += 1
-      }
-      let nextBlock = block + 1
-      guard nextBlock < blockCount, decodeBlock(nextBlock) else {
-        if error == nil {
-          doc = PostingsIterator.exhausted
-          block = blockCount
-        }
-        return PostingsIterator.exhausted
-      }
-    }
   }
 
   /// Hands the current document and the rest of its block to `body` (as
@@ -209,14 +189,7 @@ package struct PostingsIterator {
       doc = docs[index]
       return doc
     }
-    let nextBlock = block + 1
-    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
-      if error == nil {
-        doc = PostingsIterator.exhausted
-        block = blockCount
-      }
-      return PostingsIterator.exhausted
-    }
+    guard enterNextBlock() else { return PostingsIterator.exhausted }
     doc = docs[0]
     return doc
   }

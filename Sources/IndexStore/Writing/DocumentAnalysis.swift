@@ -6,7 +6,7 @@ import TextAnalysis
 /// The terms of one field of one document, grouped: each distinct term once
 /// (first-occurrence order) with its positions, all positions in one flat array.
 struct FieldTerms: Sendable {
-  /// Each term's packed units (`TermInterner.packedKey`), or 0 for a term
+  /// Each term's packed units (`PackedUnits.key`), or 0 for a term
   /// longer than 4 units, whose text is the next entry of `longTerms`.
   var keys: [UInt64] = []
   /// The texts of the long terms, in the order of their 0 keys.
@@ -64,7 +64,7 @@ struct AnalyzedDocument: Sendable {
     var termOfToken = [Int32](repeating: -1, count: spans.count)
     var last: [UInt32] = []
     for (k, span) in spans.enumerated() {
-      let key = TermInterner.packedKey(units, Int(span.start), Int(span.end))
+      let key = PackedUnits.key(units, Int(span.start)..<Int(span.end)) ?? 0
       let (id, isNew): (Int32, Bool)
       if key != 0 {
         (id, isNew) = interner.intern(key: key)

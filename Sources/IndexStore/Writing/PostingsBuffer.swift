@@ -1,4 +1,5 @@
 import Dispatch
+import TextAnalysis
 
 /// The in-memory inverted index of the documents added since the last flush.
 ///
@@ -54,7 +55,7 @@ final class PostingsBuffer: @unchecked Sendable {
     func appendTermBytes(_ id: Int, to arena: inout [UInt8]) {
       let key = keys[id]
       if key != 0 {
-        TermInterner.appendUTF8(ofPacked: key, to: &arena)
+        PackedUnits.appendUTF8(ofKey: key, to: &arena)
       } else {
         arena.append(contentsOf: (longTerms[Int32(id)] ?? "").utf8)
       }

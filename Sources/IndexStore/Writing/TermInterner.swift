@@ -2,7 +2,7 @@
 ///
 /// Most terms of Chinese text are at most 4 UTF-16 units long (every bigram,
 /// most words), so they are keyed by their units packed into a `UInt64`
-/// (`TermInterner.packedKey`) in an open-addressing table with a
+/// (`PackedUnits.key`) in an open-addressing table with a
 /// multiplicative hash; a few integer operations per token instead of
 /// creating, hashing (SipHash) and comparing a `String`, which was the
 /// writer's largest cost after ICU. Longer terms (long lexicon words, Latin
@@ -95,21 +95,6 @@ struct TermInterner {
     }
   }
 
-  /// The units `start..<end` packed 16 bits each (first unit highest), or
-  /// 0 when the span is longer than 4 units. Normalized text has no U+0000,
-  /// so the packing is unambiguous and never 0 for a non-empty span.
-  @inline(__always)
-  static func packedKey(_ units: UnsafeBufferPointer<UInt16>, _ start: Int, _ end: Int) -> UInt64 {
-    guard end - start <= 4 else { return 0 }
-    var key: UInt64 = 0
-    var index = start
-    while index < end {
-      key = key << 16 | UInt64(units[index])
-      index += 1
-    }
-    return key
-  }
-
   /// Inversion shards per field: a field's terms are split by hash into this
   /// many `PostingsBuffer.FieldBuffer`s, so that one large field (the body's
   /// bigrams) is inverted by several threads at once.
@@ -128,37 +113,5 @@ struct TermInterner {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
     return Int(truncatingIfNeeded: (hash &* 0xD6E8_FEB8_6659_FD93) >> 62)
-  }
-
-  /// Appends the UTF-8 bytes of the term with packed key `key` to `bytes`
-  /// (a lone surrogate, which text made from a `String` never has, as U+FFFD).
-  static func appendUTF8(ofPacked key: UInt64, to bytes: inout [UInt8]) {
-    // The first unit is in the highest non-zero 16-bit lane.
-    let count = (64 - key.leadingZeroBitCount + 15) / 16
-    let list = (0..<count).lazy.map { UInt16(truncatingIfNeeded: key >> UInt64(16 * (count - 1 - $0))) }
-    var index = list.startIndex
-    while index < list.endIndex {
-      let unit = UInt32(list[index])
-      index += 1
-      if unit < 0x80 {
-        bytes.append(UInt8(unit))
-      } else if unit < 0x800 {
-        bytes.append(UInt8(0xC0 | (unit >> 6)))
-        bytes.append(UInt8(0x80 | (unit & 0x3F)))
-      } else if (0xD800..<0xDC00).contains(unit) && index < list.endIndex && (0xDC00..<0xE000).contains(list[index]) {
-        let scalar = 0x10000 + ((unit - 0xD800) << 10) + (UInt32(list[index]) - 0xDC00)
-        index += 1
-        bytes.append(UInt8(0xF0 | (scalar >> 18)))
-        bytes.append(UInt8(0x80 | ((scalar >> 12) & 0x3F)))
-        bytes.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (scalar & 0x3F)))
-      } else if (0xD800..<0xE000).contains(unit) {
-        bytes.append(contentsOf: [0xEF, 0xBF, 0xBD])
-      } else {
-        bytes.append(UInt8(0xE0 | (unit >> 12)))
-        bytes.append(UInt8(0x80 | ((unit >> 6) & 0x3F)))
-        bytes.append(UInt8(0x80 | (unit & 0x3F)))
-      }
-    }
   }
 }

@@ -8,7 +8,7 @@ public struct StopWords: Hashable, Sendable {
   /// The normalized entries.
   public private(set) var words: Set<String>
   /// The entries of at most 4 UTF-16 units packed into integers (see
-  /// `packedKey`): Swift's `String` hashing normalizes to NFC, which made the
+  /// `PackedUnits.key`): Swift's `String` hashing normalizes to NFC, which made the
   /// stop-word check one of the analyzer's larger costs.
   private let shortKeys: IntegerHashTable
   /// Whether some entry is longer than 4 UTF-16 units.
@@ -23,7 +23,7 @@ public struct StopWords: Hashable, Sendable {
     var keys: [UInt64: Int32] = [:]
     for word in words {
       let units = Array(word.utf16)
-      if let key = units.withUnsafeBufferPointer({ StopWords.packedKey($0, 0..<units.count) }) { keys[key] = 1 }
+      if let key = units.withUnsafeBufferPointer({ PackedUnits.key($0, 0..<units.count) }) { keys[key] = 1 }
     }
     self.shortKeys = IntegerHashTable(keys)
     self.hasLongWords = words.contains { $0.utf16.count > 4 }
@@ -33,18 +33,8 @@ public struct StopWords: Hashable, Sendable {
   /// demand) is a stop word.
   @inline(__always)
   func contains(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>, text: () -> String) -> Bool {
-    if let key = StopWords.packedKey(units, range) { return shortKeys.value(for: key) != nil }
+    if let key = PackedUnits.key(units, range) { return shortKeys.value(for: key) != nil }
     return hasLongWords && words.contains(text())
-  }
-
-  /// Up to 4 UTF-16 units, 16 bits each (normalized text has no U+0000, so
-  /// zero padding is unambiguous); nil for longer spans.
-  @inline(__always)
-  static func packedKey(_ units: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) -> UInt64? {
-    guard range.count <= 4, !range.isEmpty else { return nil }
-    var key: UInt64 = 0
-    for index in range { key = key << 16 | UInt64(units[index]) }
-    return key
   }
 
   public static func == (lhs: StopWords, rhs: StopWords) -> Bool { lhs.words == rhs.words }

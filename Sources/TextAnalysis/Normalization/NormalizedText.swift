@@ -39,50 +39,9 @@ struct NormalizedText {
   /// was the analyzer's largest cost after ICU itself.
   func string(_ range: Range<Int>) -> String {
     units.withUnsafeBufferPointer { buffer in
-      var size = 0
-      var index = range.lowerBound
-      while index < range.upperBound {
-        let unit = buffer[index]
-        if unit < 0x80 { size += 1 } else if unit < 0x800 { size += 2 } else { size += 3 }
-        index += 1
-      }
-      return String(unsafeUninitializedCapacity: size) { output in
-        var written = 0
-        var index = range.lowerBound
-        while index < range.upperBound {
-          let unit = UInt32(buffer[index])
-          index += 1
-          if unit < 0x80 {
-            output[written] = UInt8(unit)
-            written += 1
-          } else if unit < 0x800 {
-            output[written] = UInt8(0xC0 | (unit >> 6))
-            output[written + 1] = UInt8(0x80 | (unit & 0x3F))
-            written += 2
-          } else if (0xD800..<0xDC00).contains(unit) && index < range.upperBound
-                      && (0xDC00..<0xE000).contains(buffer[index]) {
-            let scalar = 0x10000 + ((unit - 0xD800) << 10) + (UInt32(buffer[index]) - 0xDC00)
-            index += 1
-            output[written] = UInt8(0xF0 | (scalar >> 18))
-            output[written + 1] = UInt8(0x80 | ((scalar >> 12) & 0x3F))
-            output[written + 2] = UInt8(0x80 | ((scalar >> 6) & 0x3F))
-            output[written + 3] = UInt8(0x80 | (scalar & 0x3F))
-            written += 4
-          } else if (0xD800..<0xE000).contains(unit) {
-            // A lone surrogate cannot occur in text made from a String;
-            // write U+FFFD so the bytes stay valid UTF-8.
-            output[written] = 0xEF
-            output[written + 1] = 0xBF
-            output[written + 2] = 0xBD
-            written += 3
-          } else {
-            output[written] = UInt8(0xE0 | (unit >> 12))
-            output[written + 1] = UInt8(0x80 | ((unit >> 6) & 0x3F))
-            output[written + 2] = UInt8(0x80 | (unit & 0x3F))
-            written += 3
-          }
-        }
-        return written
+      let span = UnsafeBufferPointer(rebasing: buffer[range])
+      return String(unsafeUninitializedCapacity: PackedUnits.utf8Capacity(span)) { output in
+        PackedUnits.encodeUTF8(span, into: output)
       }
     }
   }
