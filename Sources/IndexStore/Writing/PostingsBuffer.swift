@@ -8,8 +8,8 @@ import TextAnalysis
 /// turns it into one immutable segment, leaving out documents deleted or
 /// replaced while buffered (documents are renumbered densely).
 final class PostingsBuffer: @unchecked Sendable {
-  /// One field's terms and their postings so far.
-  final class FieldBuffer: @unchecked Sendable {
+  /// One field shard's terms and their postings so far.
+  struct FieldShard {
     var interner = TermInterner(expected: 1 << 14)
     /// Per term id: its packed key, or 0 for a long term (text in `longTerms`).
     var keys: [UInt64] = []
@@ -18,24 +18,27 @@ final class PostingsBuffer: @unchecked Sendable {
     /// for each document in order.
     var postings = PostingsPool()
 
-    /// Appends the terms of shard `shard` of one document's grouped terms
-    /// (the others belong to other tasks); returns the bytes added.
-    func add(_ grouped: FieldTerms, shard: Int, doc: UInt32) -> Int {
+    /// Appends a run of grouped terms whose documents are numbered from
+    /// `first`; returns the bytes added.
+    mutating func add(_ run: TermRun, first: UInt32) -> Int {
       var bytes = 0
-      var offset = 0
-      var longIndex = 0
-      grouped.positions.withUnsafeBufferPointer { positions in
-        for (t, key) in grouped.keys.enumerated() {
-          let count = Int(grouped.counts[t])
-          defer { offset += count }
+      run.values.withUnsafeBufferPointer { values in
+        var p = 0
+        while p + 4 <= values.count {
+          let doc = first &+ values[p]
+          let low = values[p + 1]
+          let high = values[p + 2]
+          let frequency = values[p + 3]
+          let count = Int(frequency & ~TermRun.longFlag)
+          let positions = UnsafeBufferPointer(rebasing: values[(p + 4)..<min(values.count, p + 4 + count)])
+          p += 4 + count
           let (id, isNew): (Int32, Bool)
-          if key != 0 {
-            guard TermInterner.shard(ofPacked: key) == shard else { continue }
+          var key: UInt64 = 0
+          if frequency & TermRun.longFlag == 0 {
+            key = UInt64(high) << 32 | UInt64(low)
             (id, isNew) = interner.intern(key: key)
           } else {
-            let text = grouped.longTerms[longIndex]
-            longIndex += 1
-            guard TermInterner.shard(ofLong: text) == shard else { continue }
+            let text = Int(low) < run.longTerms.count ? run.longTerms[Int(low)] : ""
             (id, isNew) = interner.intern(long: text)
             if isNew { longTerms[id] = text }
           }
@@ -44,7 +47,7 @@ final class PostingsBuffer: @unchecked Sendable {
             postings.addTerm()
             bytes += 120
           }
-          postings.append(term: Int(id), doc: doc, positions: UnsafeBufferPointer(rebasing: positions[offset..<(offset + count)]))
+          postings.append(term: Int(id), doc: doc, positions: positions)
           bytes += 12 + 5 * count
         }
       }
@@ -60,6 +63,11 @@ final class PostingsBuffer: @unchecked Sendable {
         arena.append(contentsOf: (longTerms[Int32(id)] ?? "").utf8)
       }
     }
+  }
+
+  /// A field shard owned by one inversion task at a time.
+  final class FieldBuffer: @unchecked Sendable {
+    var shard = FieldShard()
   }
 
   /// Per field, `TermInterner.shardCount` buffers: field f's shard s is `fields[f * shardCount + s]`.
@@ -78,27 +86,24 @@ final class PostingsBuffer: @unchecked Sendable {
   ///
   /// Fields and the shards of a field are independent, so each is inverted
   /// as its own task (each `FieldBuffer` is touched by exactly one worker).
-  func add(_ batch: [AnalyzedDocument]) {
-    guard !batch.isEmpty else { return }
+  func add(_ batch: AnalyzedBatch) {
+    guard !batch.documents.isEmpty else { return }
     let first = UInt32(documents.count)
     let fields = self.fields
     let added = ResultSlots<Int>(count: fields.count)
     DispatchQueue.concurrentPerform(iterations: fields.count) { task in
-      let f = task / TermInterner.shardCount
-      let shard = task % TermInterner.shardCount
+      let buffer = fields[task]
       var bytes = 0
-      for (k, document) in batch.enumerated() where f < document.fields.count {
-        bytes += fields[task].add(document.fields[f], shard: shard, doc: first + UInt32(k))
+      for runs in batch.runs where task < runs.count {
+        bytes += buffer.shard.add(runs[task], first: first)
       }
       added.set(task, bytes)
     }
     for f in 0..<fields.count { estimatedBytes += added.take(f) ?? 0 }
-    for analyzed in batch {
-      var stripped = analyzed
-      stripped.fields = []
+    for analyzed in batch.documents {
       estimatedBytes += analyzed.stored.count + analyzed.id.utf8.count + 96
-      documents.append(stripped)
     }
+    documents.append(contentsOf: batch.documents)
   }
 
   func markDeleted(_ doc: UInt32) { deleted.insert(doc) }
@@ -137,9 +142,9 @@ final class PostingsBuffer: @unchecked Sendable {
       var arena: [UInt8] = []
       var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
       for (s, buffer) in shards.enumerated() {
-        for id in 0..<buffer.postings.termCount {
+        for id in 0..<buffer.shard.postings.termCount {
           let start = arena.count
-          buffer.appendTermBytes(id, to: &arena)
+          buffer.shard.appendTermBytes(id, to: &arena)
           var prefix: UInt64 = 0
           for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < arena.count ? arena[start + k] : 0) }
           terms.append((prefix, Int32(start), Int32(arena.count), Int32(s), Int32(id)))
@@ -156,7 +161,7 @@ final class PostingsBuffer: @unchecked Sendable {
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        shards[Int(term.shard)].postings.copyValues(term: Int(term.id), into: &entries)
+        shards[Int(term.shard)].shard.postings.copyValues(term: Int(term.id), into: &entries)
         entries.withUnsafeBufferPointer { entries in
           var p = 0
           while p + 1 < entries.count {
@@ -174,7 +179,7 @@ final class PostingsBuffer: @unchecked Sendable {
           try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs, positions: positions)
         }
       }
-      for buffer in shards { buffer.postings.removeAll() }
+      for buffer in shards { buffer.shard = FieldShard() }
     }
     let sizes = try writer.finish()
     return Written(maxDoc: next, sizes: sizes, docMap: docMap)

@@ -31,9 +31,25 @@ struct PostingsPool {
   /// Appends one document's entry to a term: `doc`, the frequency, the positions.
   mutating func append(term: Int, doc: UInt32, positions: UnsafeBufferPointer<UInt32>) {
     var cursor = cursors[term]
-    put(doc, &cursor)
-    put(UInt32(positions.count), &cursor)
-    for position in positions { put(position, &cursor) }
+    if Int(cursor.end &- cursor.next) >= 2 + positions.count {
+      // The common case: the entry fits in the current chunk.
+      let start = Int(cursor.next)
+      values.withUnsafeMutableBufferPointer { slots in
+        slots[start] = doc
+        slots[start + 1] = UInt32(positions.count)
+        var slot = start + 2
+        for position in positions {
+          slots[slot] = position
+          slot += 1
+        }
+      }
+      cursor.next += UInt32(2 + positions.count)
+      cursor.count += UInt32(2 + positions.count)
+    } else {
+      put(doc, &cursor)
+      put(UInt32(positions.count), &cursor)
+      for position in positions { put(position, &cursor) }
+    }
     cursors[term] = cursor
   }
 
