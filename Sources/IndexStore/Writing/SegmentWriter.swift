@@ -39,10 +39,7 @@ final class SegmentWriter {
   private var termBytes = BinaryWriter()
   private var termCount: UInt32 = 0
   private let terms: OutputFile
-  private var scratch = BinaryWriter()
-  private var skip = BinaryWriter()
-  private var positionScratch = BinaryWriter()
-  private var positionLengths: [UInt32] = []
+  private var encoder = TermEncoder()
 
   init(directory: String, name: String, compressionLevel: Int32 = 1) throws {
     self.directory = directory
@@ -155,21 +152,12 @@ final class SegmentWriter {
   func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
     throws
   {
-    positionScratch.bytes.removeAll(keepingCapacity: true)
-    positionLengths.removeAll(keepingCapacity: true)
-    var p = 0
-    for tf in freqs {
-      let before = positionScratch.count
-      var previousPosition: UInt32 = 0
-      for _ in 0..<Int(tf) {
-        let position = p < termPositions.count ? termPositions[p] : previousPosition
-        positionScratch.appendVarint(position &- previousPosition)
-        previousPosition = position
-        p += 1
-      }
-      positionLengths.append(UInt32(truncatingIfNeeded: positionScratch.count - before))
-    }
-    try addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &positionScratch, positionLengths: positionLengths)
+    encoder.encodePositions(freqs: freqs, positions: termPositions)
+    // Out of `encoder` for the call, which mutates `encoder` itself.
+    var encoded = BinaryWriter()
+    swap(&encoded, &encoder.positions)
+    defer { swap(&encoded, &encoder.positions) }
+    try addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &encoded, positionLengths: encoder.positionLengths)
   }
 
   /// Adds one term's postings with its positions already encoded (each
@@ -184,45 +172,10 @@ final class SegmentWriter {
     let postingsStart = UInt64(postings.count)
     let positionsStart = UInt64(positions.count)
     let df = docs.count
-    let blocks = (df + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
-    let fieldLengths = lengths[f]
-    scratch.bytes.removeAll(keepingCapacity: true)
-    skip.bytes.removeAll(keepingCapacity: true)
-    var previous: UInt32 = 0
-    var positionBytes: UInt32 = 0
-    var termMaxTF: UInt32 = 0
-    var termMinLength = UInt32.max
-    for b in 0..<blocks {
-      let positionsBlockStart = positionBytes
-      var blockMaxTF: UInt32 = 0
-      var blockMinLength = UInt32.max
-      let range = (b * SegmentFormat.blockSize)..<min(df, (b + 1) * SegmentFormat.blockSize)
-      for i in range {
-        let doc = docs[i]
-        let tf = freqs[i]
-        let delta = UInt64(doc &- previous)
-        if tf == 1 {
-          scratch.appendVarint(delta << 1 | 1)
-        } else {
-          scratch.appendVarint(delta << 1)
-          scratch.appendVarint(tf)
-        }
-        previous = doc
-        positionBytes &+= i < positionLengths.count ? positionLengths[i] : 0
-        blockMaxTF = max(blockMaxTF, tf)
-        let length = Int(doc) < fieldLengths.count ? fieldLengths[Int(doc)] : 0
-        blockMinLength = min(blockMinLength, length)
-      }
-      skip.appendUInt32(previous)
-      skip.appendUInt32(UInt32(truncatingIfNeeded: scratch.count))
-      skip.appendUInt32(positionsBlockStart)
-      skip.appendUInt32(blockMaxTF)
-      skip.appendUInt32(blockMinLength)
-      termMaxTF = max(termMaxTF, blockMaxTF)
-      termMinLength = min(termMinLength, blockMinLength)
-    }
-    if blocks > 1 { try postings.write(&skip) }
-    try postings.write(&scratch)
+    let (termMaxTF, termMinLength) = encoder.encodePostings(docs: docs, freqs: freqs, positionLengths: positionLengths,
+                                                             fieldLengths: lengths[f])
+    if df > SegmentFormat.blockSize { try postings.write(&encoder.skip) }
+    try postings.write(&encoder.postings)
     try positions.write(&encodedPositions)
     termRecords.appendUInt32(UInt32(truncatingIfNeeded: termBytes.count))
     termRecords.appendUInt32(UInt32(term.count))
