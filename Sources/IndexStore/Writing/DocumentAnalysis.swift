@@ -10,13 +10,13 @@ import TextAnalysis
 /// first-occurrence order: the document's index in the batch, the term's
 /// packed key (low and high 32 bits), its frequency, then that many
 /// positions, ascending. A long term (more than 4 UTF-16 units) has
-/// `longFlag` set in its frequency word, and its low key word indexes
-/// `longTerms`. One growing array per task instead of a few arrays per
+/// `longFlag` set in its frequency word; its key words are then the start
+/// and length of its units in `longUnits`. One growing array per task instead of a few arrays per
 /// document and field means no allocation or reference count per document
 /// on the inverting side.
 struct TermRun: Sendable {
   var values: [UInt32] = []
-  var longTerms: [String] = []
+  var longUnits: [UInt16] = []
 
   static let longFlag: UInt32 = 1 << 31
 }

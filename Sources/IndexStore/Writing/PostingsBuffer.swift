@@ -11,9 +11,8 @@ final class PostingsBuffer: @unchecked Sendable {
   /// One field shard's terms and their postings so far.
   struct FieldShard {
     var interner = TermInterner(expected: 1 << 14)
-    /// Per term id: its packed key, or 0 for a long term (text in `longTerms`).
+    /// Per term id: its packed key, or 0 for a long term (units in `interner`).
     var keys: [UInt64] = []
-    var longTerms: [Int32: String] = [:]
     /// Per term id, its postings: doc, frequency, then that many positions,
     /// for each document in order.
     var postings = PostingsPool()
@@ -38,9 +37,11 @@ final class PostingsBuffer: @unchecked Sendable {
             key = UInt64(high) << 32 | UInt64(low)
             (id, isNew) = interner.intern(key: key)
           } else {
-            let text = Int(low) < run.longTerms.count ? run.longTerms[Int(low)] : ""
-            (id, isNew) = interner.intern(long: text)
-            if isNew { longTerms[id] = text }
+            let start = min(Int(low), run.longUnits.count)
+            let end = min(start + Int(high), run.longUnits.count)
+            (id, isNew) = run.longUnits.withUnsafeBufferPointer { units in
+              interner.intern(long: UnsafeBufferPointer(rebasing: units[start..<end]))
+            }
           }
           if isNew {
             keys.append(key)
@@ -54,13 +55,18 @@ final class PostingsBuffer: @unchecked Sendable {
       return bytes
     }
 
-    /// Appends the UTF-8 bytes of term `id` to `arena`.
-    func appendTermBytes(_ id: Int, to arena: inout [UInt8]) {
-      let key = keys[id]
-      if key != 0 {
+    /// Appends the UTF-8 bytes of every term to `arena`, calling `body` with
+    /// each term's id and the range of its bytes.
+    func appendTermBytes(to arena: inout [UInt8], _ body: (Int32, Range<Int>) -> Void) {
+      for (id, key) in keys.enumerated() where key != 0 {
+        let start = arena.count
         PackedUnits.appendUTF8(ofKey: key, to: &arena)
-      } else {
-        arena.append(contentsOf: (longTerms[Int32(id)] ?? "").utf8)
+        body(Int32(id), start..<arena.count)
+      }
+      interner.forEachLongTerm { id, units in
+        let start = arena.count
+        PackedUnits.appendUTF8(units, to: &arena)
+        body(id, start..<arena.count)
       }
     }
   }
@@ -142,15 +148,17 @@ final class PostingsBuffer: @unchecked Sendable {
       var arena: [UInt8] = []
       var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
       for (s, buffer) in shards.enumerated() {
-        for id in 0..<buffer.shard.postings.termCount {
-          let start = arena.count
-          buffer.shard.appendTermBytes(id, to: &arena)
-          var prefix: UInt64 = 0
-          for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < arena.count ? arena[start + k] : 0) }
-          terms.append((prefix, Int32(start), Int32(arena.count), Int32(s), Int32(id)))
+        buffer.shard.appendTermBytes(to: &arena) { id, bytes in
+          terms.append((0, Int32(bytes.lowerBound), Int32(bytes.upperBound), Int32(s), id))
         }
       }
       arena.withUnsafeBufferPointer { bytes in
+        for t in terms.indices {
+          let start = Int(terms[t].start)
+          var prefix: UInt64 = 0
+          for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < Int(terms[t].end) ? bytes[start + k] : 0) }
+          terms[t].prefix = prefix
+        }
         terms.sort { a, b in
           if a.prefix != b.prefix { return a.prefix < b.prefix }
           return UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)])

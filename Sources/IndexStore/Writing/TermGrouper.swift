@@ -14,8 +14,8 @@ struct TermGrouper {
   private var counts: [UInt32] = []
   private var last: [UInt32] = []
   private var next: [Int] = []
-  /// The texts of the long terms, in the order of their 0 keys.
-  private var longTerms: [String] = []
+  /// The first span of each long term, in the order of their 0 keys.
+  private var longSpans: [Range<Int>] = []
   /// Per token, its term, or -1 for a token dropped as a repeated position.
   private var termOfToken: [Int32] = []
   /// Positions of the first term, then of the second, …
@@ -35,18 +35,18 @@ struct TermGrouper {
     keys.removeAll(keepingCapacity: true)
     counts.removeAll(keepingCapacity: true)
     last.removeAll(keepingCapacity: true)
-    longTerms.removeAll(keepingCapacity: true)
+    longSpans.removeAll(keepingCapacity: true)
     termOfToken.removeAll(keepingCapacity: true)
     termOfToken.reserveCapacity(spans.count)
     for span in spans {
-      let key = PackedUnits.key(units, Int(span.start)..<Int(span.end)) ?? 0
+      let range = Int(span.start)..<Int(span.end)
+      let key = PackedUnits.key(units, range) ?? 0
       let (id, isNew): (Int32, Bool)
       if key != 0 {
         (id, isNew) = interner.intern(key: key)
       } else {
-        let text = String(decoding: units[Int(span.start)..<Int(span.end)], as: UTF16.self)
-        (id, isNew) = interner.intern(long: text)
-        if isNew { longTerms.append(text) }
+        (id, isNew) = interner.intern(long: UnsafeBufferPointer(rebasing: units[range]))
+        if isNew { longSpans.append(range) }
       }
       let i = Int(id)
       if isNew {
@@ -88,21 +88,23 @@ struct TermGrouper {
         defer { start += count }
         let task: Int
         let low: UInt32
+        var high = UInt32(truncatingIfNeeded: key >> 32)
         var frequency = UInt32(count)
         if key != 0 {
           task = field * TermInterner.shardCount + TermInterner.shard(ofPacked: key)
           low = UInt32(truncatingIfNeeded: key)
         } else {
-          let text = longTerms[longIndex]
+          let text = UnsafeBufferPointer(rebasing: units[longSpans[longIndex]])
           longIndex += 1
           task = field * TermInterner.shardCount + TermInterner.shard(ofLong: text)
-          low = UInt32(runs[task].longTerms.count)
-          runs[task].longTerms.append(text)
+          low = UInt32(runs[task].longUnits.count)
+          high = UInt32(text.count)
+          runs[task].longUnits.append(contentsOf: text)
           frequency |= TermRun.longFlag
         }
         runs[task].values.append(document)
         runs[task].values.append(low)
-        runs[task].values.append(UInt32(truncatingIfNeeded: key >> 32))
+        runs[task].values.append(high)
         runs[task].values.append(frequency)
         runs[task].values.append(contentsOf: UnsafeBufferPointer(rebasing: positions[start..<(start + count)]))
       }

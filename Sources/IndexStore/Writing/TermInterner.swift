@@ -6,13 +6,21 @@
 /// multiplicative hash; a few integer operations per token instead of
 /// creating, hashing (SipHash) and comparing a `String`, which was the
 /// writer's largest cost after ICU. Longer terms (long lexicon words, Latin
-/// words, codes) go through a `Dictionary` keyed by their UTF-8 bytes.
+/// words, codes) go through a second open-addressing table over their
+/// units, kept in one arena: no `String` per occurrence either.
 struct TermInterner {
   private var keys: [UInt64]
   private var ids: [Int32]
   private var shift: UInt64
   private var shortCount = 0
-  private var long: [TermKey: Int32] = [:]
+  /// Long terms: slots holding an entry index + 1 (0 = empty); per entry
+  /// its hash, its units' start in `longUnits` (its end is the next start)
+  /// and its id.
+  private var longSlots: [Int32] = []
+  private var longHashes: [UInt64] = []
+  private var longStarts: [Int32] = [0]
+  private var longIDs: [Int32] = []
+  private var longUnits: [UInt16] = []
   /// Distinct terms interned so far; ids are 0..<count.
   private(set) var count = 0
   /// The slots in use, when the table is reused (`removeAll`); nil otherwise.
@@ -55,14 +63,55 @@ struct TermInterner {
     return (id, true)
   }
 
-  /// The id of a long term, and whether it is new.
-  mutating func intern(long text: String) -> (id: Int32, isNew: Bool) {
-    let key = TermKey(text)
-    if let known = long[key] { return (known, false) }
+  /// The id of a long term (more than 4 units), and whether it is new.
+  mutating func intern(long units: UnsafeBufferPointer<UInt16>) -> (id: Int32, isNew: Bool) {
+    let hash = TermInterner.hash(ofLong: units)
+    if longSlots.isEmpty { longSlots = [Int32](repeating: 0, count: 64) }
+    let mask = longSlots.count - 1
+    var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+    while true {
+      let entry = Int(longSlots[slot]) - 1
+      if entry < 0 { break }
+      if longHashes[entry] == hash && equalsLong(entry, units) { return (longIDs[entry], false) }
+      slot = (slot + 1) & mask
+    }
     let id = Int32(count)
-    long[key] = id
+    longSlots[slot] = Int32(longIDs.count + 1)
+    longHashes.append(hash)
+    longIDs.append(id)
+    longUnits.append(contentsOf: units)
+    longStarts.append(Int32(longUnits.count))
     count += 1
+    if longIDs.count * 2 > longSlots.count { growLong() }
     return (id, true)
+  }
+
+  private func equalsLong(_ entry: Int, _ units: UnsafeBufferPointer<UInt16>) -> Bool {
+    let start = Int(longStarts[entry])
+    guard Int(longStarts[entry + 1]) - start == units.count else { return false }
+    return longUnits.withUnsafeBufferPointer { stored in
+      for i in 0..<units.count where stored[start + i] != units[i] { return false }
+      return true
+    }
+  }
+
+  private mutating func growLong() {
+    longSlots = [Int32](repeating: 0, count: longSlots.count * 2)
+    let mask = longSlots.count - 1
+    for (entry, hash) in longHashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: hash >> 32) & mask
+      while longSlots[slot] != 0 { slot = (slot + 1) & mask }
+      longSlots[slot] = Int32(entry + 1)
+    }
+  }
+
+  /// Calls `body` with each long term's id and units, in the order they were interned.
+  func forEachLongTerm(_ body: (Int32, UnsafeBufferPointer<UInt16>) -> Void) {
+    longUnits.withUnsafeBufferPointer { units in
+      for (entry, id) in longIDs.enumerated() {
+        body(id, UnsafeBufferPointer(rebasing: units[Int(longStarts[entry])..<Int(longStarts[entry + 1])]))
+      }
+    }
   }
 
   /// Forgets every term, keeping the capacity (a reusable table only).
@@ -73,7 +122,14 @@ struct TermInterner {
     } else {
       for slot in keys.indices { keys[slot] = 0 }
     }
-    if !long.isEmpty { long.removeAll(keepingCapacity: true) }
+    if !longIDs.isEmpty {
+      for slot in longSlots.indices { longSlots[slot] = 0 }
+      longHashes.removeAll(keepingCapacity: true)
+      longStarts.removeAll(keepingCapacity: true)
+      longStarts.append(0)
+      longIDs.removeAll(keepingCapacity: true)
+      longUnits.removeAll(keepingCapacity: true)
+    }
     count = 0
     shortCount = 0
   }
@@ -108,10 +164,16 @@ struct TermInterner {
     Int(truncatingIfNeeded: (key &* 0xD6E8_FEB8_6659_FD93) >> 62)
   }
 
-  /// The shard of a long term (FNV-1a of its UTF-8 bytes).
-  static func shard(ofLong text: String) -> Int {
+  /// The hash of a long term's units (FNV-1a, then a multiplicative mix).
+  @inline(__always)
+  static func hash(ofLong units: UnsafeBufferPointer<UInt16>) -> UInt64 {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-    return Int(truncatingIfNeeded: (hash &* 0xD6E8_FEB8_6659_FD93) >> 62)
+    for unit in units { hash = (hash ^ UInt64(unit)) &* 0x100_0000_01b3 }
+    return hash &* 0x9E37_79B9_7F4A_7C15
+  }
+
+  /// The shard of a long term.
+  static func shard(ofLong units: UnsafeBufferPointer<UInt16>) -> Int {
+    Int(truncatingIfNeeded: (hash(ofLong: units) &* 0xD6E8_FEB8_6659_FD93) >> 62)
   }
 }

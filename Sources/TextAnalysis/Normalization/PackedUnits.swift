@@ -28,6 +28,14 @@ package enum PackedUnits {
     }
   }
 
+  /// Appends `units` as UTF-8 to `bytes`.
+  package static func appendUTF8(_ units: UnsafeBufferPointer<UInt16>, to bytes: inout [UInt8]) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8Capacity(units)) { output in
+      let written = encodeUTF8(units, into: output)
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: output[0..<written]))
+    }
+  }
+
   /// At most this many UTF-8 bytes encode `units` (3 per unit, 1 or 2 for ASCII and Latin).
   @inline(__always)
   static func utf8Capacity(_ units: UnsafeBufferPointer<UInt16>) -> Int {
