@@ -19,6 +19,25 @@ struct TermRun: Sendable {
   var longUnits: [UInt16] = []
 
   static let longFlag: UInt32 = 1 << 31
+
+  /// Reserves about the room `documents` will take in each task's run, so
+  /// that the runs are not copied as they grow (memory reserved and never
+  /// touched costs nothing). A word stream takes about 0.8 values per UTF-8
+  /// byte of Chinese text and the bigram stream about 1.2, spread over the
+  /// shards.
+  static func reserve(_ runs: inout [TermRun], for documents: ArraySlice<Document>) {
+    var bytes = [0, 0, 0]
+    for document in documents {
+      bytes[0] += document.title.utf8.count
+      bytes[1] += document.unit.utf8.count
+      bytes[2] += document.body.utf8.count
+    }
+    for (task, _) in runs.enumerated() {
+      let field = task / TermInterner.shardCount
+      let perByte = field < 3 ? 0.8 : 1.2
+      runs[task].values.reserveCapacity(Int(Double(bytes[field % 3]) * perByte) / TermInterner.shardCount + 64)
+    }
+  }
 }
 
 /// A document after analysis, ready to be inverted (the parallel half of
@@ -81,6 +100,7 @@ final class AnalysisBatch: @unchecked Sendable {
       DispatchQueue.global().async(group: group) {
         var grouper = TermGrouper()
         var runs = [TermRun](repeating: TermRun(), count: TermGrouper.taskCount)
+        TermRun.reserve(&runs, for: documents[start..<end])
         var analyzed: [AnalyzedDocument] = []
         analyzed.reserveCapacity(end - start)
         for i in start..<end {
