@@ -138,7 +138,7 @@ final class PostingsBuffer: @unchecked Sendable {
     }
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
-    var positions: [UInt32] = []
+    var encoder = TermEncoder()
     var entries: [UInt32] = []
     for field in IndexedField.allCases {
       let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
@@ -168,23 +168,25 @@ final class PostingsBuffer: @unchecked Sendable {
       for term in terms {
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
-        positions.removeAll(keepingCapacity: true)
+        encoder.removePositions()
         shards[Int(term.shard)].shard.postings.copyValues(term: Int(term.id), into: &entries)
         entries.withUnsafeBufferPointer { entries in
           var p = 0
           while p + 1 < entries.count {
             let doc = Int(entries[p])
             let tf = Int(entries[p + 1])
-            if docMap[doc] != UInt32.max {
+            let end = min(p + 2 + tf, entries.count)
+            if doc < docMap.count && docMap[doc] != UInt32.max {
               docs.append(docMap[doc])
               freqs.append(UInt32(tf))
-              positions.append(contentsOf: UnsafeBufferPointer(rebasing: entries[(p + 2)..<(p + 2 + tf)]))
+              encoder.appendPositions(UnsafeBufferPointer(rebasing: entries[(p + 2)..<end]))
             }
-            p += 2 + tf
+            p = end
           }
         }
         if !docs.isEmpty {
-          try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs, positions: positions)
+          try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
+                             encodedPositions: &encoder.positions, positionLengths: encoder.positionLengths)
         }
       }
       for buffer in shards { buffer.shard = FieldShard() }

@@ -147,19 +147,6 @@ final class SegmentWriter {
 
   // MARK: - Terms
 
-  /// Adds one term's postings: ascending docs, their frequencies, and all
-  /// positions (frequency-many per doc, ascending within a doc).
-  func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], positions termPositions: [UInt32])
-    throws
-  {
-    encoder.encodePositions(freqs: freqs, positions: termPositions)
-    // Out of `encoder` for the call, which mutates `encoder` itself.
-    var encoded = BinaryWriter()
-    swap(&encoded, &encoder.positions)
-    defer { swap(&encoded, &encoder.positions) }
-    try addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &encoded, positionLengths: encoder.positionLengths)
-  }
-
   /// Adds one term's postings with its positions already encoded (each
   /// document's positions as varint deltas, as the positions file holds
   /// them; a merge copies them from its sources), `positionLengths` giving

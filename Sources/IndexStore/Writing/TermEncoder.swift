@@ -14,23 +14,21 @@ struct TermEncoder {
   /// Per document, its share of `positions` in bytes.
   var positionLengths: [UInt32] = []
 
-  /// Encodes `termPositions` (frequency-many per document, ascending within
-  /// a document) into `positions` and `positionLengths`.
-  mutating func encodePositions(freqs: [UInt32], positions termPositions: [UInt32]) {
+  /// Empties `positions` and `positionLengths`.
+  mutating func removePositions() {
     positions.bytes.removeAll(keepingCapacity: true)
     positionLengths.removeAll(keepingCapacity: true)
-    var p = 0
-    for tf in freqs {
-      let before = positions.count
-      var previousPosition: UInt32 = 0
-      for _ in 0..<Int(tf) {
-        let position = p < termPositions.count ? termPositions[p] : previousPosition
-        positions.appendVarint(position &- previousPosition)
-        previousPosition = position
-        p += 1
-      }
-      positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
+  }
+
+  /// Appends one document's positions (ascending) as varint deltas.
+  mutating func appendPositions(_ documentPositions: UnsafeBufferPointer<UInt32>) {
+    let before = positions.count
+    var previous: UInt32 = 0
+    for position in documentPositions {
+      positions.appendVarint(position &- previous)
+      previous = position
     }
+    positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
   }
 
   /// Encodes the postings and skip entries of ascending `docs` with their
