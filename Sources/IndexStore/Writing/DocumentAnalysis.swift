@@ -20,6 +20,24 @@ struct TermRun: Sendable {
 
   static let longFlag: UInt32 = 1 << 31
 
+  /// Appends one term of one document.
+  @inline(__always)
+  mutating func append(document: UInt32, low: UInt32, high: UInt32, frequency: UInt32,
+                       positions: UnsafeBufferPointer<UInt32>)
+  {
+    let start = values.count
+    values.append(contentsOf: repeatElement(0, count: 4 + positions.count))
+    values.withUnsafeMutableBufferPointer { values in
+      guard let base = values.baseAddress else { return }
+      let record = base + start
+      record[0] = document
+      record[1] = low
+      record[2] = high
+      record[3] = frequency
+      if let source = positions.baseAddress { (record + 4).update(from: source, count: positions.count) }
+    }
+  }
+
   /// Reserves about the room `documents` will take in each task's run, so
   /// that the runs are not copied as they grow (memory reserved and never
   /// touched costs nothing). A word stream takes about 0.8 values per UTF-8

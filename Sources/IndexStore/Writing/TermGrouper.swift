@@ -8,18 +8,49 @@ struct TermGrouper {
   static let taskCount = IndexedField.allCases.count * TermInterner.shardCount
 
   private var interner = TermInterner(expected: 4096, reusable: true)
-  /// Per term (in first-occurrence order): its packed key (0 for a long term),
-  /// frequency, last position kept and, while placing positions, its next slot.
-  private var keys: [UInt64] = []
-  private var counts: [UInt32] = []
-  private var last: [UInt32] = []
-  private var next: [Int] = []
+  private let scratch = Scratch()
   /// The first span of each long term, in the order of their 0 keys.
   private var longSpans: [Range<Int>] = []
-  /// Per token, its term, or -1 for a token dropped as a repeated position.
-  private var termOfToken: [Int32] = []
-  /// Positions of the first term, then of the second, …
-  private var positions: [UInt32] = []
+
+  /// Per-token and per-term buffers, raw so that the loops over tokens pay
+  /// no bounds, uniqueness or exclusivity checks; sized for the longest
+  /// field seen so far (a field has at most as many terms as tokens).
+  private final class Scratch {
+    private(set) var capacity = 0
+    /// Per term (first-occurrence order): packed key (0 for a long term),
+    /// frequency, last position kept, next slot while placing positions.
+    private(set) var keys = UnsafeMutablePointer<UInt64>.allocate(capacity: 1)
+    private(set) var counts = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var last = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+    private(set) var next = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    /// Per token: its term, or -1 for a token dropped as a repeated position.
+    private(set) var termOfToken = UnsafeMutablePointer<Int32>.allocate(capacity: 1)
+    /// Per kept token: its position, grouped by term.
+    private(set) var positions = UnsafeMutablePointer<UInt32>.allocate(capacity: 1)
+
+    func reserve(_ count: Int) {
+      guard count > capacity else { return }
+      release()
+      capacity = max(count, 2 * capacity)
+      keys = .allocate(capacity: capacity)
+      counts = .allocate(capacity: capacity)
+      last = .allocate(capacity: capacity)
+      next = .allocate(capacity: capacity)
+      termOfToken = .allocate(capacity: capacity)
+      positions = .allocate(capacity: capacity)
+    }
+
+    private func release() {
+      keys.deallocate()
+      counts.deallocate()
+      last.deallocate()
+      next.deallocate()
+      termOfToken.deallocate()
+      positions.deallocate()
+    }
+
+    deinit { release() }
+  }
 
   /// Groups `spans` (over `units`) of field number `field` of the batch's
   /// document `document` into `runs`; returns the field length.
@@ -32,13 +63,16 @@ struct TermGrouper {
   {
     guard !spans.isEmpty else { return 0 }
     interner.removeAll()
-    keys.removeAll(keepingCapacity: true)
-    counts.removeAll(keepingCapacity: true)
-    last.removeAll(keepingCapacity: true)
     longSpans.removeAll(keepingCapacity: true)
-    termOfToken.removeAll(keepingCapacity: true)
-    termOfToken.reserveCapacity(spans.count)
-    for span in spans {
+    scratch.reserve(spans.count)
+    let keys = scratch.keys
+    let counts = scratch.counts
+    let last = scratch.last
+    let next = scratch.next
+    let termOfToken = scratch.termOfToken
+    let positions = scratch.positions
+    var terms = 0
+    for (k, span) in spans.enumerated() {
       let range = Int(span.start)..<Int(span.end)
       let key = PackedUnits.key(units, range) ?? 0
       let (id, isNew): (Int32, Bool)
@@ -50,64 +84,55 @@ struct TermGrouper {
       }
       let i = Int(id)
       if isNew {
-        keys.append(key)
-        counts.append(1)
-        last.append(span.position)
+        keys[i] = key
+        counts[i] = 1
+        last[i] = span.position
+        terms += 1
       } else {
         if span.position <= last[i] {
-          termOfToken.append(-1)
+          termOfToken[k] = -1
           continue
         }
         last[i] = span.position
         counts[i] += 1
       }
-      termOfToken.append(id)
+      termOfToken[k] = id
     }
     // Place the positions term by term (a counting sort on the term).
-    next.removeAll(keepingCapacity: true)
     var total = 0
-    for count in counts {
-      next.append(total)
-      total += Int(count)
+    for i in 0..<terms {
+      next[i] = total
+      total += Int(counts[i])
     }
-    positions.removeAll(keepingCapacity: true)
-    positions.append(contentsOf: repeatElement(0, count: total))
-    positions.withUnsafeMutableBufferPointer { positions in
-      for (k, span) in spans.enumerated() where termOfToken[k] >= 0 {
-        let i = Int(termOfToken[k])
-        positions[next[i]] = span.position
-        next[i] += 1
-      }
+    for (k, span) in spans.enumerated() where termOfToken[k] >= 0 {
+      let i = Int(termOfToken[k])
+      positions[next[i]] = span.position
+      next[i] += 1
     }
     // Hand each term to its shard's run.
     var start = 0
     var longIndex = 0
-    positions.withUnsafeBufferPointer { positions in
-      for (i, key) in keys.enumerated() {
-        let count = Int(counts[i])
-        defer { start += count }
-        let task: Int
-        let low: UInt32
-        var high = UInt32(truncatingIfNeeded: key >> 32)
-        var frequency = UInt32(count)
-        if key != 0 {
-          task = field * TermInterner.shardCount + TermInterner.shard(ofPacked: key)
-          low = UInt32(truncatingIfNeeded: key)
-        } else {
-          let text = UnsafeBufferPointer(rebasing: units[longSpans[longIndex]])
-          longIndex += 1
-          task = field * TermInterner.shardCount + TermInterner.shard(ofLong: text)
-          low = UInt32(runs[task].longUnits.count)
-          high = UInt32(text.count)
-          runs[task].longUnits.append(contentsOf: text)
-          frequency |= TermRun.longFlag
-        }
-        runs[task].values.append(document)
-        runs[task].values.append(low)
-        runs[task].values.append(high)
-        runs[task].values.append(frequency)
-        runs[task].values.append(contentsOf: UnsafeBufferPointer(rebasing: positions[start..<(start + count)]))
+    for i in 0..<terms {
+      let key = keys[i]
+      let count = Int(counts[i])
+      let task: Int
+      var low = UInt32(truncatingIfNeeded: key)
+      var high = UInt32(truncatingIfNeeded: key >> 32)
+      var frequency = UInt32(count)
+      if key != 0 {
+        task = field * TermInterner.shardCount + TermInterner.shard(ofPacked: key)
+      } else {
+        let text = UnsafeBufferPointer(rebasing: units[longSpans[longIndex]])
+        longIndex += 1
+        task = field * TermInterner.shardCount + TermInterner.shard(ofLong: text)
+        low = UInt32(runs[task].longUnits.count)
+        high = UInt32(text.count)
+        runs[task].longUnits.append(contentsOf: text)
+        frequency |= TermRun.longFlag
       }
+      runs[task].append(document: document, low: low, high: high, frequency: frequency,
+                        positions: UnsafeBufferPointer(start: positions + start, count: count))
+      start += count
     }
     return UInt32(clamping: total)
   }
