@@ -64,7 +64,7 @@ public struct Analyzer: Sendable {
   /// units, as UTF-8, are the n-th word token's `text`, at the same position.
   package func termSpans(_ text: String) -> TermSpans {
     var spans = TermSpans()
-    let normalized = run(text, bigrams: true) { stream, range, position, _, _ in
+    let normalized = run(text, bigrams: true, tracksOrigins: false) { stream, range, position, _, _ in
       let span = TermSpan(start: UInt32(range.lowerBound), end: UInt32(range.upperBound), position: UInt32(position))
       if stream == .words { spans.words.append(span) } else { spans.bigrams.append(span) }
     }
@@ -87,10 +87,10 @@ public struct Analyzer: Sendable {
   /// `emit` for each token, words first, then the bigram stream; returns
   /// the normalized text.
   @discardableResult
-  private func run(_ text: String, bigrams wantBigrams: Bool,
+  private func run(_ text: String, bigrams wantBigrams: Bool, tracksOrigins: Bool = true,
                    _ emit: (TokenStream, Range<Int>, Int, TokenKind, TokenBuilder) -> Void) -> NormalizedText {
     var copy = text
-    let normalized = copy.withUTF8 { TextNormalizer().normalize($0) }
+    let normalized = copy.withUTF8 { TextNormalizer(tracksOrigins: tracksOrigins).normalize($0) }
     var segments: [Segment] = []
     segments.reserveCapacity(normalized.units.count / 2)
     WordSegmenter(caching: cachesSegmentation).segment(normalized.units, into: &segments)

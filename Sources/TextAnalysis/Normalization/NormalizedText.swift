@@ -21,12 +21,17 @@ struct NormalizedText {
     var end: Int
   }
 
-  init(capacity: Int) {
+  /// Whether `origins` is kept (otherwise it stays empty).
+  let tracksOrigins: Bool
+
+  init(capacity: Int, tracksOrigins: Bool = true) {
+    self.tracksOrigins = tracksOrigins
     units.reserveCapacity(capacity)
-    origins.reserveCapacity(capacity)
+    if tracksOrigins { origins.reserveCapacity(capacity) }
   }
 
-  /// The original byte range of the normalized span `range` (non-empty).
+  /// The original byte range of the normalized span `range` (non-empty;
+  /// text made with `tracksOrigins`).
   @inline(__always)
   func originalRange(_ range: Range<Int>) -> Range<Int> {
     origins[range.lowerBound].start..<origins[range.upperBound - 1].end
@@ -49,6 +54,6 @@ struct NormalizedText {
   @inline(__always)
   mutating func append(_ unit: UInt16, from start: Int, to end: Int) {
     units.append(unit)
-    origins.append(Origin(start: start, end: end))
+    if tracksOrigins { origins.append(Origin(start: start, end: end)) }
   }
 }

@@ -14,6 +14,9 @@
 /// the rest goes through ICU.
 struct TextNormalizer: Sendable {
   private let table = CharacterTable.shared
+  /// Whether the result maps units back to the original bytes (`origins`);
+  /// the index writer needs only the units.
+  var tracksOrigins = true
 
   /// Normalizes the UTF-8 `bytes` (valid UTF-8, as a Swift string's).
   func normalize(_ bytes: UnsafeBufferPointer<UInt8>) -> NormalizedText {
@@ -22,7 +25,7 @@ struct TextNormalizer: Sendable {
 
   private func normalize(_ bytes: UnsafeBufferPointer<UInt8>, _ fastUnits: UnsafeBufferPointer<UInt16>,
                          _ flags: UnsafeBufferPointer<UInt8>) -> NormalizedText {
-    var result = NormalizedText(capacity: bytes.count)
+    var result = NormalizedText(capacity: bytes.count, tracksOrigins: tracksOrigins)
     var scratch: [UInt16] = []
     var normalized: [UInt16] = []
     let count = bytes.count
