@@ -58,6 +58,28 @@ struct BinaryWriter {
 
   mutating func appendVarint(_ value: UInt32) { appendVarint(UInt64(value)) }
 
+  /// Appends ascending `values` as varints of their deltas (the first from
+  /// 0), encoded in a temporary buffer and appended at once rather than a
+  /// byte at a time.
+  mutating func appendDeltaVarints(_ values: UnsafeBufferPointer<UInt32>) {
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 5 * values.count) { output in
+      var written = 0
+      var previous: UInt32 = 0
+      for value in values {
+        var v = value &- previous
+        previous = value
+        while v >= 0x80 {
+          output[written] = UInt8(truncatingIfNeeded: v) | 0x80
+          written += 1
+          v >>= 7
+        }
+        output[written] = UInt8(v)
+        written += 1
+      }
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: output[0..<written]))
+    }
+  }
+
   mutating func appendBytes<C: Collection>(_ other: C) where C.Element == UInt8 { bytes.append(contentsOf: other) }
 
   /// A varint byte count, then the UTF-8 bytes.

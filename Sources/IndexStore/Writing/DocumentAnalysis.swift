@@ -25,16 +25,13 @@ struct TermRun: Sendable {
   mutating func append(document: UInt32, low: UInt32, high: UInt32, frequency: UInt32,
                        positions: UnsafeBufferPointer<UInt32>)
   {
-    let start = values.count
-    values.append(contentsOf: repeatElement(0, count: 4 + positions.count))
-    values.withUnsafeMutableBufferPointer { values in
-      guard let base = values.baseAddress else { return }
-      let record = base + start
+    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 4 + positions.count) { record in
       record[0] = document
       record[1] = low
       record[2] = high
       record[3] = frequency
-      if let source = positions.baseAddress { (record + 4).update(from: source, count: positions.count) }
+      for (i, position) in positions.enumerated() { record[4 + i] = position }
+      values.append(contentsOf: UnsafeBufferPointer(record))
     }
   }
 

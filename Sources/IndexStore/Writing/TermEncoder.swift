@@ -23,11 +23,7 @@ struct TermEncoder {
   /// Appends one document's positions (ascending) as varint deltas.
   mutating func appendPositions(_ documentPositions: UnsafeBufferPointer<UInt32>) {
     let before = positions.count
-    var previous: UInt32 = 0
-    for position in documentPositions {
-      positions.appendVarint(position &- previous)
-      previous = position
-    }
+    positions.appendDeltaVarints(documentPositions)
     positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
   }
 
