@@ -136,62 +136,81 @@ final class PostingsBuffer: @unchecked Sendable {
       try writer.addDocument(id: document.id, stored: document.stored, columns: document.columns, date: document.date,
                              lengths: document.lengths)
     }
-    var docs: [UInt32] = []
-    var freqs: [UInt32] = []
-    var encoder = TermEncoder()
-    var entries: [UInt32] = []
+    // The fields are independent: encode them in parallel, largest first,
+    // then write them in order.
+    let order: [IndexedField] = [.bodyBigrams, .body, .titleBigrams, .title, .unitBigrams, .unit]
+    let encodings = ResultSlots<FieldEncoding>(count: IndexedField.allCases.count)
+    let lengths = IndexedField.allCases.map { writer.fieldLengths($0) }
+    let finalMap = docMap
+    DispatchQueue.concurrentPerform(iterations: order.count) { i in
+      let field = order[i]
+      let f = Int(field.rawValue)
+      encodings.set(f, encode(field, fieldLengths: lengths[f], docMap: finalMap))
+    }
     for field in IndexedField.allCases {
-      let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
-      // Every term's bytes in one arena, sorted by an 8-byte big-endian
-      // prefix (exact for the many terms of at most 8 bytes; no term has a
-      // 0 byte) and then by the bytes themselves.
-      var arena: [UInt8] = []
-      var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
-      for (s, buffer) in shards.enumerated() {
-        buffer.shard.appendTermBytes(to: &arena) { id, bytes in
-          terms.append((0, Int32(bytes.lowerBound), Int32(bytes.upperBound), Int32(s), id))
-        }
-      }
-      arena.withUnsafeBufferPointer { bytes in
-        for t in terms.indices {
-          let start = Int(terms[t].start)
-          var prefix: UInt64 = 0
-          for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < Int(terms[t].end) ? bytes[start + k] : 0) }
-          terms[t].prefix = prefix
-        }
-        terms.sort { a, b in
-          if a.prefix != b.prefix { return a.prefix < b.prefix }
-          return UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)])
-            .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.end)]))
-        }
-      }
-      for term in terms {
-        docs.removeAll(keepingCapacity: true)
-        freqs.removeAll(keepingCapacity: true)
-        encoder.removePositions()
-        shards[Int(term.shard)].shard.postings.copyValues(term: Int(term.id), into: &entries)
-        entries.withUnsafeBufferPointer { entries in
-          var p = 0
-          while p + 1 < entries.count {
-            let doc = Int(entries[p])
-            let tf = Int(entries[p + 1])
-            let end = min(p + 2 + tf, entries.count)
-            if doc < docMap.count && docMap[doc] != UInt32.max {
-              docs.append(docMap[doc])
-              freqs.append(UInt32(tf))
-              encoder.appendPositions(UnsafeBufferPointer(rebasing: entries[(p + 2)..<end]))
-            }
-            p = end
-          }
-        }
-        if !docs.isEmpty {
-          try writer.addTerm(field, arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
-                             encodedPositions: &encoder.positions, positionLengths: encoder.positionLengths)
-        }
-      }
-      for buffer in shards { buffer.shard = FieldShard() }
+      guard var encoding = encodings.take(Int(field.rawValue)) else { continue }
+      try writer.addEncodedField(field, &encoding)
     }
     let sizes = try writer.finish()
     return Written(maxDoc: next, sizes: sizes, docMap: docMap)
+  }
+  /// Encodes one field's terms in byte order (its shards' terms merged),
+  /// leaving out documents `docMap` drops; frees the field's buffers.
+  private func encode(_ field: IndexedField, fieldLengths: [UInt32], docMap: [UInt32]) -> FieldEncoding {
+    var encoding = FieldEncoding(fieldLengths: fieldLengths)
+    let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
+    // Every term's bytes in one arena, sorted by an 8-byte big-endian
+    // prefix (exact for the many terms of at most 8 bytes; no term has a
+    // 0 byte) and then by the bytes themselves.
+    var arena: [UInt8] = []
+    var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
+    for (s, buffer) in shards.enumerated() {
+      buffer.shard.appendTermBytes(to: &arena) { id, bytes in
+        terms.append((0, Int32(bytes.lowerBound), Int32(bytes.upperBound), Int32(s), id))
+      }
+    }
+    arena.withUnsafeBufferPointer { bytes in
+      for t in terms.indices {
+        let start = Int(terms[t].start)
+        var prefix: UInt64 = 0
+        for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < Int(terms[t].end) ? bytes[start + k] : 0) }
+        terms[t].prefix = prefix
+      }
+      terms.sort { a, b in
+        if a.prefix != b.prefix { return a.prefix < b.prefix }
+        return UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)])
+          .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.end)]))
+      }
+    }
+    var docs: [UInt32] = []
+    var freqs: [UInt32] = []
+    var entries: [UInt32] = []
+    var positions = TermEncoder()
+    for term in terms {
+      docs.removeAll(keepingCapacity: true)
+      freqs.removeAll(keepingCapacity: true)
+      positions.removePositions()
+      shards[Int(term.shard)].shard.postings.copyValues(term: Int(term.id), into: &entries)
+      entries.withUnsafeBufferPointer { entries in
+        var p = 0
+        while p + 1 < entries.count {
+          let doc = Int(entries[p])
+          let tf = Int(entries[p + 1])
+          let end = min(p + 2 + tf, entries.count)
+          if doc < docMap.count && docMap[doc] != UInt32.max {
+            docs.append(docMap[doc])
+            freqs.append(UInt32(tf))
+            positions.appendPositions(UnsafeBufferPointer(rebasing: entries[(p + 2)..<end]))
+          }
+          p = end
+        }
+      }
+      if !docs.isEmpty {
+        encoding.addTerm(arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
+                         encodedPositions: positions.positions, positionLengths: positions.positionLengths)
+      }
+    }
+    for buffer in shards { buffer.shard = FieldShard() }
+    return encoding
   }
 }

@@ -164,15 +164,27 @@ final class SegmentWriter {
     if df > SegmentFormat.blockSize { try postings.write(&encoder.skip) }
     try postings.write(&encoder.postings)
     try positions.write(&encodedPositions)
-    termRecords.appendUInt32(UInt32(truncatingIfNeeded: termBytes.count))
-    termRecords.appendUInt32(UInt32(term.count))
-    termRecords.appendUInt32(UInt32(df))
-    termRecords.appendUInt32(termMaxTF)
-    termRecords.appendUInt32(termMinLength)
-    termRecords.appendUInt64(postingsStart)
-    termRecords.appendUInt64(positionsStart)
+    FieldEncoding.appendRecord(
+      to: &termRecords, termOffset: termBytes.count, termLength: term.count, documentFrequency: df, maxTF: termMaxTF,
+      minLength: termMinLength, postingsStart: postingsStart, positionsStart: positionsStart)
     termBytes.appendBytes(term)
     termCount += 1
+  }
+
+  /// Each document's length in `field`, for encoding its terms elsewhere.
+  func fieldLengths(_ field: IndexedField) -> [UInt32] { lengths[Int(field.rawValue)] }
+
+  /// Adds a whole field encoded in memory (instead of `addTerm` per term);
+  /// fields still come in `IndexedField` order.
+  func addEncodedField(_ field: IndexedField, _ encoding: inout FieldEncoding) throws {
+    let f = Int(field.rawValue)
+    while currentField < f { try finishField() }
+    encoding.rebase(postingsBase: UInt64(postings.count), positionsBase: UInt64(positions.count))
+    try postings.write(&encoding.postings)
+    try positions.write(&encoding.positions)
+    termRecords = encoding.records
+    termBytes = encoding.termBytes
+    termCount = encoding.termCount
   }
 
   /// Closes the current field's term list and opens the next one.

@@ -1,0 +1,69 @@
+/// One field's terms encoded in memory, as the segment files will hold
+/// them: postings (skip entries, then blocks), positions, term records and
+/// term bytes, offsets relative to these buffers.
+///
+/// A flush encodes its fields into these in parallel and then hands them to
+/// the `SegmentWriter` in field order, which rebases the offsets; a merge,
+/// whose fields can be larger than memory allows, streams through
+/// `SegmentWriter.addTerm` instead.
+struct FieldEncoding {
+  var postings = BinaryWriter()
+  var positions = BinaryWriter()
+  /// `SegmentFormat.termRecordLength` bytes per term.
+  var records = BinaryWriter()
+  var termBytes = BinaryWriter()
+  var termCount: UInt32 = 0
+  private var encoder = TermEncoder()
+  /// Each document's length in this field (for the skip entries' minimum).
+  private let fieldLengths: [UInt32]
+
+  init(fieldLengths: [UInt32]) { self.fieldLengths = fieldLengths }
+
+  /// Adds the next term (in byte order) with its postings and encoded positions.
+  mutating func addTerm(_ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], encodedPositions: BinaryWriter,
+                        positionLengths: [UInt32])
+  {
+    let postingsStart = UInt64(postings.count)
+    let positionsStart = UInt64(positions.count)
+    let (maxTF, minLength) = encoder.encodePostings(docs: docs, freqs: freqs, positionLengths: positionLengths,
+                                                    fieldLengths: fieldLengths)
+    if docs.count > SegmentFormat.blockSize { postings.appendBytes(encoder.skip.bytes) }
+    postings.appendBytes(encoder.postings.bytes)
+    positions.appendBytes(encodedPositions.bytes)
+    FieldEncoding.appendRecord(
+      to: &records, termOffset: termBytes.count, termLength: term.count, documentFrequency: docs.count, maxTF: maxTF,
+      minLength: minLength, postingsStart: postingsStart, positionsStart: positionsStart)
+    termBytes.appendBytes(term)
+    termCount += 1
+  }
+
+  /// Appends one term record: term bytes offset and length, document
+  /// frequency, largest frequency, smallest field length, postings and
+  /// positions offsets.
+  static func appendRecord(to records: inout BinaryWriter, termOffset: Int, termLength: Int, documentFrequency: Int,
+                           maxTF: UInt32, minLength: UInt32, postingsStart: UInt64, positionsStart: UInt64)
+  {
+    records.appendUInt32(UInt32(truncatingIfNeeded: termOffset))
+    records.appendUInt32(UInt32(truncatingIfNeeded: termLength))
+    records.appendUInt32(UInt32(truncatingIfNeeded: documentFrequency))
+    records.appendUInt32(maxTF)
+    records.appendUInt32(minLength)
+    records.appendUInt64(postingsStart)
+    records.appendUInt64(positionsStart)
+  }
+
+  /// Adds `postingsBase` and `positionsBase` to every record's offsets.
+  mutating func rebase(postingsBase: UInt64, positionsBase: UInt64) {
+    records.bytes.withUnsafeMutableBytes { bytes in
+      var record = 0
+      while record + SegmentFormat.termRecordLength <= bytes.count {
+        for (offset, base) in [(20, postingsBase), (28, positionsBase)] {
+          let value = bytes.loadUnaligned(fromByteOffset: record + offset, as: UInt64.self)
+          bytes.storeBytes(of: (UInt64(littleEndian: value) &+ base).littleEndian, toByteOffset: record + offset,
+                           as: UInt64.self)
+        }
+        record += SegmentFormat.termRecordLength
+      }
+    }
+  }
+}
