@@ -13,7 +13,7 @@ struct BinaryWriter {
   init(kind: FileKind, segment: String) {
     appendUInt32(SegmentFormat.magic)
     appendUInt8(kind.rawValue)
-    appendUInt16(SegmentFormat.version)
+    appendUInt16(SegmentFormat.version(of: kind))
     let name = Array(segment.utf8.prefix(255))
     appendUInt8(UInt8(name.count))
     bytes.append(contentsOf: name)

@@ -12,8 +12,8 @@
 ///   128-document blocks of varint doc deltas and frequencies),
 ///   `sN.positions` (varint position deltas per document), `sN.lengths`
 ///   (u32 token count per field and document), `sN.columns` (dictionary-encoded
-///   exact-match columns and dates), `sN.stored` (zlib blocks of whole
-///   documents), `sN.ids` (sorted document ids → document numbers).
+///   exact-match columns and dates), `sN.stored` (zstd or zlib blocks of
+///   whole documents), `sN.ids` (sorted document ids → document numbers).
 /// - `sN_G.del`: the deletion bitmap of segment sN written by commit G.
 /// - `manifest-G`: the commit point (JSON body): segments, deletion files,
 ///   analyzer identity, lexicon and stop words, commit time.
@@ -22,8 +22,12 @@ enum SegmentFormat {
   static let magic: UInt32 = 0x5849_5343  // "CSIX"
   static let footerMagic: UInt32 = 0xF007_C0DE
   static let footerLength = 16
-  /// The version written by this code.
+  /// The version written by this code (the stored file's is `storedVersion`).
   static let version: UInt16 = 1
+  /// The stored file's version: 2 since its blocks may be zstd frames (1: zlib only).
+  static let storedVersion: UInt16 = 2
+  /// The version this code writes for files of `kind` (and the newest it reads).
+  static func version(of kind: FileKind) -> UInt16 { kind == .stored ? storedVersion : version }
   /// The oldest version this code reads.
   static let oldestSupportedVersion: UInt16 = 1
   /// Documents per postings block (one skip entry per block).

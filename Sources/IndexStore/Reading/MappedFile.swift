@@ -87,8 +87,9 @@ final class MappedFile: @unchecked Sendable {
     if version < SegmentFormat.oldestSupportedVersion {
       throw IndexError.formatTooOld(file: name, found: Int(version), supported: Int(SegmentFormat.oldestSupportedVersion))
     }
-    if version > SegmentFormat.version {
-      throw IndexError.formatTooNew(file: name, found: Int(version), supported: Int(SegmentFormat.version))
+    let newest = SegmentFormat.version(of: kind)
+    if version > newest {
+      throw IndexError.formatTooNew(file: name, found: Int(version), supported: Int(newest))
     }
     let nameLength = Int(try header.readUInt8())
     let segmentName = try header.readString(count: nameLength)

@@ -53,11 +53,15 @@ extension SegmentReader {
 }
 
 extension SegmentReader {
-  /// The DocumentCodec bytes of `doc`, inflating its stored block only as
-  /// far as the document's end (on average half the block). The block's
-  /// Adler-32 is not checked (it covers bytes never inflated); damage shows
-  /// as a deflate error or as bytes `DocumentCodec` rejects, and
-  /// `IndexChecker` inflates and checks every block whole.
+  /// The DocumentCodec bytes of `doc`.
+  ///
+  /// A zstd block is decoded whole (its content checksum checked): zstd
+  /// decodes an 8 KB block in one step, so stopping early saves nothing. A
+  /// zlib block (indexes written before zstd) is inflated only as far as the
+  /// document's end (on average half the block); its Adler-32 is not checked
+  /// (it covers bytes never inflated), so damage shows as a deflate error or
+  /// as bytes `DocumentCodec` rejects, and `IndexChecker` inflates and checks
+  /// every block whole.
   ///
   /// - Throws: `IndexError.corrupted` on damaged bytes, naming the file and block.
   func storedPrefix(upTo doc: UInt32) throws -> [UInt8] {
@@ -66,6 +70,24 @@ extension SegmentReader {
     let entry = try storedBlockEntry(block)
     func damaged(_ reason: String) -> IndexError {
       IndexError.corrupted(file: name, reason: "stored block \(block) at byte \(entry.offset): \(reason)")
+    }
+    if StoredBlockCodec.detect(storedBlockBytes(entry)) == .zstd {
+      let (first, bytes) = try storedBlock(at: block)
+      return try bytes.withUnsafeBytes { raw in
+        guard let base = raw.baseAddress else { throw damaged("empty block") }
+        var record = 0
+        var current = first
+        while true {
+          guard let (length, body) = readVarint(base, record, raw.count) else {
+            throw damaged("no stored document \(doc) in it")
+          }
+          guard length <= UInt64(raw.count - body) else { throw damaged("stored document length \(length) too large") }
+          let end = body + Int(length)
+          if current == doc { return Array(raw[body..<end]) }
+          record = end
+          current += 1
+        }
+      }
     }
     // The block is a zlib stream; inflate its deflate data raw (after the
     // two-byte header), which skips the Adler-32 of the whole block that an

@@ -169,6 +169,9 @@ package struct SegmentReader: Sendable {
 
   // MARK: - Stored documents
 
+  /// The number of compressed blocks the segment's documents are stored in.
+  package var storedBlockCount: Int { storage.storedBlockCount }
+
   /// The stored document (whole, extra fields verbatim); throws on damaged bytes.
   package func document(_ doc: UInt32) throws -> Document {
     let raw = try storedBytes(doc)
@@ -177,7 +180,7 @@ package struct SegmentReader: Sendable {
 
   /// The DocumentCodec bytes of a document (for merging without re-encoding).
   ///
-  /// Inflates the document's block only as far as the document's end.
+  /// Decodes the document's block (a zlib block only as far as the document's end).
   func storedBytes(_ doc: UInt32) throws -> [UInt8] {
     try storedPrefix(upTo: doc)
   }
@@ -220,19 +223,26 @@ package struct SegmentReader: Sendable {
     return (first, offset, compressedLength, rawLength)
   }
 
+  /// Block `b`'s compressed bytes in the mapped file.
+  func storedBlockBytes(_ entry: (firstDoc: UInt32, offset: Int, compressedLength: Int, rawLength: Int))
+    -> UnsafeRawBufferPointer
+  {
+    UnsafeRawBufferPointer(start: storage.stored.base + entry.offset, count: entry.compressedLength)
+  }
+
+  /// Decompresses block `b` whole (zstd or zlib, told by its first bytes).
   func storedBlock(at b: Int) throws -> (firstDoc: UInt32, bytes: [UInt8]) {
-    let name = storage.stored.name
-    let (first, offset, compressedLength, rawLength) = try storedBlockEntry(b)
-    var output = [UInt8](repeating: 0, count: rawLength)
-    var produced = uLong(rawLength)
-    let status = output.withUnsafeMutableBufferPointer { out in
-      uncompress(out.baseAddress, &produced, (storage.stored.base + offset).assumingMemoryBound(to: UInt8.self),
-                 uLong(compressedLength))
+    let entry = try storedBlockEntry(b)
+    let compressed = storedBlockBytes(entry)
+    var failure: String?
+    let output = [UInt8](unsafeUninitializedCapacity: entry.rawLength) { buffer, count in
+      failure = StoredBlockCodec.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer))
+      count = failure == nil ? entry.rawLength : 0
     }
-    guard status == Z_OK, produced == uLong(rawLength) else {
-      throw IndexError.corrupted(file: name, reason: "stored block \(b) at byte \(offset) does not decompress (zlib \(status))")
+    if let failure {
+      throw IndexError.corrupted(file: storage.stored.name, reason: "stored block \(b) at byte \(entry.offset): \(failure)")
     }
-    return (first, output)
+    return (entry.firstDoc, output)
   }
 }
 

@@ -156,7 +156,7 @@ enum SegmentMerger {
     return Output(maxDoc: next, sizes: try writer.finish(), docMaps: docMaps)
   }
 
-  /// Copies every stored block of `segment` without inflating it, with its
+  /// Copies every stored block of `segment` without decoding it (zstd or zlib alike), with its
   /// documents' ids (from the id map), exact-match values, dates and lengths.
   ///
   /// Recompressing the stored documents was the largest part of a merge

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import CZlib
 import Dispatch
 
@@ -30,7 +35,8 @@ final class SegmentWriter {
   private var pendingBlocks: [(firstDoc: UInt32, raw: [UInt8])] = []
   private var blockIndex = BinaryWriter()
   private var blockCount: UInt32 = 0
-  private let compressionLevel: Int32
+  /// zstd contexts of the block-compressing workers (one per core).
+  private let compressors: [ZstdCompressor]
 
   // Terms of the field being written.
   private var fieldDirectory: [(count: UInt32, records: UInt64, bytes: UInt64, bytesLength: UInt64)] = []
@@ -41,10 +47,12 @@ final class SegmentWriter {
   private let terms: OutputFile
   private var encoder = TermEncoder()
 
-  init(directory: String, name: String, compressionLevel: Int32 = 1) throws {
+  init(directory: String, name: String, compressionLevel: Int32 = StoredBlockCodec.defaultLevel) throws {
     self.directory = directory
     self.name = name
-    self.compressionLevel = compressionLevel
+    compressors = (0..<max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))).map { _ in
+      ZstdCompressor(level: compressionLevel)
+    }
     postings = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .postings),
                               kind: .postings, segment: name)
     positions = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .positions),
@@ -116,9 +124,14 @@ final class SegmentWriter {
     let blocks = pendingBlocks
     pendingBlocks.removeAll()
     let results = ResultSlots<[UInt8]>(count: blocks.count)
-    let level = compressionLevel
-    DispatchQueue.concurrentPerform(iterations: blocks.count) { i in
-      results.set(i, SegmentWriter.compress(blocks[i].raw, level: level))
+    // One zstd context per worker, kept for the writer's life: a context
+    // costs more to set up than compressing an 8 KB block.
+    let workers = min(blocks.count, compressors.count)
+    let compressors = compressors
+    DispatchQueue.concurrentPerform(iterations: workers) { w in
+      for i in stride(from: w, to: blocks.count, by: workers) {
+        results.set(i, SegmentWriter.compress(blocks[i].raw, with: compressors[w]))
+      }
     }
     for (i, block) in blocks.enumerated() {
       let compressed = results.take(i) ?? []
@@ -131,12 +144,15 @@ final class SegmentWriter {
     }
   }
 
-  static func compress(_ raw: [UInt8], level: Int32) -> [UInt8] {
+  /// A stored block: a zstd frame (`StoredBlockCodec`), or a zlib stream in
+  /// the unlikely case that zstd cannot allocate its context.
+  static func compress(_ raw: [UInt8], with compressor: ZstdCompressor) -> [UInt8] {
+    if let frame = compressor.compress(raw) { return frame }
     var capacity = compressBound(uLong(raw.count))
     var out = [UInt8](repeating: 0, count: Int(capacity))
     let status = raw.withUnsafeBufferPointer { input in
       out.withUnsafeMutableBufferPointer { output in
-        compress2(output.baseAddress, &capacity, input.baseAddress, uLong(input.count), level)
+        compress2(output.baseAddress, &capacity, input.baseAddress, uLong(input.count), 1)
       }
     }
     // compress2 only fails on a too-small buffer or bad level, both ruled out above.
