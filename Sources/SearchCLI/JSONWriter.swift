@@ -12,67 +12,91 @@ enum JSONValue {
   case raw(String)
 
   var text: String {
-    var output = ""
+    var output: [UInt8] = []
+    output.reserveCapacity(1024)
     write(to: &output)
-    return output
+    return String(decoding: output, as: UTF8.self)
   }
 
-  func write(to output: inout String) {
+  /// Appends the JSON text as UTF-8 (bytes, not a String: appending to a
+  /// String re-checks every piece, which was a large part of printing hits).
+  func write(to output: inout [UInt8]) {
     switch self {
     case .string(let value): JSONValue.quote(value, into: &output)
     case .number(let value):
       if value.isFinite {
-        output += value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        output.append(contentsOf: (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)).utf8)
       } else {
-        output += "null"
+        output.append(contentsOf: "null".utf8)
       }
-    case .integer(let value): output += String(value)
-    case .bool(let value): output += value ? "true" : "false"
-    case .null: output += "null"
-    case .raw(let json): output += json
+    case .integer(let value): output.append(contentsOf: String(value).utf8)
+    case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+    case .null: output.append(contentsOf: "null".utf8)
+    case .raw(let json): output.append(contentsOf: json.utf8)
     case .array(let values):
-      output += "["
+      output.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
-        if index > 0 { output += "," }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         value.write(to: &output)
       }
-      output += "]"
+      output.append(UInt8(ascii: "]"))
     case .object(let members):
-      output += "{"
+      output.append(UInt8(ascii: "{"))
       for (index, (key, value)) in members.enumerated() {
-        if index > 0 { output += "," }
+        if index > 0 { output.append(UInt8(ascii: ",")) }
         JSONValue.quote(key, into: &output)
-        output += ":"
+        output.append(UInt8(ascii: ":"))
         value.write(to: &output)
       }
-      output += "}"
+      output.append(UInt8(ascii: "}"))
     }
   }
 
-  static func quote(_ value: String, into output: inout String) {
-    output += "\""
-    // Most text needs no escape: append it whole.
-    if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
-      output += value
-      output += "\""
-      return
-    }
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": output += "\\\""
-      case "\\": output += "\\\\"
-      case "\n": output += "\\n"
-      case "\r": output += "\\r"
-      case "\t": output += "\\t"
-      default:
-        if scalar.value < 0x20 || scalar.value == 0x7F || (0x2028...0x2029).contains(scalar.value) {
-          let hex = String(scalar.value, radix: 16)
-          output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        } else {
-          output.unicodeScalars.append(scalar)
+  /// A JSON string: `"`, `\`, control characters, DEL and U+2028/U+2029
+  /// escaped (the last two because JavaScript source cannot hold them raw);
+  /// everything else copied as UTF-8, in runs between escapes.
+  static func quote(_ value: String, into output: inout [UInt8]) {
+    output.append(UInt8(ascii: "\""))
+    var value = value
+    value.withUTF8 { bytes in
+      var run = 0  // start of the bytes not yet copied
+      var i = 0
+      let count = bytes.count
+      while i < count {
+        let byte = bytes[i]
+        let escape: StaticString?
+        var length = 1
+        switch byte {
+        case 0x22: escape = "\\\""
+        case 0x5C: escape = "\\\\"
+        case 0x0A: escape = "\\n"
+        case 0x0D: escape = "\\r"
+        case 0x09: escape = "\\t"
+        case 0x00..<0x20, 0x7F: escape = nil
+        case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+          escape = nil
+          length = 3
+        default:
+          i += 1
+          continue
         }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+        if let escape {
+          escape.withUTF8Buffer { output.append(contentsOf: $0) }
+        } else {
+          let scalar: UInt32 = length == 3 ? 0x2000 | UInt32(bytes[i + 2] & 0x3F) : UInt32(byte)
+          output.append(contentsOf: "\\u".utf8)
+          for shift in stride(from: 12, through: 0, by: -4) {
+            output.append(hexDigits[Int((scalar >> UInt32(shift)) & 0xF)])
+          }
+        }
+        i += length
+        run = i
       }
+      output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
     }
-    output += "\""
+    output.append(UInt8(ascii: "\""))
   }
+
+  private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 }

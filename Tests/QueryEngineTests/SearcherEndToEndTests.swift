@@ -134,6 +134,16 @@ import TextAnalysis
     #expect(words.contains("環境保護"))
   }
 
+  /// Snippet building skips the normalization check for CJK Unified
+  /// Ideographs (it only asks whether a character is Traditional): none of
+  /// them changes under NFKC case folding.
+  @Test func unifiedIdeographsAreLeftAloneByCaseFolding() throws {
+    for value in UInt32(0x4E00)...0x9FFF {
+      let scalar = try #require(Unicode.Scalar(value))
+      #expect(!scalar.properties.changesWhenNFKCCaseFolded, "U+\(String(value, radix: 16, uppercase: true))")
+    }
+  }
+
   @Test func explanationAddsUpToTheScore() throws {
     var request = SearchRequest(query: try searcher.parser.parse("兴旺 养猪场 臭味"))
     request.explain = true

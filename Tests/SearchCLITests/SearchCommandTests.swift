@@ -294,4 +294,26 @@ import TextAnalysis
     #expect(!result.stdout.contains("\u{1B}"))
     #expect(result.stdout.contains("\\u{1b}"))
   }
+
+  @Test func jsonEscapesExactlyTheCharactersItMustAndSnippetsStayOnOneLine() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    // Title: quote, backslash, tab, U+0001, DEL, U+2028, and characters
+    // that share U+2028's first byte but need no escape (… “ ”).
+    try workspace.write("corpus/docs.jsonl", #"""
+      {"id":"J-1","type":"petition","title":"“噪声”\"投诉\\\t\u0001\u007f\u2028…完","body":"夜间噪声扰民。\r\n第二行噪声\u2029第三行\u0085第四行\n完"}
+
+      """#)
+    #expect(try CLI.run(["index", "build"], in: workspace.url).status == 0)
+    let result = try CLI.run(["query", "噪声", "--json"], in: workspace.url)
+    #expect(result.status == 0)
+    let line = result.stdout
+    #expect(line.contains(#""title":"“噪声”\"投诉\\\t\u0001\u007f\u2028…完""#), "\(line)")
+    #expect(line.contains(#""snippet":"夜间噪声扰民。 第二行噪声 第三行 第四行 完""#), "\(line)")
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    #expect(hits.first?["title"] as? String == "“噪声”\"投诉\\\t\u{01}\u{7F}\u{2028}…完")
+    // Highlights after a CR LF or a three-byte separator (now one space) still frame the word.
+    let text = try CLI.run(["query", "噪声"], in: workspace.url)
+    #expect(text.stdout.contains("夜间【噪声】扰民。 第二行【噪声】 第三行 第四行 完"), "\(text.stdout)")
+  }
 }

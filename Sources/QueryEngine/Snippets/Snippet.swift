@@ -39,7 +39,11 @@ public struct Snippet: Hashable, Sendable {
   /// The excerpt with each highlight wrapped in `open` and `close`, and "…"
   /// where it was cut.
   public func marked(open: String, close: String) -> String {
-    marked { open + $0 + close }
+    if open.isEmpty && close.isEmpty {
+      // The pieces put back together are the text (JSON output, per hit).
+      return (isTruncatedAtStart ? "…" : "") + text + (isTruncatedAtEnd ? "…" : "")
+    }
+    return marked { open + $0 + close }
   }
 
   /// The excerpt with every piece passed through `plain` or `highlight`

@@ -95,13 +95,13 @@ struct SnippetBuilder {
     }
     let range = first..<last
     var text = String(decoding: utf8[range], as: UTF8.self)
-    let highlights = matches.compactMap { match -> Range<Int>? in
+    var highlights = matches.compactMap { match -> Range<Int>? in
       let lower = max(match.lowerBound, range.lowerBound)
       let upper = min(match.upperBound, range.upperBound)
       return lower < upper ? (lower - range.lowerBound)..<(upper - range.lowerBound) : nil
     }
     // Keep snippets on one line.
-    if Self.mayHoldNewline(utf8[range]) { text = String(text.map { $0.isNewline ? " " : $0 }) }
+    if Self.mayHoldNewline(utf8[range]) { (text, highlights) = Self.spacingNewlines(utf8[range], highlights) }
     return Snippet(text: text, sourceRange: range, highlights: highlights, isTruncatedAtStart: range.lowerBound > 0,
                    isTruncatedAtEnd: range.upperBound < count)
   }
@@ -119,6 +119,51 @@ struct SnippetBuilder {
       previous = byte
     }
     return false
+  }
+
+  /// The text of UTF-8 `bytes` with every character that
+  /// `Character.isNewline` accepts replaced by one space, and `highlights`
+  /// (byte ranges of `bytes`, ascending) moved to match.
+  ///
+  /// Works on bytes: each newline scalar is a character of its own
+  /// (grapheme rules break around controls and separators), except CR LF,
+  /// which is one. A newline of several bytes shortens the text, so later
+  /// highlights move left.
+  static func spacingNewlines(_ bytes: ArraySlice<UInt8>, _ highlights: [Range<Int>]) -> (String, [Range<Int>]) {
+    var output: [UInt8] = []
+    output.reserveCapacity(bytes.count)
+    var shifts: [(from: Int, by: Int)] = []  // offsets at and after `from` move left `by`
+    var i = bytes.startIndex
+    let end = bytes.endIndex
+    while i < end {
+      let byte = bytes[i]
+      var length = 0  // bytes of a newline character at i
+      if byte >= 0x0A && byte <= 0x0D {
+        length = byte == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A ? 2 : 1
+      } else if byte == 0xC2, i + 1 < end, bytes[i + 1] == 0x85 {
+        length = 2
+      } else if byte == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+        length = 3
+      }
+      if length > 0 {
+        output.append(0x20)
+        i += length
+        if length > 1 { shifts.append((i - bytes.startIndex, i - bytes.startIndex - output.count)) }
+      } else {
+        output.append(byte)
+        i += 1
+      }
+    }
+    guard !shifts.isEmpty else { return (String(decoding: output, as: UTF8.self), highlights) }
+    func moved(_ offset: Int) -> Int {
+      var by = 0
+      for shift in shifts {
+        if shift.from > offset { break }
+        by = shift.by
+      }
+      return offset - by
+    }
+    return (String(decoding: output, as: UTF8.self), highlights.map { moved($0.lowerBound)..<moved($0.upperBound) })
   }
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
@@ -208,7 +253,10 @@ struct SnippetBuilder {
         if scalar.value >= 0x41 && scalar.value <= 0x5A { return true }
         continue
       }
-      if traditional.contains(scalar.value) { return true }
+      if isTraditional(scalar.value) { return true }
+      // CJK Unified Ideographs are letters that NFKC case folding leaves
+      // alone (a test checks the whole block): skip the property look-ups.
+      if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { continue }
       // Punctuation and spaces (full-width commas, ideographic space) are
       // never part of a term, whatever normalization does to them.
       switch scalar.properties.generalCategory {
@@ -222,12 +270,21 @@ struct SnippetBuilder {
     return false
   }
 
-  /// Code points the analyzer maps from Traditional to Simplified.
-  static let traditional: Set<UInt32> = {
-    var set = Set<UInt32>()
-    TraditionalSimplifiedTable.forEachPair { traditional, _ in set.insert(traditional) }
-    return set
+  /// Code points the analyzer maps from Traditional to Simplified, one bit
+  /// each (a look-up per character of a body: a Set hashed each one).
+  static let traditional: [UInt64] = {
+    var pairs: [UInt32] = []
+    TraditionalSimplifiedTable.forEachPair { traditional, _ in pairs.append(traditional) }
+    var bits = [UInt64](repeating: 0, count: Int((pairs.max() ?? 0) >> 6) + 1)
+    for value in pairs { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) }
+    return bits
   }()
+
+  @inline(__always)
+  static func isTraditional(_ value: UInt32) -> Bool {
+    let word = Int(value >> 6)
+    return word < traditional.count && traditional[word] & (1 << UInt64(value & 63)) != 0
+  }
 
   static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
   static let sentenceEndValues: Set<UInt32> = Set(sentenceEnds.map(\.value))
