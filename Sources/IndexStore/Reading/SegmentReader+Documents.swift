@@ -53,7 +53,8 @@ extension SegmentReader {
 }
 
 extension SegmentReader {
-  /// The DocumentCodec bytes of `doc`.
+  /// A buffer holding the DocumentCodec bytes of `doc`, and their range in
+  /// it (the decoded block, which the document is read from without a copy).
   ///
   /// A zstd block is decoded whole (its content checksum checked): zstd
   /// decodes an 8 KB block in one step, so stopping early saves nothing. A
@@ -64,7 +65,7 @@ extension SegmentReader {
   /// every block whole.
   ///
   /// - Throws: `IndexError.corrupted` on damaged bytes, naming the file and block.
-  func storedPrefix(upTo doc: UInt32) throws -> [UInt8] {
+  func storedPrefix(upTo doc: UInt32) throws -> (bytes: [UInt8], range: Range<Int>) {
     let name = storage.stored.name
     let block = try storedBlockIndex(containing: doc)
     let entry = try storedBlockEntry(block)
@@ -73,7 +74,7 @@ extension SegmentReader {
     }
     if StoredBlockCodec.detect(storedBlockBytes(entry)) == .zstd {
       let (first, bytes) = try storedBlock(at: block)
-      return try bytes.withUnsafeBytes { raw in
+      let range = try bytes.withUnsafeBytes { raw -> Range<Int> in
         guard let base = raw.baseAddress else { throw damaged("empty block") }
         var record = 0
         var current = first
@@ -83,11 +84,12 @@ extension SegmentReader {
           }
           guard length <= UInt64(raw.count - body) else { throw damaged("stored document length \(length) too large") }
           let end = body + Int(length)
-          if current == doc { return Array(raw[body..<end]) }
+          if current == doc { return body..<end }
           record = end
           current += 1
         }
       }
+      return (bytes, range)
     }
     // The block is a zlib stream; inflate its deflate data raw (after the
     // two-byte header), which skips the Adler-32 of the whole block that an
@@ -107,7 +109,7 @@ extension SegmentReader {
     stream.next_in = UnsafeMutablePointer(mutating: compressed + 2)
     stream.avail_in = uInt(entry.compressedLength - 2)
     var output = [UInt8](repeating: 0, count: entry.rawLength)
-    return try output.withUnsafeMutableBufferPointer { buffer -> [UInt8] in
+    let range = try output.withUnsafeMutableBufferPointer { buffer -> Range<Int> in
       guard let start = buffer.baseAddress else { throw damaged("empty block") }
       var produced = 0
       var record = 0  // where the current document's length varint starts
@@ -120,7 +122,7 @@ extension SegmentReader {
           }
           let end = body + Int(length)
           if end <= produced {
-            if current == doc { return Array(buffer[body..<end]) }
+            if current == doc { return body..<end }
             record = end
             current += 1
             continue
@@ -139,5 +141,6 @@ extension SegmentReader {
         produced = now
       }
     }
+    return (output, range)
   }
 }

@@ -174,15 +174,14 @@ package struct SegmentReader: Sendable {
 
   /// The stored document (whole, extra fields verbatim); throws on damaged bytes.
   package func document(_ doc: UInt32) throws -> Document {
-    let raw = try storedBytes(doc)
-    return try DocumentCodec.decode(raw, fileName: storage.stored.name)
-  }
-
-  /// The DocumentCodec bytes of a document (for merging without re-encoding).
-  ///
-  /// Decodes the document's block (a zlib block only as far as the document's end).
-  func storedBytes(_ doc: UInt32) throws -> [UInt8] {
-    try storedPrefix(upTo: doc)
+    let (bytes, range) = try storedPrefix(upTo: doc)
+    var reader = ByteArrayReader(bytes, fileName: storage.stored.name)
+    reader.offset = range.lowerBound
+    let document = try DocumentCodec.decode(&reader)
+    guard reader.offset == range.upperBound else {
+      throw reader.corrupted("stored document \(doc) does not end where its length says")
+    }
+    return document
   }
 
   /// Decompresses the block that holds `doc`.
