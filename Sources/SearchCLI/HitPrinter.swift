@@ -7,6 +7,20 @@ enum HitPrinter {
   /// The contract's JSON: {"query","total","total_relation","took_ms","hits":[…]}, plus
   /// "facets" and per-hit "explanation" only when asked for.
   static func json(query: String, result: SearchResult, tookMilliseconds: Double) -> String {
+    jsonValue(query: query, result: result, tookMilliseconds: tookMilliseconds).text
+  }
+
+  /// `json(…)` and a newline as UTF-8, for `--queries` (one line per query,
+  /// written without building a String of it).
+  static func jsonLine(query: String, result: SearchResult, tookMilliseconds: Double) -> [UInt8] {
+    var output: [UInt8] = []
+    output.reserveCapacity(256 + 512 * result.hits.count)
+    jsonValue(query: query, result: result, tookMilliseconds: tookMilliseconds).write(to: &output)
+    output.append(UInt8(ascii: "\n"))
+    return output
+  }
+
+  static func jsonValue(query: String, result: SearchResult, tookMilliseconds: Double) -> JSONValue {
     var members: [(String, JSONValue)] = [
       ("query", .string(query)),
       ("total", .integer(result.totalHits)),
@@ -23,7 +37,7 @@ enum HitPrinter {
         ("category", buckets(facets.category)), ("month", buckets(facets.month)),
       ])))
     }
-    return JSONValue.object(members).text
+    return JSONValue.object(members)
   }
 
   static func hitJSON(_ hit: Hit) -> JSONValue {

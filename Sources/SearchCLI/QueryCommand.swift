@@ -111,7 +111,7 @@ struct QueryCommand: ParsableCommand {
       do {
         let result = try session.searcher.search(try request(text, session: session, filters: filters))
         let took = stopwatch.milliseconds
-        Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
+        FileHandle.standardOutput.write(Data(HitPrinter.jsonLine(query: text, result: result, tookMilliseconds: took)))
       } catch let error as QueryError {
         let object = JSONValue.object([
           ("query", .string(text)), ("error", .string(error.message)), ("column", .integer(error.column)),
