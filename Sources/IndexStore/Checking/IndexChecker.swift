@@ -7,7 +7,8 @@
 /// frequencies ≥ 1 and their maximum equal to the recorded one, skip entries
 /// consistent), every position list (strictly ascending, one per
 /// occurrence), per-document sums of frequencies equal to the stored field
-/// lengths, every stored block (decompresses, documents decode, ids and
+/// lengths, every stored block (decompresses whole, zstd frames matching
+/// their content checksum and zlib streams their Adler-32, documents decode, ids and
 /// exact-match values and dates agree with the id map and the columns), the
 /// id map (strictly ascending ids, a permutation of the documents) and the
 /// columns (ordinals in range, values ascending). It never traps on any bytes.
