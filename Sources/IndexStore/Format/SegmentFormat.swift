@@ -12,8 +12,8 @@
 ///   128-document blocks of varint doc deltas and frequencies),
 ///   `sN.positions` (varint position deltas per document), `sN.lengths`
 ///   (u32 token count per field and document), `sN.columns` (dictionary-encoded
-///   exact-match columns and dates), `sN.stored` (zstd or zlib blocks of
-///   whole documents), `sN.ids` (sorted document ids → document numbers).
+///   exact-match columns and dates), `sN.stored` (zstd blocks with a
+///   per-segment dictionary, or zlib blocks, of whole documents), `sN.ids` (sorted document ids → document numbers).
 /// - `sN_G.del`: the deletion bitmap of segment sN written by commit G.
 /// - `manifest-G`: the commit point (JSON body): segments, deletion files,
 ///   analyzer identity, lexicon and stop words, commit time.
@@ -24,7 +24,8 @@ enum SegmentFormat {
   static let footerLength = 16
   /// The version written by this code (the stored file's is `storedVersion`).
   static let version: UInt16 = 1
-  /// The stored file's version: 2 since its blocks may be zstd frames (1: zlib only).
+  /// The stored file's version: 2 since its blocks may be zstd frames with
+  /// dictionaries, listed in a table after the block index (1: zlib only).
   static let storedVersion: UInt16 = 2
   /// The version this code writes for files of `kind` (and the newest it reads).
   static func version(of kind: FileKind) -> UInt16 { kind == .stored ? storedVersion : version }
@@ -38,11 +39,12 @@ enum SegmentFormat {
   static let termRecordLength = 36
   /// Raw bytes of documents gathered before a stored block is compressed.
   ///
-  /// A hit is read by inflating its block up to the document, which was most
-  /// of a one-word query's time with 16 KB blocks (about 45 µs per hit);
-  /// 8 KB blocks halve that for about 12 % more stored bytes (BENCHMARKS.md).
-  /// Readers take blocks of any size.
-  static let storedBlockTarget = 8 * 1024
+  /// A hit decodes its whole block. 16 KB zlib blocks cost about 45 µs per
+  /// hit, 8 KB ones half that; since stored files have a zstd dictionary
+  /// (version 2), 4 KB blocks take less room than 8 KB ones did without it
+  /// and decode in about 6 µs (docs/FORMAT.md). Readers take blocks of any
+  /// size.
+  static let storedBlockTarget = 4 * 1024
   /// Files at most this large are checksummed in full when a reader opens them.
   static let verifyOnOpenLimit = 256 * 1024
   /// The date column's value for a document without a date.

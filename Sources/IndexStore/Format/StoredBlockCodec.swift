@@ -11,10 +11,11 @@ import CZstd
 /// needs no rebuild.
 ///
 /// Writing: zstd with its content checksum (XXH64, 4 bytes per block), so a
-/// damaged block shows as a checksum error rather than as wrong text.
+/// damaged block shows as a checksum error rather than as wrong text, and
+/// with the segment's dictionary (`StoredDictionary`) named in the frame.
 /// Reading: the whole block in one call, with a decompression context taken
-/// from a small process-wide pool (creating one per call costs more than
-/// decoding an 8 KB block).
+/// from a small process-wide pool (creating one per call costs about as much
+/// as decoding the block).
 enum StoredBlockCodec {
   case zstd, zlib
 
@@ -31,13 +32,24 @@ enum StoredBlockCodec {
   /// Decompresses `block` into exactly `output.count` bytes, or says why not.
   ///
   /// - Returns: nil on success, else a reason for an error message.
-  static func decompress(_ block: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> String? {
+  /// `dictionary` gives the file's dictionary of an ID (`StoredDictionary`).
+  static func decompress(_ block: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
+                         dictionary: (UInt32) -> StoredDecompressionDictionary?) -> String? {
     guard let source = block.baseAddress, block.count > 0 else { return "empty block" }
     guard let target = output.baseAddress else { return output.count == 0 ? nil : "no output" }
     switch detect(block) {
     case .zstd:
+      let id = ZSTD_getDictID_fromFrame(source, block.count)
+      var digested: StoredDecompressionDictionary?
+      if id != 0 {
+        digested = dictionary(id)
+        guard digested != nil else { return "needs zstd dictionary \(id), which the file does not hold intact" }
+      }
       let produced = ZstdDecompressionContext.withContext { context in
-        ZSTD_decompressDCtx(context, target, output.count, source, block.count)
+        if let digested {
+          return ZSTD_decompress_usingDDict(context, target, output.count, source, block.count, digested.pointer)
+        }
+        return ZSTD_decompressDCtx(context, target, output.count, source, block.count)
       }
       guard let produced else { return "zstd cannot allocate a decompression context" }
       if ZSTD_isError(produced) != 0 {

@@ -18,6 +18,18 @@ final class ZstdCompressor: @unchecked Sendable {
 
   deinit { ZSTD_freeCCtx(context) }
 
+  /// Compresses the next frames without a dictionary.
+  func dropDictionary() {
+    guard let context else { return }
+    _ = ZSTD_CCtx_refCDict(context, nil)
+  }
+
+  /// Compresses the next frames with `dictionary` (its ID goes in each frame header).
+  func use(_ dictionary: StoredDictionary) -> Bool {
+    guard let context else { return false }
+    return dictionary.attach(to: context)
+  }
+
   /// One zstd frame holding `raw`; nil only if zstd cannot allocate.
   func compress(_ raw: [UInt8]) -> [UInt8]? {
     guard let context else { return nil }

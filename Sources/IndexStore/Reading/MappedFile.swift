@@ -20,6 +20,8 @@ final class MappedFile: @unchecked Sendable {
   /// The body: bytes between header and footer, set by `verifyFrame`.
   private(set) var bodyStart = 0
   private(set) var bodyEnd = 0
+  /// The format version in the header, set by `verifyFrame`.
+  private(set) var version: UInt16 = 0
 
   static let registry = Locked<[String: Int]>([:])
 
@@ -106,6 +108,7 @@ final class MappedFile: @unchecked Sendable {
       throw IndexError.corrupted(file: name, reason: "footer says \(length) bytes but file has \(count) (\(how))")
     }
     if checksum { try verifyChecksum() }
+    self.version = version
     bodyStart = header.offset
     bodyEnd = count - footer
   }

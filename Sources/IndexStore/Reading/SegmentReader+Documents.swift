@@ -57,7 +57,7 @@ extension SegmentReader {
   /// it (the decoded block, which the document is read from without a copy).
   ///
   /// A zstd block is decoded whole (its content checksum checked): zstd
-  /// decodes an 8 KB block in one step, so stopping early saves nothing. A
+  /// decodes a block of a few KB in one step, so stopping early saves nothing. A
   /// zlib block (indexes written before zstd) is inflated only as far as the
   /// document's end (on average half the block); its Adler-32 is not checked
   /// (it covers bytes never inflated), so damage shows as a deflate error or

@@ -171,6 +171,14 @@ package struct SegmentReader: Sendable {
 
   /// The number of compressed blocks the segment's documents are stored in.
   package var storedBlockCount: Int { storage.storedBlockCount }
+  /// The zstd dictionaries of the stored file (by ID), each as its bytes.
+  func storedDictionaries() -> [(id: UInt32, bytes: [UInt8])] {
+    storage.storedDictionaryRanges.sorted { $0.value.offset < $1.value.offset }.map { id, range in
+      (id, Array(UnsafeRawBufferPointer(start: storage.stored.base + range.offset, count: range.length)))
+    }
+  }
+  /// The number of zstd dictionaries in the stored file.
+  package var storedDictionaryCount: Int { storage.storedDictionaryRanges.count }
 
   /// The stored document (whole, extra fields verbatim); throws on damaged bytes.
   package func document(_ doc: UInt32) throws -> Document {
@@ -235,7 +243,8 @@ package struct SegmentReader: Sendable {
     let compressed = storedBlockBytes(entry)
     var failure: String?
     let output = [UInt8](unsafeUninitializedCapacity: entry.rawLength) { buffer, count in
-      failure = StoredBlockCodec.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer))
+      failure = StoredBlockCodec.decompress(compressed, into: UnsafeMutableRawBufferPointer(buffer),
+                                            dictionary: storage.storedDictionary)
       count = failure == nil ? entry.rawLength : 0
     }
     if let failure {

@@ -36,6 +36,10 @@ final class SegmentStorage: @unchecked Sendable {
   let lengthsOffset: Int
   let storedIndexOffset: Int
   let storedBlockCount: Int
+  /// Where each zstd dictionary of the stored file lies, by dictionary ID.
+  let storedDictionaryRanges: [UInt32: (offset: Int, length: Int)]
+  /// Dictionaries digested for decompression on first use.
+  private let storedDictionaryCache = Locked<[UInt32: StoredDecompressionDictionary]>([:])
   let idRecordsOffset: Int
   let idBytesOffset: Int
 
@@ -115,12 +119,34 @@ final class SegmentStorage: @unchecked Sendable {
       throw IndexError.corrupted(file: columns.name, reason: "dates point outside the file")
     }
 
-    // Stored block index.
+    // Stored block index, then (version 2) the dictionary table.
     let storedTail = try stored.trailingOffset()
     var s = stored.reader(start: storedTail)
     storedBlockCount = Int(try s.readUInt32())
     storedIndexOffset = s.offset
-    guard storedIndexOffset + storedBlockCount * 20 == stored.bodyEnd - 8 else {
+    var dictionaries: [UInt32: (offset: Int, length: Int)] = [:]
+    if stored.version >= 2 {
+      guard storedBlockCount <= (stored.bodyEnd - storedIndexOffset) / 20 else {
+        throw IndexError.corrupted(file: stored.name, reason: "block index of \(storedBlockCount) blocks does not fit")
+      }
+      s = stored.reader(start: storedIndexOffset + storedBlockCount * 20, end: stored.bodyEnd - 8)
+      let count = Int(try s.readUInt32())
+      guard count <= s.remaining / 16 else {
+        throw IndexError.corrupted(file: stored.name, reason: "dictionary table of \(count) entries does not fit")
+      }
+      for d in 0..<count {
+        let id = try s.readUInt32()
+        let offset = try s.readOffset()
+        let length = Int(try s.readUInt32())
+        guard id != 0, offset >= stored.bodyStart, offset + length <= storedTail, dictionaries[id] == nil else {
+          throw IndexError.corrupted(file: stored.name, reason: "dictionary entry \(d) (id \(id)) is invalid")
+        }
+        dictionaries[id] = (offset, length)
+      }
+    }
+    storedDictionaryRanges = dictionaries
+    let indexEnd = stored.version >= 2 ? s.offset : storedIndexOffset + storedBlockCount * 20
+    guard indexEnd == stored.bodyEnd - 8 else {
       throw IndexError.corrupted(file: stored.name, reason: "block index of \(storedBlockCount) blocks does not fit")
     }
     guard (storedBlockCount == 0) == (maxDoc == 0) else {
@@ -135,6 +161,21 @@ final class SegmentStorage: @unchecked Sendable {
     }
     idRecordsOffset = i.offset
     idBytesOffset = i.offset + docs * 12
+  }
+
+  /// The stored file's dictionary `id`, digested once; nil if the file has
+  /// none of that ID or zstd rejects its bytes.
+  func storedDictionary(_ id: UInt32) -> StoredDecompressionDictionary? {
+    if let cached = storedDictionaryCache.withLock({ $0[id] }) { return cached }
+    guard let range = storedDictionaryRanges[id],
+          let digested = StoredDecompressionDictionary(
+            bytes: UnsafeRawBufferPointer(start: stored.base + range.offset, count: range.length))
+    else { return nil }
+    return storedDictionaryCache.withLock { cache in
+      if let raced = cache[id] { return raced }
+      cache[id] = digested
+      return digested
+    }
   }
 
   /// A u32 at `offset`, or nil when it is not inside the body.

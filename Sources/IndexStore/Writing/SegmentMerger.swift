@@ -21,14 +21,22 @@ enum SegmentMerger {
 
   static func merge(_ sources: [Source], directory: String, name: String, compressionLevel: Int32) throws -> Output {
     let writer = try SegmentWriter(directory: directory, name: name, compressionLevel: compressionLevel)
+    // Documents recompressed here (from sources with deletions) use the
+    // dictionary of the largest source that has one: no training, and that
+    // source's blocks are copied with the same dictionary.
+    if let largest = sources.filter({ $0.reader.storedDictionaryCount > 0 }).max(by: { $0.reader.maxDoc < $1.reader.maxDoc }),
+       let dictionary = largest.reader.storedDictionaries().first {
+      _ = writer.storedBlocks.use(dictionary: dictionary.bytes)
+    }
     var docMaps: [[UInt32]] = []
     var next: UInt32 = 0
     for source in sources {
       let segment = source.reader
       var map = [UInt32](repeating: UInt32.max, count: Int(segment.maxDoc))
       let columns = ExactColumn.allCases.map { segment.column($0) }
-      if source.deletions.count == 0 {
-        // Nothing to drop: the compressed blocks are copied as they are.
+      if source.deletions.count == 0, writer.storedBlocks.adopt(segment.storedDictionaries()) {
+        // Nothing to drop: the compressed blocks are copied as they are
+        // (unless a dictionary ID clashes with another source's).
         try copyStoredBlocks(segment, columns: columns, into: writer)
         for doc in 0..<Int(segment.maxDoc) {
           map[doc] = next

@@ -29,14 +29,8 @@ final class SegmentWriter {
   private var dates: [Int32] = []
   private var lengths: [[UInt32]] = Array(repeating: [], count: IndexedField.allCases.count)
 
-  // Stored blocks.
-  private var currentBlock = BinaryWriter()
-  private var currentBlockFirstDoc: UInt32 = 0
-  private var pendingBlocks: [(firstDoc: UInt32, raw: [UInt8])] = []
-  private var blockIndex = BinaryWriter()
-  private var blockCount: UInt32 = 0
-  /// zstd contexts of the block-compressing workers (one per core).
-  private let compressors: [ZstdCompressor]
+  /// The stored file: blocks, dictionaries, block index.
+  let storedBlocks: StoredBlockWriter
 
   // Terms of the field being written.
   private var fieldDirectory: [(count: UInt32, records: UInt64, bytes: UInt64, bytesLength: UInt64)] = []
@@ -50,15 +44,13 @@ final class SegmentWriter {
   init(directory: String, name: String, compressionLevel: Int32 = StoredBlockCodec.defaultLevel) throws {
     self.directory = directory
     self.name = name
-    compressors = (0..<max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))).map { _ in
-      ZstdCompressor(level: compressionLevel)
-    }
     postings = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .postings),
                               kind: .postings, segment: name)
     positions = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .positions),
                                kind: .positions, segment: name)
     stored = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .stored),
                             kind: .stored, segment: name)
+    storedBlocks = StoredBlockWriter(file: stored, level: compressionLevel)
     terms = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .terms), kind: .terms, segment: name)
   }
 
@@ -69,31 +61,14 @@ final class SegmentWriter {
     throws
   {
     let doc = addDocumentValues(id: id, columns: columns, date: date, lengths: fieldLengths)
-    if currentBlock.count == 0 { currentBlockFirstDoc = doc }
-    currentBlock.appendVarint(UInt64(storedBytes.count))
-    currentBlock.appendBytes(storedBytes)
-    if currentBlock.count >= SegmentFormat.storedBlockTarget {
-      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
-      currentBlock = BinaryWriter()
-      if pendingBlocks.count >= 32 { try writePendingBlocks() }
-    }
+    try storedBlocks.add(doc: doc, bytes: storedBytes)
   }
 
   /// Appends a stored block compressed elsewhere (a merge source's, copied
-  /// as it is); it must hold exactly the documents added next, with
-  /// `addDocumentValues`.
+  /// as it is, its dictionary adopted through `storedBlocks`); it must hold
+  /// exactly the documents added next, with `addDocumentValues`.
   func addCompressedBlock(_ compressed: UnsafeRawBufferPointer, rawLength: Int) throws {
-    if currentBlock.count > 0 {
-      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
-      currentBlock = BinaryWriter()
-    }
-    try writePendingBlocks()
-    blockIndex.appendUInt32(maxDoc)
-    blockIndex.appendUInt64(UInt64(stored.count))
-    blockIndex.appendUInt32(UInt32(compressed.count))
-    blockIndex.appendUInt32(UInt32(rawLength))
-    blockCount += 1
-    try stored.write(Array(compressed))
+    try storedBlocks.addCompressed(compressed, rawLength: rawLength, firstDoc: maxDoc)
   }
 
   /// Adds the next document's id, exact-match values, date and field lengths
@@ -118,47 +93,6 @@ final class SegmentWriter {
     dates.append(date)
     for f in 0..<lengths.count { lengths[f].append(f < fieldLengths.count ? fieldLengths[f] : 0) }
     return doc
-  }
-
-  private func writePendingBlocks() throws {
-    let blocks = pendingBlocks
-    pendingBlocks.removeAll()
-    let results = ResultSlots<[UInt8]>(count: blocks.count)
-    // One zstd context per worker, kept for the writer's life: a context
-    // costs more to set up than compressing an 8 KB block.
-    let workers = min(blocks.count, compressors.count)
-    let compressors = compressors
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-      for i in stride(from: w, to: blocks.count, by: workers) {
-        results.set(i, SegmentWriter.compress(blocks[i].raw, with: compressors[w]))
-      }
-    }
-    for (i, block) in blocks.enumerated() {
-      let compressed = results.take(i) ?? []
-      blockIndex.appendUInt32(block.firstDoc)
-      blockIndex.appendUInt64(UInt64(stored.count))
-      blockIndex.appendUInt32(UInt32(compressed.count))
-      blockIndex.appendUInt32(UInt32(block.raw.count))
-      blockCount += 1
-      try stored.write(compressed)
-    }
-  }
-
-  /// A stored block: a zstd frame (`StoredBlockCodec`), or a zlib stream in
-  /// the unlikely case that zstd cannot allocate its context.
-  static func compress(_ raw: [UInt8], with compressor: ZstdCompressor) -> [UInt8] {
-    if let frame = compressor.compress(raw) { return frame }
-    var capacity = compressBound(uLong(raw.count))
-    var out = [UInt8](repeating: 0, count: Int(capacity))
-    let status = raw.withUnsafeBufferPointer { input in
-      out.withUnsafeMutableBufferPointer { output in
-        compress2(output.baseAddress, &capacity, input.baseAddress, uLong(input.count), 1)
-      }
-    }
-    // compress2 only fails on a too-small buffer or bad level, both ruled out above.
-    guard status == Z_OK else { return [] }
-    out.removeLast(out.count - Int(capacity))
-    return out
   }
 
   // MARK: - Terms
@@ -239,18 +173,7 @@ final class SegmentWriter {
     sizes[.postings] = try postings.finish()
     sizes[.positions] = try positions.finish()
 
-    if currentBlock.count > 0 {
-      pendingBlocks.append((currentBlockFirstDoc, currentBlock.bytes))
-      currentBlock = BinaryWriter()
-    }
-    try writePendingBlocks()
-    var storedTail = BinaryWriter()
-    let indexOffset = UInt64(stored.count)
-    storedTail.appendUInt32(blockCount)
-    storedTail.appendBytes(blockIndex.bytes)
-    storedTail.appendUInt64(indexOffset)
-    try stored.write(&storedTail)
-    sizes[.stored] = try stored.finish()
+    sizes[.stored] = try storedBlocks.finish()
 
     sizes[.lengths] = try writeLengths()
     sizes[.columns] = try writeColumns()
