@@ -13,7 +13,8 @@
 ///   `sN.positions` (varint position deltas per document), `sN.lengths`
 ///   (u32 token count per field and document), `sN.columns` (dictionary-encoded
 ///   exact-match columns and dates), `sN.stored` (zstd blocks with a
-///   per-segment dictionary, or zlib blocks, of whole documents), `sN.ids` (sorted document ids → document numbers).
+///   per-segment dictionary, or zlib blocks, of whole documents), `sN.ids`
+///   (sorted document ids → document numbers).
 /// - `sN_G.del`: the deletion bitmap of segment sN written by commit G.
 /// - `manifest-G`: the commit point (JSON body): segments, deletion files,
 ///   analyzer identity, lexicon and stop words, commit time.
