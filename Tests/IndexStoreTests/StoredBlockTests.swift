@@ -36,7 +36,7 @@ import TextAnalysis
     }
   }
 
-  @Test func newBlocksAreZstdFramesInAVersion2File() throws {
+  @Test func newBlocksAreZstdFramesInAVersion3File() throws {
     let path = makeTemporaryDirectory("zstd")
     defer { removeTree(path) }
     let documents = ChineseCorpus.documents(count: 400, seed: 3)
@@ -47,7 +47,7 @@ import TextAnalysis
 
     let stored = readFile(path + "/s1.stored")
     let (version, length) = header(stored)
-    #expect(version == 2)
+    #expect(version == 3)
     #expect(Array(stored[length..<(length + 4)]) == [0x28, 0xB5, 0x2F, 0xFD], "zstd frame magic")
     #expect(Array(readFile(path + "/s1.terms")[5..<7]) == [1, 0], "other files keep version 1")
     let reader = try IndexReader.open(path: path)
@@ -68,7 +68,7 @@ import TextAnalysis
     }
   }
 
-  /// The dictionary table at the end of a version 2 stored file: (id, offset, length) per dictionary.
+  /// The dictionary table at the end of a version 3 stored file: (id, offset, length) per dictionary.
   private func dictionaryTable(_ bytes: [UInt8]) -> [(id: UInt32, offset: Int, length: Int)] {
     func u32(_ at: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
     func u64(_ at: Int) -> Int { (0..<8).reduce(0) { $0 | Int(bytes[at + $1]) << (8 * $1) } }
@@ -195,7 +195,7 @@ import TextAnalysis
     #expect(all.map(\.id).sorted() == ["zlib-1", "zlib-2", "zlib-3", "zlib-4", "zlib-5"])
 
     // A merge with a new segment copies the zlib blocks as they are next to
-    // new zstd blocks, in a version 2 file. (Needs the fixture's analyzer
+    // new zstd blocks, in a version 3 file. (Needs the fixture's analyzer
     // identity to be the current one; a new analyzer version makes the
     // writer refuse the index, and then there is nothing to merge.)
     guard reader.analyzer.identity == reader.analyzerIdentity else { return }
@@ -214,7 +214,7 @@ import TextAnalysis
     let segment = try #require(merged.segments.first)
     let stored = readFile(path + "/" + segment.name + ".stored")
     let (version, length) = header(stored)
-    #expect(version == 2)
+    #expect(version == 3)
     #expect(stored.count > length && stored[length] == 0x78, "the fixture's zlib block comes first, copied")
     #expect(IndexChecker.check(path: path).isClean)
   }

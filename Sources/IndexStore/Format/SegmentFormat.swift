@@ -25,9 +25,10 @@ enum SegmentFormat {
   static let footerLength = 16
   /// The version written by this code (the stored file's is `storedVersion`).
   static let version: UInt16 = 1
-  /// The stored file's version: 2 since its blocks may be zstd frames with
-  /// dictionaries, listed in a table after the block index (1: zlib only).
-  static let storedVersion: UInt16 = 2
+  /// The stored file's version: 3 since its zstd blocks have dictionaries,
+  /// listed in a table after the block index (2: zstd blocks, no table;
+  /// 1: zlib blocks).
+  static let storedVersion: UInt16 = 3
   /// The version this code writes for files of `kind` (and the newest it reads).
   static func version(of kind: FileKind) -> UInt16 { kind == .stored ? storedVersion : version }
   /// The oldest version this code reads.
@@ -42,7 +43,7 @@ enum SegmentFormat {
   ///
   /// A hit decodes its whole block. 16 KB zlib blocks cost about 45 µs per
   /// hit, 8 KB ones half that; since stored files have a zstd dictionary
-  /// (version 2), 4 KB blocks take less room than 8 KB ones did without it
+  /// (version 3), 4 KB blocks take less room than 8 KB ones did without it
   /// and decode in about 6 µs (docs/FORMAT.md). Readers take blocks of any
   /// size.
   static let storedBlockTarget = 4 * 1024

@@ -119,13 +119,13 @@ final class SegmentStorage: @unchecked Sendable {
       throw IndexError.corrupted(file: columns.name, reason: "dates point outside the file")
     }
 
-    // Stored block index, then (version 2) the dictionary table.
+    // Stored block index, then (version 3) the dictionary table.
     let storedTail = try stored.trailingOffset()
     var s = stored.reader(start: storedTail)
     storedBlockCount = Int(try s.readUInt32())
     storedIndexOffset = s.offset
     var dictionaries: [UInt32: (offset: Int, length: Int)] = [:]
-    if stored.version >= 2 {
+    if stored.version >= 3 {
       guard storedBlockCount <= (stored.bodyEnd - storedIndexOffset) / 20 else {
         throw IndexError.corrupted(file: stored.name, reason: "block index of \(storedBlockCount) blocks does not fit")
       }
@@ -145,7 +145,7 @@ final class SegmentStorage: @unchecked Sendable {
       }
     }
     storedDictionaryRanges = dictionaries
-    let indexEnd = stored.version >= 2 ? s.offset : storedIndexOffset + storedBlockCount * 20
+    let indexEnd = stored.version >= 3 ? s.offset : storedIndexOffset + storedBlockCount * 20
     guard indexEnd == stored.bodyEnd - 8 else {
       throw IndexError.corrupted(file: stored.name, reason: "block index of \(storedBlockCount) blocks does not fit")
     }
