@@ -79,15 +79,17 @@ enum SegmentMerger {
     /// positions bytes copied without decoding them (a document's share is
     /// found by counting `tf` varint ends).
     func copyPositions(_ postings: inout PostingsIterator, _ info: TermInfo, _ file: MappedFile, docMap: [UInt32]) throws {
-      var cursor = Int(info.positionsOffset)
+      let first = Int(info.positionsOffset)
+      var cursor = first
       let bytes = file.buffer
+      let end = file.bodyEnd
       var doc = postings.next()
       while doc != PostingsIterator.exhausted {
         let tf = postings.termFrequency
         let start = cursor
         var left = tf
         while left > 0 {
-          guard cursor < file.bodyEnd else {
+          guard cursor < end else {
             throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
           }
           if bytes[cursor] & 0x80 == 0 { left -= 1 }
@@ -95,25 +97,26 @@ enum SegmentMerger {
         }
         docs.append(docMap[Int(doc)])
         freqs.append(tf)
-        encoded.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[start..<cursor]))
         lengths.append(UInt32(truncatingIfNeeded: cursor - start))
         doc = postings.next()
       }
+      encoded.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[first..<cursor]))
     }
     for field in IndexedField.allCases {
       var cursors = [Int](repeating: 0, count: sources.count)
-      var current: [[UInt8]?] = sources.indices.map { termBytes(sources[$0].reader, field, 0) }
+      var current: [UnsafeRawBufferPointer?] = sources.map { $0.reader.termBytes(field, at: 0) }
       while true {
-        var smallest: [UInt8]? = nil
+        var smallest: UnsafeRawBufferPointer? = nil
         for term in current {
-          if let term, smallest.map({ term.lexicographicallyPrecedes($0) }) ?? true { smallest = term }
+          if let term, smallest.map({ compareBytes(term, $0) < 0 }) ?? true { smallest = term }
         }
-        guard let term = smallest else { break }
+        guard let smallest else { break }
+        let term = Array(smallest)
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         encoded.bytes.removeAll(keepingCapacity: true)
         lengths.removeAll(keepingCapacity: true)
-        for s in sources.indices where current[s] == term {
+        for s in sources.indices where current[s].map({ compareBytes($0, smallest) == 0 }) ?? false {
           let reader = sources[s].reader
           guard let info = reader.termInfo(field, at: cursors[s]) else {
             throw IndexError.corrupted(file: reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
@@ -142,7 +145,7 @@ enum SegmentMerger {
           }
           if let error = postings.error { throw error }
           cursors[s] += 1
-          current[s] = termBytes(reader, field, cursors[s])
+          current[s] = reader.termBytes(field, at: cursors[s])
         }
         if !docs.isEmpty {
           try writer.addTerm(field, term[...], docs: docs, freqs: freqs, encodedPositions: &encoded, positionLengths: lengths)
@@ -191,10 +194,5 @@ enum SegmentMerger {
     guard doc == segment.maxDoc else {
       throw IndexError.corrupted(file: name, reason: "stored blocks end at document \(doc), expected \(segment.maxDoc)")
     }
-  }
-
-  private static func termBytes(_ reader: SegmentReader, _ field: IndexedField, _ i: Int) -> [UInt8]? {
-    guard i < reader.termCount(field), let term = reader.term(field, at: i) else { return nil }
-    return Array(term.utf8)
   }
 }
