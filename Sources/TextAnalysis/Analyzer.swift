@@ -64,6 +64,11 @@ public struct Analyzer: Sendable {
   /// units, as UTF-8, are the n-th word token's `text`, at the same position.
   package func termSpans(_ text: String) -> TermSpans {
     var spans = TermSpans()
+    // About one bigram per character and fewer words: room for Chinese
+    // text (3 UTF-8 bytes a character) without regrowing.
+    let characters = text.utf8.count / 3 + 8
+    spans.words.reserveCapacity(characters)
+    spans.bigrams.reserveCapacity(characters)
     let normalized = run(text, bigrams: true, tracksOrigins: false) { stream, range, position, _, _ in
       let span = TermSpan(start: UInt32(range.lowerBound), end: UInt32(range.upperBound), position: UInt32(position))
       if stream == .words { spans.words.append(span) } else { spans.bigrams.append(span) }

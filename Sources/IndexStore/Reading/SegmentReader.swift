@@ -61,6 +61,13 @@ package struct SegmentReader: Sendable {
   /// The number of distinct terms of a field in this segment.
   package func termCount(_ field: IndexedField) -> Int { storage.fields[Int(field.rawValue)].termCount }
 
+  /// The UTF-8 bytes of the i-th term of a field (in the mapped file).
+  func termBytes(_ field: IndexedField, at i: Int) -> UnsafeRawBufferPointer? {
+    let directory = storage.fields[Int(field.rawValue)]
+    guard i >= 0, i < directory.termCount else { return nil }
+    return termBytes(directory, i)
+  }
+
   /// The i-th term of a field in byte order.
   package func term(_ field: IndexedField, at i: Int) -> String? {
     let directory = storage.fields[Int(field.rawValue)]
