@@ -3,9 +3,11 @@
 /// term bytes, offsets relative to these buffers.
 ///
 /// A flush encodes its fields into these in parallel and then hands them to
-/// the `SegmentWriter` in field order, which rebases the offsets; a merge,
-/// whose fields can be larger than memory allows, streams through
-/// `SegmentWriter.addTerm` instead.
+/// the `SegmentWriter` in field order, which rebases the offsets. A merge
+/// encodes its largest field into one on a second thread while it streams
+/// the others through `SegmentWriter.addTerm`; that field can be larger
+/// than memory allows, so its postings and positions spill to scratch
+/// files past a few MB.
 struct FieldEncoding {
   var postings = BinaryWriter()
   var positions = BinaryWriter()
@@ -16,15 +18,31 @@ struct FieldEncoding {
   private var encoder = TermEncoder()
   /// Each document's length in this field (for the skip entries' minimum).
   private let fieldLengths: [UInt32]
+  /// Where postings and positions beyond `spillThreshold` bytes went, in
+  /// order before what `postings` and `positions` still hold.
+  private(set) var spilledPostings: SpillFile?
+  private(set) var spilledPositions: SpillFile?
+  private static let spillThreshold = 4 << 20
 
-  init(fieldLengths: [UInt32]) { self.fieldLengths = fieldLengths }
+  /// An encoding held in memory, or spilling to scratch files in `spillDirectory`.
+  init(fieldLengths: [UInt32], spillDirectory: String? = nil) throws {
+    self.fieldLengths = fieldLengths
+    if let spillDirectory {
+      spilledPostings = try SpillFile(directory: spillDirectory)
+      spilledPositions = try SpillFile(directory: spillDirectory)
+    }
+  }
+
+  /// Postings and positions bytes so far, spilled ones included.
+  var postingsCount: Int { (spilledPostings?.count ?? 0) + postings.count }
+  var positionsCount: Int { (spilledPositions?.count ?? 0) + positions.count }
 
   /// Adds the next term (in byte order) with its postings and encoded positions.
   mutating func addTerm(_ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], encodedPositions: BinaryWriter,
-                        positionLengths: [UInt32])
+                        positionLengths: [UInt32]) throws
   {
-    let postingsStart = UInt64(postings.count)
-    let positionsStart = UInt64(positions.count)
+    let postingsStart = UInt64(postingsCount)
+    let positionsStart = UInt64(positionsCount)
     let (maxTF, minLength) = encoder.encodePostings(docs: docs, freqs: freqs, positionLengths: positionLengths,
                                                     fieldLengths: fieldLengths)
     if docs.count > SegmentFormat.blockSize { postings.appendBytes(encoder.skip.bytes) }
@@ -35,6 +53,8 @@ struct FieldEncoding {
       minLength: minLength, postingsStart: postingsStart, positionsStart: positionsStart)
     termBytes.appendBytes(term)
     termCount += 1
+    if let spilledPostings, postings.count >= FieldEncoding.spillThreshold { try spilledPostings.append(&postings) }
+    if let spilledPositions, positions.count >= FieldEncoding.spillThreshold { try spilledPositions.append(&positions) }
   }
 
   /// Appends one term record: term bytes offset and length, document

@@ -139,16 +139,16 @@ final class PostingsBuffer: @unchecked Sendable {
     // The fields are independent: encode them in parallel, largest first,
     // then write them in order.
     let order: [IndexedField] = [.bodyBigrams, .body, .titleBigrams, .title, .unitBigrams, .unit]
-    let encodings = ResultSlots<FieldEncoding>(count: IndexedField.allCases.count)
+    let encodings = ResultSlots<Result<FieldEncoding, any Error>>(count: IndexedField.allCases.count)
     let lengths = IndexedField.allCases.map { writer.fieldLengths($0) }
     let finalMap = docMap
     DispatchQueue.concurrentPerform(iterations: order.count) { i in
       let field = order[i]
       let f = Int(field.rawValue)
-      encodings.set(f, encode(field, fieldLengths: lengths[f], docMap: finalMap))
+      encodings.set(f, Result { try encode(field, fieldLengths: lengths[f], docMap: finalMap) })
     }
     for field in IndexedField.allCases {
-      guard var encoding = encodings.take(Int(field.rawValue)) else { continue }
+      guard var encoding = try encodings.take(Int(field.rawValue))?.get() else { continue }
       try writer.addEncodedField(field, &encoding)
     }
     let sizes = try writer.finish()
@@ -156,8 +156,8 @@ final class PostingsBuffer: @unchecked Sendable {
   }
   /// Encodes one field's terms in byte order (its shards' terms merged),
   /// leaving out documents `docMap` drops; frees the field's buffers.
-  private func encode(_ field: IndexedField, fieldLengths: [UInt32], docMap: [UInt32]) -> FieldEncoding {
-    var encoding = FieldEncoding(fieldLengths: fieldLengths)
+  private func encode(_ field: IndexedField, fieldLengths: [UInt32], docMap: [UInt32]) throws -> FieldEncoding {
+    var encoding = try FieldEncoding(fieldLengths: fieldLengths)
     let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
     // Every term's bytes in one arena, sorted by an 8-byte big-endian
     // prefix (exact for the many terms of at most 8 bytes; no term has a
@@ -206,7 +206,7 @@ final class PostingsBuffer: @unchecked Sendable {
         }
       }
       if !docs.isEmpty {
-        encoding.addTerm(arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
+        try encoding.addTerm(arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
                          encodedPositions: positions.positions, positionLengths: positions.positionLengths)
       }
     }

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Merges segments into one, dropping deleted documents.
 ///
 /// Documents keep their order (segment by segment), so merging the segments
@@ -77,120 +79,54 @@ enum SegmentMerger {
       segment.storage.stored.releasePages()
       segment.storage.ids.releasePages()
     }
-    // One term's merged postings: documents, frequencies, and positions as
-    // the positions file holds them, with each document's byte count.
-    var docs: [UInt32] = []
-    var freqs: [UInt32] = []
-    var encoded = BinaryWriter()
-    var lengths: [UInt32] = []
-    /// Appends a term's postings from a source without deletions, its
-    /// positions bytes copied without decoding them (a document's share is
-    /// found by counting `tf` varint ends).
-    func copyPositions(_ postings: inout PostingsIterator, _ info: TermInfo, _ file: MappedFile, docMap: [UInt32]) throws {
-      let first = Int(info.positionsOffset)
-      var cursor = first
-      let bytes = file.buffer
-      var doc = postings.next()
-      while doc != PostingsIterator.exhausted {
-        let tf = postings.termFrequency
-        let start = cursor
-        cursor = try skipVarints(Int(tf), in: file, from: cursor)
-        docs.append(docMap[Int(doc)])
-        freqs.append(tf)
-        lengths.append(UInt32(truncatingIfNeeded: cursor - start))
-        doc = postings.next()
-      }
-      encoded.appendBytes(UnsafeRawBufferPointer(rebasing: bytes[first..<cursor]))
+    // The largest field (the body's bigrams, about half the work) is merged
+    // on a second thread into a FieldEncoding that spills to scratch files,
+    // while this one streams the other fields into the segment; it is then
+    // appended last, in field order.
+    let largest = IndexedField.bodyBigrams
+    let background = ResultSlots<Result<FieldEncoding, any Error>>(count: 1)
+    let group = DispatchGroup()
+    let lengths = writer.fieldLengths(largest)
+    let maps = docMaps
+    DispatchQueue.global().async(group: group) {
+      background.set(0, Result {
+        var encoding = try FieldEncoding(fieldLengths: lengths, spillDirectory: directory)
+        var merger = TermMerger(sources: sources, docMaps: maps)
+        try merger.merge(largest) { term, docs, freqs, encoded, positionLengths in
+          try encoding.addTerm(term, docs: docs, freqs: freqs, encodedPositions: encoded, positionLengths: positionLengths)
+        }
+        return encoding
+      })
     }
-    for field in IndexedField.allCases {
-      var cursors = [Int](repeating: 0, count: sources.count)
-      var current: [UnsafeRawBufferPointer?] = sources.map { $0.reader.termBytes(field, at: 0) }
-      while true {
-        var smallest: UnsafeRawBufferPointer? = nil
-        for term in current {
-          if let term, smallest.map({ compareBytes(term, $0) < 0 }) ?? true { smallest = term }
-        }
-        guard let smallest else { break }
-        let term = Array(smallest)
-        docs.removeAll(keepingCapacity: true)
-        freqs.removeAll(keepingCapacity: true)
-        encoded.bytes.removeAll(keepingCapacity: true)
-        lengths.removeAll(keepingCapacity: true)
-        for s in sources.indices where current[s].map({ compareBytes($0, smallest) == 0 }) ?? false {
-          let reader = sources[s].reader
-          guard let info = reader.termInfo(field, at: cursors[s]) else {
-            throw IndexError.corrupted(file: reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
-          }
-          var postings = try reader.postings(info)
-          if sources[s].deletions.count == 0 {
-            // Every document stays: its positions bytes are copied as they are.
-            try copyPositions(&postings, info, reader.storage.positions, docMap: docMaps[s])
-          } else {
-            var doc = postings.next()
-            while doc != PostingsIterator.exhausted {
-              let mapped = docMaps[s][Int(doc)]
-              if mapped != UInt32.max {
-                let before = encoded.count
-                var previous: UInt32 = 0
-                for position in postings.positions() {
-                  encoded.appendVarint(position &- previous)
-                  previous = position
-                }
-                docs.append(mapped)
-                freqs.append(postings.termFrequency)
-                lengths.append(UInt32(truncatingIfNeeded: encoded.count - before))
-              }
-              doc = postings.next()
-            }
-          }
-          if let error = postings.error { throw error }
-          cursors[s] += 1
-          current[s] = reader.termBytes(field, at: cursors[s])
-        }
-        if !docs.isEmpty {
-          try writer.addTerm(field, term[...], docs: docs, freqs: freqs, encodedPositions: &encoded, positionLengths: lengths)
+    var merger = TermMerger(sources: sources, docMaps: docMaps)
+    var streamed: Result<Void, any Error> = .success(())
+    for field in IndexedField.allCases where field != largest {
+      streamed = Result {
+        try merger.merge(field) { term, docs, freqs, encoded, positionLengths in
+          try writer.addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &encoded,
+                             positionLengths: positionLengths)
         }
       }
+      if case .failure = streamed { break }
+      // Mapped source pages count as this process's memory: drop what this
+      // field read (the other thread's pages come back from the page cache
+      // as it needs them).
       for source in sources {
         source.reader.storage.postings.releasePages()
         source.reader.storage.positions.releasePages()
       }
     }
-    return Output(maxDoc: next, sizes: try writer.finish(), docMaps: docMaps)
-  }
-
-  /// The offset just past the `count` varints that start at `offset` of
-  /// `file`'s body.
-  ///
-  /// Eight bytes at a time: a byte with its high bit clear ends a varint, so
-  /// the ends in a word are the set bits of `~word & 0x80…80`. One step
-  /// covers the positions of most documents, instead of a branch per byte.
-  @inline(__always)
-  static func skipVarints(_ count: Int, in file: MappedFile, from offset: Int) throws -> Int {
-    var cursor = offset
-    var left = count
-    let end = file.bodyEnd
-    guard let base = file.buffer.baseAddress else { return cursor }
-    while left > 0 {
-      if cursor + 8 <= end {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
-        var stops = ~word & 0x8080_8080_8080_8080
-        let found = stops.nonzeroBitCount
-        if found < left {
-          left -= found
-          cursor += 8
-          continue
-        }
-        for _ in 1..<left { stops &= stops &- 1 }
-        return cursor + stops.trailingZeroBitCount / 8 + 1
-      }
-      guard cursor < end else {
-        throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
-      }
-      if base.load(fromByteOffset: cursor, as: UInt8.self) & 0x80 == 0 { left -= 1 }
-      cursor += 1
+    group.wait()
+    try streamed.get()
+    guard var encoding = try background.take(0)?.get() else {
+      throw IndexError.corrupted(file: name, reason: "the merge of field \(largest.name) did not finish")
     }
-    return cursor
+    try writer.addEncodedField(largest, &encoding)
+    for source in sources {
+      source.reader.storage.postings.releasePages()
+      source.reader.storage.positions.releasePages()
+    }
+    return Output(maxDoc: next, sizes: try writer.finish(), docMaps: docMaps)
   }
 
   /// Copies every stored block of `segment` without decoding it (zstd or zlib alike), with its

@@ -130,7 +130,9 @@ final class SegmentWriter {
     let f = Int(field.rawValue)
     while currentField < f { try finishField() }
     encoding.rebase(postingsBase: UInt64(postings.count), positionsBase: UInt64(positions.count))
+    try encoding.spilledPostings?.forEachChunk { try postings.write($0) }
     try postings.write(&encoding.postings)
+    try encoding.spilledPositions?.forEachChunk { try positions.write($0) }
     try positions.write(&encoding.positions)
     termRecords = encoding.records
     termBytes = encoding.termBytes

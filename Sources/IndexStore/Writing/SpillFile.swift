@@ -1,0 +1,56 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An unnamed scratch file in the index directory: bytes appended, then
+/// read back once, gone when closed.
+///
+/// The file is unlinked as soon as it is created, so nothing is left
+/// behind by a crash and garbage collection never sees it.
+final class SpillFile: @unchecked Sendable {
+  private let fd: Int32
+  private let directory: String
+  /// Bytes appended so far.
+  private(set) var count = 0
+
+  init(directory: String) throws {
+    self.directory = directory
+    var template = Array((directory + "/.spill-XXXXXX").utf8CString)
+    let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+    guard fd >= 0 else { throw IndexError.io(path: directory, errno: errno, operation: "create a scratch file in") }
+    self.fd = fd
+    unlink(String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+  }
+
+  deinit { close(fd) }
+
+  /// Appends the writer's bytes and empties it.
+  func append(_ writer: inout BinaryWriter) throws {
+    var offset = 0
+    try writer.bytes.withUnsafeBytes { bytes in
+      guard let base = bytes.baseAddress else { return }
+      while offset < bytes.count {
+        let written = Glibc.write(fd, base + offset, bytes.count - offset)
+        guard written > 0 else { throw IndexError.io(path: directory, errno: errno, operation: "write a scratch file in") }
+        offset += written
+      }
+    }
+    count += writer.count
+    writer.bytes.removeAll(keepingCapacity: true)
+  }
+
+  /// Reads everything back, a chunk at a time, in order.
+  func forEachChunk(_ body: ([UInt8]) throws -> Void) throws {
+    var offset = 0
+    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    while offset < count {
+      let wanted = min(chunk.count, count - offset)
+      let read = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, wanted, off_t(offset)) }
+      guard read > 0 else { throw IndexError.io(path: directory, errno: errno, operation: "read a scratch file in") }
+      try body(Array(chunk[0..<read]))
+      offset += read
+    }
+  }
+}

@@ -1,0 +1,129 @@
+/// Merges one field's terms from several segments: terms in byte order,
+/// each term's postings read segment by segment with documents renumbered,
+/// its scratch buffers reused from term to term.
+struct TermMerger {
+  let sources: [SegmentMerger.Source]
+  /// Per source, each old document's number in the new segment (`UInt32.max` if dropped).
+  let docMaps: [[UInt32]]
+  // One term's merged postings: documents, frequencies, and positions as
+  // the positions file holds them, with each document's byte count.
+  private var docs: [UInt32] = []
+  private var freqs: [UInt32] = []
+  private var encoded = BinaryWriter()
+  private var lengths: [UInt32] = []
+
+  init(sources: [SegmentMerger.Source], docMaps: [[UInt32]]) {
+    self.sources = sources
+    self.docMaps = docMaps
+  }
+
+  /// Merges `field`, calling `sink` for each term in byte order with its
+  /// bytes, documents, frequencies, encoded positions and each document's
+  /// share of them.
+  mutating func merge(
+    _ field: IndexedField,
+    into sink: (ArraySlice<UInt8>, [UInt32], [UInt32], inout BinaryWriter, [UInt32]) throws -> Void
+  ) throws {
+    var cursors = [Int](repeating: 0, count: sources.count)
+    var current: [UnsafeRawBufferPointer?] = sources.map { $0.reader.termBytes(field, at: 0) }
+    while true {
+      var smallest: UnsafeRawBufferPointer? = nil
+      for term in current {
+        if let term, smallest.map({ compareBytes(term, $0) < 0 }) ?? true { smallest = term }
+      }
+      guard let smallest else { break }
+      let term = Array(smallest)
+      docs.removeAll(keepingCapacity: true)
+      freqs.removeAll(keepingCapacity: true)
+      encoded.bytes.removeAll(keepingCapacity: true)
+      lengths.removeAll(keepingCapacity: true)
+      for s in sources.indices where current[s].map({ compareBytes($0, smallest) == 0 }) ?? false {
+        let reader = sources[s].reader
+        guard let info = reader.termInfo(field, at: cursors[s]) else {
+          throw IndexError.corrupted(file: reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
+        }
+        var postings = try reader.postings(info)
+        if sources[s].deletions.count == 0 {
+          // Every document stays: its positions bytes are copied as they are.
+          try copyPositions(&postings, info, reader.storage.positions, docMap: docMaps[s])
+        } else {
+          var doc = postings.next()
+          while doc != PostingsIterator.exhausted {
+            let mapped = docMaps[s][Int(doc)]
+            if mapped != UInt32.max {
+              let before = encoded.count
+              var previous: UInt32 = 0
+              for position in postings.positions() {
+                encoded.appendVarint(position &- previous)
+                previous = position
+              }
+              docs.append(mapped)
+              freqs.append(postings.termFrequency)
+              lengths.append(UInt32(truncatingIfNeeded: encoded.count - before))
+            }
+            doc = postings.next()
+          }
+        }
+        if let error = postings.error { throw error }
+        cursors[s] += 1
+        current[s] = reader.termBytes(field, at: cursors[s])
+      }
+      if !docs.isEmpty { try sink(term[...], docs, freqs, &encoded, lengths) }
+    }
+  }
+
+  /// Appends a term's postings from a source without deletions, its
+  /// positions bytes copied without decoding them (a document's share is
+  /// found by counting `tf` varint ends).
+  private mutating func copyPositions(_ postings: inout PostingsIterator, _ info: TermInfo, _ file: MappedFile,
+                                      docMap: [UInt32]) throws
+  {
+    let first = Int(info.positionsOffset)
+    var cursor = first
+    var doc = postings.next()
+    while doc != PostingsIterator.exhausted {
+      let tf = postings.termFrequency
+      let start = cursor
+      cursor = try TermMerger.skipVarints(Int(tf), in: file, from: cursor)
+      docs.append(docMap[Int(doc)])
+      freqs.append(tf)
+      lengths.append(UInt32(truncatingIfNeeded: cursor - start))
+      doc = postings.next()
+    }
+    encoded.appendBytes(UnsafeRawBufferPointer(rebasing: file.buffer[first..<cursor]))
+  }
+
+  /// The offset just past the `count` varints that start at `offset` of
+  /// `file`'s body.
+  ///
+  /// Eight bytes at a time: a byte with its high bit clear ends a varint, so
+  /// the ends in a word are the set bits of `~word & 0x80…80`. One step
+  /// covers the positions of most documents, instead of a branch per byte.
+  @inline(__always)
+  static func skipVarints(_ count: Int, in file: MappedFile, from offset: Int) throws -> Int {
+    var cursor = offset
+    var left = count
+    let end = file.bodyEnd
+    guard let base = file.buffer.baseAddress else { return cursor }
+    while left > 0 {
+      if cursor + 8 <= end {
+        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+        var stops = ~word & 0x8080_8080_8080_8080
+        let found = stops.nonzeroBitCount
+        if found < left {
+          left -= found
+          cursor += 8
+          continue
+        }
+        for _ in 1..<left { stops &= stops &- 1 }
+        return cursor + stops.trailingZeroBitCount / 8 + 1
+      }
+      guard cursor < end else {
+        throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
+      }
+      if base.load(fromByteOffset: cursor, as: UInt8.self) & 0x80 == 0 { left -= 1 }
+      cursor += 1
+    }
+    return cursor
+  }
+}
