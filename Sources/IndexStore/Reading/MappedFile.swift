@@ -70,6 +70,18 @@ final class MappedFile: @unchecked Sendable {
     _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
   }
 
+  /// Releases the whole pages inside `range` (byte offsets), as `releasePages`
+  /// does for the file; for a reader that moves through the file and leaves
+  /// the rest to other readers.
+  func releasePages(_ range: Range<Int>) {
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    guard page > 0 else { return }
+    let start = (max(range.lowerBound, 0) + page - 1) / page * page
+    let end = min(range.upperBound, count) / page * page
+    guard start < end else { return }
+    _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
+  }
+
   /// Checks header (magic, kind, version, segment name) and footer (magic,
   /// length), and the CRC when `checksum` is true; sets the body range.
   func verifyFrame(kind: FileKind, segment: String, checksum: Bool) throws {

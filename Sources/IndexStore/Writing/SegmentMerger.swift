@@ -108,13 +108,6 @@ enum SegmentMerger {
         }
       }
       if case .failure = streamed { break }
-      // Mapped source pages count as this process's memory: drop what this
-      // field read (the other thread's pages come back from the page cache
-      // as it needs them).
-      for source in sources {
-        source.reader.storage.postings.releasePages()
-        source.reader.storage.positions.releasePages()
-      }
     }
     group.wait()
     try streamed.get()

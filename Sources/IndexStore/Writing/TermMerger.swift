@@ -26,6 +26,28 @@ struct TermMerger {
   ) throws {
     var cursors = [Int](repeating: 0, count: sources.count)
     var current: [UnsafeRawBufferPointer?] = sources.map { $0.reader.termBytes(field, at: 0) }
+    // Mapped source pages count as this process's memory: each source's
+    // postings and positions of this field are released behind the terms
+    // read, a few MB at a time (the field's bytes are contiguous, in term
+    // order), leaving the pages of other fields to the thread reading them.
+    var released = sources.map { source -> (postings: Int, positions: Int) in
+      guard let info = source.reader.termInfo(field, at: 0) else { return (0, 0) }
+      return (Int(info.postingsOffset), Int(info.positionsOffset))
+    }
+    func release(_ s: Int, upTo info: TermInfo, force: Bool) {
+      let storage = sources[s].reader.storage
+      let postings = Int(info.postingsOffset)
+      let positions = Int(info.positionsOffset)
+      if force || postings - released[s].postings >= TermMerger.releaseStep {
+        storage.postings.releasePages(released[s].postings..<postings)
+        released[s].postings = postings
+      }
+      if force || positions - released[s].positions >= TermMerger.releaseStep {
+        storage.positions.releasePages(released[s].positions..<positions)
+        released[s].positions = positions
+      }
+    }
+    var last = [TermInfo?](repeating: nil, count: sources.count)
     while true {
       var smallest: UnsafeRawBufferPointer? = nil
       for term in current {
@@ -42,6 +64,8 @@ struct TermMerger {
         guard let info = reader.termInfo(field, at: cursors[s]) else {
           throw IndexError.corrupted(file: reader.storage.terms.name, reason: "term record \(cursors[s]) unreadable")
         }
+        release(s, upTo: info, force: false)
+        last[s] = info
         var postings = try reader.postings(info)
         if sources[s].deletions.count == 0 {
           // Every document stays: its positions bytes are copied as they are.
@@ -70,7 +94,11 @@ struct TermMerger {
       }
       if !docs.isEmpty { try sink(term[...], docs, freqs, &encoded, lengths) }
     }
+    for s in sources.indices { if let info = last[s] { release(s, upTo: info, force: true) } }
   }
+
+  /// How far a source's pages run ahead of their release (bytes).
+  private static let releaseStep = 8 << 20
 
   /// Appends a term's postings from a source without deletions, its
   /// positions bytes copied without decoding them (a document's share is
