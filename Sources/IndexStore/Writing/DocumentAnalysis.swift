@@ -37,7 +37,7 @@ struct AnalyzedDocument: Sendable {
 /// The documents of one batch after analysis, and their terms by task.
 struct AnalyzedBatch: Sendable {
   var documents: [AnalyzedDocument] = []
-  /// Per analysis worker (in document order), its `TermRun` per task.
+  /// Per chunk of documents (in document order), its `TermRun` per task.
   var runs: [[TermRun]] = []
 }
 
@@ -45,33 +45,39 @@ struct AnalyzedBatch: Sendable {
 final class AnalysisBatch: @unchecked Sendable {
   private let group = DispatchGroup()
   private let slots: ResultSlots<(documents: [AnalyzedDocument], runs: [TermRun])>
-  private let workers: Int
+  private let chunks: Int
   private let cancelled = CancelFlag()
 
-  /// Starts analyzing `documents`: each worker takes one contiguous share.
+  /// Documents per chunk: workers claim chunks one at a time, so that one
+  /// that finishes early takes more instead of waiting for the other.
+  private static let chunkSize = 32
+
+  /// Starts analyzing `documents` on `threads` workers.
   init(_ documents: [Document], analyzer: Analyzer, threads: Int) {
-    let workers = max(1, min(threads, documents.count))
-    self.workers = workers
-    let slots = ResultSlots<(documents: [AnalyzedDocument], runs: [TermRun])>(count: workers)
+    let chunks = (documents.count + AnalysisBatch.chunkSize - 1) / AnalysisBatch.chunkSize
+    self.chunks = chunks
+    let slots = ResultSlots<(documents: [AnalyzedDocument], runs: [TermRun])>(count: chunks)
     self.slots = slots
-    let chunk = (documents.count + workers - 1) / workers
+    let next = ChunkCounter()
     let cancelled = self.cancelled
-    for w in 0..<workers {
-      let start = w * chunk
-      let end = min(documents.count, start + chunk)
-      guard start < end else { continue }
+    for _ in 0..<max(1, min(threads, chunks)) {
       DispatchQueue.global().async(group: group) {
         var grouper = TermGrouper()
-        var runs = [TermRun](repeating: TermRun(), count: TermGrouper.taskCount)
-        TermRun.reserve(&runs, for: documents[start..<end])
-        var analyzed: [AnalyzedDocument] = []
-        analyzed.reserveCapacity(end - start)
-        for i in start..<end {
-          if cancelled.flag.load(ordering: .relaxed) { break }
-          analyzed.append(AnalyzedDocument(documents[i], index: UInt32(i), analyzer: analyzer, grouper: &grouper,
-                                           runs: &runs))
+        while !cancelled.flag.load(ordering: .relaxed) {
+          let c = next.value.wrappingAdd(1, ordering: .relaxed).oldValue
+          guard c < chunks else { break }
+          let start = c * AnalysisBatch.chunkSize
+          let end = min(documents.count, start + AnalysisBatch.chunkSize)
+          var runs = [TermRun](repeating: TermRun(), count: TermGrouper.taskCount)
+          TermRun.reserve(&runs, for: documents[start..<end])
+          var analyzed: [AnalyzedDocument] = []
+          analyzed.reserveCapacity(end - start)
+          for i in start..<end {
+            analyzed.append(AnalyzedDocument(documents[i], index: UInt32(i), analyzer: analyzer, grouper: &grouper,
+                                             runs: &runs))
+          }
+          slots.set(c, (analyzed, runs))
         }
-        slots.set(w, (analyzed, runs))
       }
     }
   }
@@ -80,8 +86,8 @@ final class AnalysisBatch: @unchecked Sendable {
   func wait() -> AnalyzedBatch {
     group.wait()
     var batch = AnalyzedBatch()
-    for w in 0..<workers {
-      guard let output = slots.take(w) else { continue }
+    for c in 0..<chunks {
+      guard let output = slots.take(c) else { continue }
       batch.documents.append(contentsOf: output.documents)
       batch.runs.append(output.runs)
     }
@@ -98,4 +104,9 @@ final class AnalysisBatch: @unchecked Sendable {
 /// A shared stop flag for background workers.
 final class CancelFlag: Sendable {
   let flag = Atomic<Bool>(false)
+}
+
+/// The next chunk for background workers to claim.
+final class ChunkCounter: Sendable {
+  let value = Atomic<Int>(0)
 }
