@@ -70,11 +70,13 @@ final class MappedFile: @unchecked Sendable {
     _ = madvise(UnsafeMutableRawPointer(mutating: base), count, MADV_DONTNEED)
   }
 
+  private static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+
   /// Releases the whole pages inside `range` (byte offsets), as `releasePages`
   /// does for the file; for a reader that moves through the file and leaves
   /// the rest to other readers.
   func releasePages(_ range: Range<Int>) {
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let page = MappedFile.pageSize
     guard page > 0 else { return }
     let start = (max(range.lowerBound, 0) + page - 1) / page * page
     let end = min(range.upperBound, count) / page * page

@@ -154,43 +154,31 @@ final class PostingsBuffer: @unchecked Sendable {
     let sizes = try writer.finish()
     return Written(maxDoc: next, sizes: sizes, docMap: docMap)
   }
+
   /// Encodes one field's terms in byte order (its shards' terms merged),
   /// leaving out documents `docMap` drops; frees the field's buffers.
   private func encode(_ field: IndexedField, fieldLengths: [UInt32], docMap: [UInt32]) throws -> FieldEncoding {
     var encoding = try FieldEncoding(fieldLengths: fieldLengths)
     let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
-    // Every term's bytes in one arena, sorted by an 8-byte big-endian
-    // prefix (exact for the many terms of at most 8 bytes; no term has a
-    // 0 byte) and then by the bytes themselves.
+    // Every term's bytes in one arena, then in byte order.
     var arena: [UInt8] = []
-    var terms: [(prefix: UInt64, start: Int32, end: Int32, shard: Int32, id: Int32)] = []
+    var spans: [Range<Int>] = []
+    var owners: [(shard: Int, id: Int32)] = []
     for (s, buffer) in shards.enumerated() {
       buffer.shard.appendTermBytes(to: &arena) { id, bytes in
-        terms.append((0, Int32(bytes.lowerBound), Int32(bytes.upperBound), Int32(s), id))
-      }
-    }
-    arena.withUnsafeBufferPointer { bytes in
-      for t in terms.indices {
-        let start = Int(terms[t].start)
-        var prefix: UInt64 = 0
-        for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < Int(terms[t].end) ? bytes[start + k] : 0) }
-        terms[t].prefix = prefix
-      }
-      terms.sort { a, b in
-        if a.prefix != b.prefix { return a.prefix < b.prefix }
-        return UnsafeBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)])
-          .lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.end)]))
+        spans.append(bytes)
+        owners.append((s, id))
       }
     }
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
     var entries: [UInt32] = []
     var positions = TermEncoder()
-    for term in terms {
+    for term in ByteOrder.sortedIndices(spans, in: arena) {
       docs.removeAll(keepingCapacity: true)
       freqs.removeAll(keepingCapacity: true)
       positions.removePositions()
-      shards[Int(term.shard)].shard.postings.copyValues(term: Int(term.id), into: &entries)
+      shards[owners[term].shard].shard.postings.copyValues(term: Int(owners[term].id), into: &entries)
       entries.withUnsafeBufferPointer { entries in
         var p = 0
         while p + 1 < entries.count {
@@ -206,8 +194,8 @@ final class PostingsBuffer: @unchecked Sendable {
         }
       }
       if !docs.isEmpty {
-        try encoding.addTerm(arena[Int(term.start)..<Int(term.end)], docs: docs, freqs: freqs,
-                         encodedPositions: positions.positions, positionLengths: positions.positionLengths)
+        try encoding.addTerm(arena[spans[term]], docs: docs, freqs: freqs,
+                             encodedPositions: positions.positions, positionLengths: positions.positionLengths)
       }
     }
     for buffer in shards { buffer.shard = FieldShard() }

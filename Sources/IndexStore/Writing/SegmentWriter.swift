@@ -239,35 +239,22 @@ final class SegmentWriter {
   /// Ids: count, then (id offset, id length, doc) records sorted by id bytes, then the id bytes.
   private func writeIDs() throws -> Int {
     let file = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .ids), kind: .ids, segment: name)
-    // Sorted by bytes: an 8-byte big-endian prefix first, then the bytes,
-    // then the document (comparing `String.UTF8View`s was most of a flush's
-    // id work).
     var arena: [UInt8] = []
-    var keys: [(prefix: UInt64, start: Int32, end: Int32, doc: Int32)] = []
-    keys.reserveCapacity(ids.count)
-    for (doc, id) in ids.enumerated() {
+    var spans: [Range<Int>] = []
+    spans.reserveCapacity(ids.count)
+    for id in ids {
       let start = arena.count
       arena.append(contentsOf: id.utf8)
-      var prefix: UInt64 = 0
-      for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < arena.count ? arena[start + k] : 0) }
-      keys.append((prefix, Int32(start), Int32(arena.count), Int32(doc)))
-    }
-    arena.withUnsafeBytes { bytes in
-      keys.sort { a, b in
-        if a.prefix != b.prefix { return a.prefix < b.prefix }
-        let c = compareBytes(UnsafeRawBufferPointer(rebasing: bytes[Int(a.start)..<Int(a.end)]),
-                             UnsafeRawBufferPointer(rebasing: bytes[Int(b.start)..<Int(b.end)]))
-        return c != 0 ? c < 0 : a.doc < b.doc
-      }
+      spans.append(start..<arena.count)
     }
     var records = BinaryWriter(reservingCapacity: 4 + ids.count * 12)
     var bytes = BinaryWriter(reservingCapacity: arena.count)
     records.appendUInt32(UInt32(ids.count))
-    for key in keys {
+    for doc in ByteOrder.sortedIndices(spans, in: arena) {
       records.appendUInt32(UInt32(truncatingIfNeeded: bytes.count))
-      records.appendUInt32(UInt32(key.end - key.start))
-      records.appendUInt32(UInt32(key.doc))
-      bytes.appendBytes(arena[Int(key.start)..<Int(key.end)])
+      records.appendUInt32(UInt32(spans[doc].count))
+      records.appendUInt32(UInt32(doc))
+      bytes.appendBytes(arena[spans[doc]])
     }
     try file.write(&records)
     try file.write(&bytes)

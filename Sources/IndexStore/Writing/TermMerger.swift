@@ -76,11 +76,7 @@ struct TermMerger {
             let mapped = docMaps[s][Int(doc)]
             if mapped != UInt32.max {
               let before = encoded.count
-              var previous: UInt32 = 0
-              for position in postings.positions() {
-                encoded.appendVarint(position &- previous)
-                previous = position
-              }
+              postings.positions().withUnsafeBufferPointer { encoded.appendDeltaVarints($0) }
               docs.append(mapped)
               freqs.append(postings.termFrequency)
               lengths.append(UInt32(truncatingIfNeeded: encoded.count - before))

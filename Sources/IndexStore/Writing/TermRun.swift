@@ -44,7 +44,7 @@ struct TermRun: Sendable {
       bytes[1] += document.unit.utf8.count
       bytes[2] += document.body.utf8.count
     }
-    for (task, _) in runs.enumerated() {
+    for task in runs.indices {
       let field = task / TermInterner.shardCount
       let perByte = field < 3 ? 0.8 : 1.2
       runs[task].values.reserveCapacity(Int(Double(bytes[field % 3]) * perByte) / TermInterner.shardCount + 64)

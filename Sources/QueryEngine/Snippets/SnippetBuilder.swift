@@ -106,19 +106,22 @@ struct SnippetBuilder {
                    isTruncatedAtEnd: range.upperBound < count)
   }
 
-  /// Whether UTF-8 bytes may hold a character that `Character.isNewline`
+  /// Whether UTF-8 bytes hold a character that `Character.isNewline`
   /// accepts (U+000A–U+000D, U+0085, U+2028, U+2029).
   static func mayHoldNewline(_ bytes: ArraySlice<UInt8>) -> Bool {
-    var previous: UInt8 = 0
-    var beforePrevious: UInt8 = 0
-    for byte in bytes {
-      if byte >= 0x0A && byte <= 0x0D { return true }
-      if byte == 0x85 && previous == 0xC2 { return true }
-      if (byte == 0xA8 || byte == 0xA9) && previous == 0x80 && beforePrevious == 0xE2 { return true }
-      beforePrevious = previous
-      previous = byte
-    }
-    return false
+    bytes.indices.contains { newlineLength(bytes, at: $0) > 0 }
+  }
+
+  /// The bytes of the newline character starting at `i` (CR LF is one
+  /// character), or 0 if none starts there.
+  @inline(__always)
+  static func newlineLength(_ bytes: ArraySlice<UInt8>, at i: Int) -> Int {
+    let byte = bytes[i]
+    let end = bytes.endIndex
+    if byte >= 0x0A && byte <= 0x0D { return byte == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A ? 2 : 1 }
+    if byte == 0xC2, i + 1 < end, bytes[i + 1] == 0x85 { return 2 }
+    if byte == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return 3 }
+    return 0
   }
 
   /// The text of UTF-8 `bytes` with every character that
@@ -136,21 +139,13 @@ struct SnippetBuilder {
     var i = bytes.startIndex
     let end = bytes.endIndex
     while i < end {
-      let byte = bytes[i]
-      var length = 0  // bytes of a newline character at i
-      if byte >= 0x0A && byte <= 0x0D {
-        length = byte == 0x0D && i + 1 < end && bytes[i + 1] == 0x0A ? 2 : 1
-      } else if byte == 0xC2, i + 1 < end, bytes[i + 1] == 0x85 {
-        length = 2
-      } else if byte == 0xE2, i + 2 < end, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
-        length = 3
-      }
+      let length = newlineLength(bytes, at: i)
       if length > 0 {
         output.append(0x20)
         i += length
         if length > 1 { shifts.append((i - bytes.startIndex, i - bytes.startIndex - output.count)) }
       } else {
-        output.append(byte)
+        output.append(bytes[i])
         i += 1
       }
     }
