@@ -91,11 +91,6 @@ struct BinaryWriter {
     }
   }
 
-  /// Overwrites a u32 written earlier (for offsets known only later).
-  mutating func patchUInt32(at offset: Int, _ value: UInt32) {
-    for i in 0..<4 { bytes[offset + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
-  }
-
   /// Appends the footer: magic, total length, CRC-32 of all bytes before the CRC.
   mutating func finish() {
     appendUInt32(SegmentFormat.footerMagic)

@@ -358,12 +358,6 @@ package struct PostingsIterator {
     }
     return (frequency, length)
   }
-
-  /// The skip data of block `b`: its last doc, max frequency and min field length (for score upper bounds).
-  package func blockBounds(_ b: Int) -> (lastDoc: UInt32, maxTermFrequency: UInt32, minFieldLength: UInt32)? {
-    guard blockCount > 1, b >= 0, b < blockCount else { return nil }
-    return (skipEntry(b, 0), skipEntry(b, 3), skipEntry(b, 4))
-  }
 }
 
 /// Decodes an unsigned LEB128 varint at `offset`, reading no byte at or past `limit`.
