@@ -162,23 +162,20 @@ final class PostingsBuffer: @unchecked Sendable {
     let shards = (0..<TermInterner.shardCount).map { fields[Int(field.rawValue) * TermInterner.shardCount + $0] }
     // Every term's bytes in one arena, then in byte order.
     var arena: [UInt8] = []
-    var spans: [Range<Int>] = []
-    var owners: [(shard: Int, id: Int32)] = []
+    var terms: [(span: Range<Int>, shard: Int, id: Int32)] = []
     for (s, buffer) in shards.enumerated() {
-      buffer.shard.appendTermBytes(to: &arena) { id, bytes in
-        spans.append(bytes)
-        owners.append((s, id))
-      }
+      buffer.shard.appendTermBytes(to: &arena) { id, bytes in terms.append((bytes, s, id)) }
     }
+    ByteOrder.sort(&terms, in: arena) { $0.span }
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
     var entries: [UInt32] = []
     var positions = TermEncoder()
-    for term in ByteOrder.sortedIndices(spans, in: arena) {
+    for term in terms {
       docs.removeAll(keepingCapacity: true)
       freqs.removeAll(keepingCapacity: true)
       positions.removePositions()
-      shards[owners[term].shard].shard.postings.copyValues(term: Int(owners[term].id), into: &entries)
+      shards[term.shard].shard.postings.copyValues(term: Int(term.id), into: &entries)
       entries.withUnsafeBufferPointer { entries in
         var p = 0
         while p + 1 < entries.count {
@@ -194,7 +191,7 @@ final class PostingsBuffer: @unchecked Sendable {
         }
       }
       if !docs.isEmpty {
-        try encoding.addTerm(arena[spans[term]], docs: docs, freqs: freqs,
+        try encoding.addTerm(arena[term.span], docs: docs, freqs: freqs,
                              encodedPositions: positions.positions, positionLengths: positions.positionLengths)
       }
     }

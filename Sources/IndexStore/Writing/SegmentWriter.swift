@@ -240,21 +240,22 @@ final class SegmentWriter {
   private func writeIDs() throws -> Int {
     let file = try OutputFile(directory: directory, name: FileKind.segmentFileName(name, .ids), kind: .ids, segment: name)
     var arena: [UInt8] = []
-    var spans: [Range<Int>] = []
-    spans.reserveCapacity(ids.count)
-    for id in ids {
+    var order: [(doc: Int, span: Range<Int>)] = []
+    order.reserveCapacity(ids.count)
+    for (doc, id) in ids.enumerated() {
       let start = arena.count
       arena.append(contentsOf: id.utf8)
-      spans.append(start..<arena.count)
+      order.append((doc, start..<arena.count))
     }
+    ByteOrder.sort(&order, in: arena) { $0.span }
     var records = BinaryWriter(reservingCapacity: 4 + ids.count * 12)
     var bytes = BinaryWriter(reservingCapacity: arena.count)
     records.appendUInt32(UInt32(ids.count))
-    for doc in ByteOrder.sortedIndices(spans, in: arena) {
+    for (doc, span) in order {
       records.appendUInt32(UInt32(truncatingIfNeeded: bytes.count))
-      records.appendUInt32(UInt32(spans[doc].count))
+      records.appendUInt32(UInt32(span.count))
       records.appendUInt32(UInt32(doc))
-      bytes.appendBytes(arena[spans[doc]])
+      bytes.appendBytes(arena[span])
     }
     try file.write(&records)
     try file.write(&bytes)
