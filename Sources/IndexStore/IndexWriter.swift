@@ -59,6 +59,9 @@ public final class IndexWriter {
     var deletions: DeletionSet
     var deletionFile: String?
     var dirty: Bool
+    /// Whether this writer wrote the segment (a merge checksums the files of
+    /// the others before it copies their bytes).
+    var written = true
   }
   private var segments: [Segment] = []
   private var generation: Int
@@ -115,7 +118,7 @@ public final class IndexWriter {
       if !rebuild {
         segments = reader.segments.map {
           Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
-                  dirty: false)
+                  dirty: false, written: false)
         }
       }
       collectGarbage(keep: reader.manifest.fileNames)
@@ -337,7 +340,9 @@ public final class IndexWriter {
     else { return false }
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
-    let sources = segments[range].map { SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions) }
+    let sources = segments[range].map {
+      SegmentMerger.Source(reader: $0.reader, deletions: $0.deletions, checksummed: $0.written)
+    }
     let (directory, level) = (path, options.compressionLevel)
     let job = BackgroundJob(queue: IndexWriter.mergeQueue) {
       try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)

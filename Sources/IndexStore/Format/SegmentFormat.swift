@@ -9,7 +9,7 @@
 ///   All integers are little-endian; varints are unsigned LEB128.
 /// - A segment `sN` has seven files: `sN.terms` (per-field sorted term
 ///   records + term bytes), `sN.postings` (per term: skip table, then
-///   128-document blocks of varint doc deltas and frequencies),
+///   blocks of up to 128 documents: varint doc deltas and frequencies),
 ///   `sN.positions` (varint position deltas per document), `sN.lengths`
 ///   (u32 token count per field and document), `sN.columns` (dictionary-encoded
 ///   exact-match columns and dates), `sN.stored` (zstd blocks with a
@@ -29,14 +29,29 @@ enum SegmentFormat {
   /// listed in a table after the block index (2: zstd blocks, no table;
   /// 1: zlib blocks).
   static let storedVersion: UInt16 = 3
+  /// The postings file's version: 2 since a term's blocks may hold fewer
+  /// than `blockSize` documents anywhere in the list (a merge copies its
+  /// sources' blocks whole), its skip table counting blocks and their
+  /// documents (1: every block but the last holds `blockSize`).
+  static let postingsVersion: UInt16 = 2
   /// The version this code writes for files of `kind` (and the newest it reads).
-  static func version(of kind: FileKind) -> UInt16 { kind == .stored ? storedVersion : version }
+  static func version(of kind: FileKind) -> UInt16 {
+    switch kind {
+    case .stored: return storedVersion
+    case .postings: return postingsVersion
+    default: return version
+    }
+  }
   /// The oldest version this code reads.
   static let oldestSupportedVersion: UInt16 = 1
-  /// Documents per postings block (one skip entry per block).
+  /// The most documents a postings block holds (one skip entry per block);
+  /// a term of at most this many documents is one block without a skip table.
   static let blockSize = 128
-  /// Bytes of one skip entry: last doc, block end, positions start, max tf, min length.
-  static let skipEntryLength = 20
+  /// Bytes of one skip entry: last doc, block end, positions start, max tf,
+  /// min length, document count.
+  static let skipEntryLength = 24
+  /// Bytes of one skip entry in a version 1 postings file (no document count).
+  static let skipEntryLengthVersion1 = 20
   /// Bytes of one term record in the terms file.
   static let termRecordLength = 36
   /// Raw bytes of documents gathered before a stored block is compressed.

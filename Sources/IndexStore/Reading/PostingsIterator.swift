@@ -2,9 +2,10 @@
 ///
 /// Like Lucene's DocIdSetIterator or tantivy's DocSet: `next()` and
 /// `advance(to:)` return the new current document, `exhausted` at the end.
-/// `advance` uses the skip table (one entry per 128-document block: last doc,
-/// block end, positions start, max frequency, min field length), so it
-/// decodes only the block that holds the target. Deleted documents are not
+/// `advance` uses the skip table (one entry per block of up to 128
+/// documents: last doc, block end, positions start, max frequency, min field
+/// length, and in version 2 files the block's document count), so it decodes
+/// only the block that holds the target. Deleted documents are not
 /// filtered; callers check `SegmentReader.isLive`. Damaged bytes never trap:
 /// the iterator stops (`exhausted`) and records the problem in `error`.
 package struct PostingsIterator {
@@ -25,7 +26,12 @@ package struct PostingsIterator {
   private let postingsFile: MappedFile
   private let positionsFile: MappedFile
   private let maxDoc: UInt32
+  /// The first skip entry, and the bytes of one (24, or 20 in version 1 files).
   private let skipStart: Int
+  private let skipEntryLength: Int
+  /// Whether skip entries hold their block's document count (version 2);
+  /// in version 1 every block but the last holds `SegmentFormat.blockSize`.
+  private let countedBlocks: Bool
   private let dataStart: Int
   private let positionsStart: Int
   private let blockCount: Int
@@ -43,26 +49,87 @@ package struct PostingsIterator {
     positionsFile = storage.positions
     maxDoc = storage.maxDoc
     documentFrequency = info.documentFrequency
-    blockCount = (info.documentFrequency + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
     guard info.postingsOffset >= UInt64(postingsFile.bodyStart), info.postingsOffset < UInt64(postingsFile.bodyEnd),
           info.positionsOffset >= UInt64(positionsFile.bodyStart), info.positionsOffset <= UInt64(positionsFile.bodyEnd)
     else {
       throw IndexError.corrupted(file: postingsFile.name, reason: "term postings offset \(info.postingsOffset) outside the file")
     }
-    skipStart = Int(info.postingsOffset)
-    dataStart = skipStart + (blockCount > 1 ? blockCount * SegmentFormat.skipEntryLength : 0)
+    let start = Int(info.postingsOffset)
+    let df = info.documentFrequency
+    let fullBlocks = (df + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
+    countedBlocks = postingsFile.version >= 2
+    if df <= SegmentFormat.blockSize {
+      blockCount = fullBlocks  // one block (none for an empty list), no skip table
+      skipStart = start
+      skipEntryLength = 0
+    } else if countedBlocks {
+      guard start + 4 <= postingsFile.bodyEnd else {
+        throw IndexError.corrupted(file: postingsFile.name, reason: "skip table at byte \(start) runs past the end")
+      }
+      blockCount = Int(postingsFile.base.loadUnaligned(fromByteOffset: start, as: UInt32.self).littleEndian)
+      guard blockCount >= fullBlocks, blockCount <= df else {
+        throw IndexError.corrupted(
+          file: postingsFile.name, reason: "skip table at byte \(start) counts \(blockCount) blocks for \(df) documents")
+      }
+      skipStart = start + 4
+      skipEntryLength = SegmentFormat.skipEntryLength
+    } else {
+      blockCount = fullBlocks
+      skipStart = start
+      skipEntryLength = SegmentFormat.skipEntryLengthVersion1
+    }
+    dataStart = skipStart + (blockCount > 1 ? blockCount * skipEntryLength : 0)
     positionsStart = Int(info.positionsOffset)
     guard dataStart <= postingsFile.bodyEnd else {
-      throw IndexError.corrupted(file: postingsFile.name, reason: "skip table at byte \(skipStart) runs past the end")
+      throw IndexError.corrupted(file: postingsFile.name, reason: "skip table at byte \(start) runs past the end")
     }
   }
 
-
-  /// Skip entry field `k` (0 last doc, 1 block end, 2 positions start, 3 max tf, 4 min length) of block `b`.
+  /// Skip entry field `k` (0 last doc, 1 block end, 2 positions start, 3 max
+  /// tf, 4 min length, 5 document count in version 2) of block `b`.
   @inline(__always)
   private func skipEntry(_ b: Int, _ k: Int) -> UInt32 {
-    postingsFile.base.loadUnaligned(fromByteOffset: skipStart + b * SegmentFormat.skipEntryLength + k * 4,
-                                    as: UInt32.self).littleEndian
+    postingsFile.base.loadUnaligned(fromByteOffset: skipStart + b * skipEntryLength + k * 4, as: UInt32.self).littleEndian
+  }
+
+  /// The documents block `b` holds.
+  @inline(__always)
+  private func blockDocumentCount(_ b: Int) -> Int {
+    if blockCount == 1 { return documentFrequency }
+    if countedBlocks { return Int(skipEntry(b, 5)) }
+    return min(SegmentFormat.blockSize, documentFrequency - b * SegmentFormat.blockSize)
+  }
+
+  /// The list's blocks (one skip entry each when more than one).
+  package var blocks: Int { blockCount }
+
+  /// Block `b`'s skip entry (for a list of more than one block), whichever the file's version.
+  func skipEntry(_ b: Int) -> SkipEntry {
+    SkipEntry(lastDoc: skipEntry(b, 0), blockEnd: skipEntry(b, 1), positionsStart: skipEntry(b, 2),
+              maxTermFrequency: skipEntry(b, 3), minFieldLength: skipEntry(b, 4),
+              documentCount: UInt32(truncatingIfNeeded: blockDocumentCount(b)))
+  }
+
+  /// The bytes of blocks `0..<count` as the file holds them (for a merge to
+  /// copy); nil if the skip table puts them outside the file.
+  func blockBytes(_ count: Int) -> UnsafeRawBufferPointer? {
+    guard blockCount > 1, count >= 1, count <= blockCount else { return nil }
+    let end = dataStart + Int(skipEntry(count - 1, 1))
+    guard end > dataStart, end <= postingsFile.bodyEnd else { return nil }
+    return UnsafeRawBufferPointer(rebasing: postingsFile.buffer[dataStart..<end])
+  }
+
+  /// Decodes block `b` and stands on its first document (`exhausted` if damaged).
+  mutating func enterBlock(_ b: Int) -> UInt32 {
+    guard b >= 0, b < blockCount, decodeBlock(b) else {
+      if error == nil {
+        doc = PostingsIterator.exhausted
+        block = blockCount
+      }
+      return PostingsIterator.exhausted
+    }
+    doc = docs[0]
+    return doc
   }
 
   private mutating func fail(_ reason: String) {
@@ -79,8 +146,12 @@ package struct PostingsIterator {
     let start = (multi && b > 0) ? dataStart + Int(skipEntry(b - 1, 1)) : dataStart
     let limit = multi ? min(dataStart + Int(skipEntry(b, 1)), postingsFile.bodyEnd) : postingsFile.bodyEnd
     var previous: UInt32 = (multi && b > 0) ? skipEntry(b - 1, 0) : 0
-    let count = min(SegmentFormat.blockSize, documentFrequency - b * SegmentFormat.blockSize)
+    let count = blockDocumentCount(b)
     let base = postingsFile.base
+    guard count >= 1, count <= SegmentFormat.blockSize else {
+      fail("block \(b) holds \(count) documents (1 to \(SegmentFormat.blockSize) allowed)")
+      return false
+    }
     var offset = start
     guard start <= limit else {
       fail("block \(b) starts past its end at byte \(start)")

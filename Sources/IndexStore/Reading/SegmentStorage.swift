@@ -47,6 +47,16 @@ final class SegmentStorage: @unchecked Sendable {
 
   var files: [MappedFile] { [terms, postings, positions, lengths, columns, stored, ids] }
 
+  /// Verifies the checksum of every file opened without one (larger than
+  /// `SegmentFormat.verifyOnOpenLimit`); throws `IndexError.corrupted` naming
+  /// the file. Releases each file's pages after reading them.
+  func verifyChecksums() throws {
+    for file in files where file.count > SegmentFormat.verifyOnOpenLimit {
+      defer { file.releasePages() }
+      try file.verifyChecksum()
+    }
+  }
+
   init(directory: String, name: String, maxDoc: UInt32, verifyAll: Bool = false) throws {
     self.name = name
     self.maxDoc = maxDoc

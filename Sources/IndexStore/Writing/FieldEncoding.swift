@@ -41,16 +41,37 @@ struct FieldEncoding {
   mutating func addTerm(_ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32], encodedPositions: BinaryWriter,
                         positionLengths: [UInt32]) throws
   {
-    let postingsStart = UInt64(postingsCount)
-    let positionsStart = UInt64(positionsCount)
-    let (maxTF, minLength) = encoder.encodePostings(docs: docs, freqs: freqs, positionLengths: positionLengths,
-                                                    fieldLengths: fieldLengths)
-    if docs.count > SegmentFormat.blockSize { postings.appendBytes(encoder.skip.bytes) }
-    postings.appendBytes(encoder.postings.bytes)
-    positions.appendBytes(encodedPositions.bytes)
+    encoder.startTerm()
+    docs.withUnsafeBufferPointer { docs in
+      freqs.withUnsafeBufferPointer { freqs in
+        positionLengths.withUnsafeBufferPointer { lengths in
+          encoder.appendDocuments(docs: docs, freqs: freqs, positionLengths: lengths, fieldLengths: fieldLengths)
+        }
+      }
+    }
+    encoder.finishTerm()
+    try append(term, encoder, positions: encodedPositions)
+  }
+
+  /// Adds the next term (in byte order) with its postings in `encoded` (a
+  /// merge's) and its encoded positions.
+  mutating func addTerm(_ term: ArraySlice<UInt8>, encoded: inout TermEncoder, positions termPositions: BinaryWriter)
+    throws
+  {
+    encoded.finishTerm()
+    try append(term, encoded, positions: termPositions)
+  }
+
+  private mutating func append(_ term: ArraySlice<UInt8>, _ encoded: TermEncoder, positions termPositions: BinaryWriter)
+    throws
+  {
     FieldEncoding.appendRecord(
-      to: &records, termOffset: termBytes.count, termLength: term.count, documentFrequency: docs.count, maxTF: maxTF,
-      minLength: minLength, postingsStart: postingsStart, positionsStart: positionsStart)
+      to: &records, termOffset: termBytes.count, termLength: term.count, documentFrequency: encoded.documentCount,
+      maxTF: encoded.maxTermFrequency, minLength: encoded.minFieldLength, postingsStart: UInt64(postingsCount),
+      positionsStart: UInt64(positionsCount))
+    if encoded.hasSkipTable { postings.appendBytes(encoded.skip.bytes) }
+    postings.appendBytes(encoded.postings.bytes)
+    positions.appendBytes(termPositions.bytes)
     termBytes.appendBytes(term)
     termCount += 1
     if let spilledPostings, postings.count >= FieldEncoding.spillThreshold { try spilledPostings.append(&postings) }

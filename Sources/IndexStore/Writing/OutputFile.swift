@@ -54,24 +54,33 @@ final class OutputFile {
     count += bytes.count
   }
 
+  /// Appends `bytes` without copying them into the buffer (for large runs).
+  func write(_ bytes: UnsafeRawBufferPointer) throws {
+    try flush()
+    try writeThrough(bytes)
+    count += bytes.count
+  }
+
   private func flush() throws {
-    try writeThrough(buffer)
+    try buffer.withUnsafeBytes { try writeThrough($0) }
     buffer.removeAll(keepingCapacity: true)
   }
 
   private func writeThrough(_ bytes: [UInt8]) throws {
-    try bytes.withUnsafeBytes { raw in
-      guard let base = raw.baseAddress else { return }
-      crc = CZlib.crc32(crc, base.assumingMemoryBound(to: UInt8.self), UInt32(raw.count))
-      var done = 0
-      while done < raw.count {
-        let n = Glibc.write(fd, base + done, raw.count - done)
-        if n < 0 {
-          if errno == EINTR { continue }
-          throw IndexError.io(path: path, errno: errno, operation: "write")
-        }
-        done += n
+    try bytes.withUnsafeBytes { try writeThrough($0) }
+  }
+
+  private func writeThrough(_ raw: UnsafeRawBufferPointer) throws {
+    guard let base = raw.baseAddress else { return }
+    crc = CZlib.crc32_z(crc, base.assumingMemoryBound(to: UInt8.self), raw.count)
+    var done = 0
+    while done < raw.count {
+      let n = Glibc.write(fd, base + done, raw.count - done)
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw IndexError.io(path: path, errno: errno, operation: "write")
       }
+      done += n
     }
   }
 

@@ -10,6 +10,12 @@ enum SegmentMerger {
   struct Source: Sendable {
     var reader: SegmentReader
     var deletions: DeletionSet
+    /// Whether the source's files are known intact (written by this writer);
+    /// otherwise the merge verifies their checksums first, since it copies
+    /// stored blocks, postings blocks and positions without decoding them
+    /// and a flipped bit would pass into the new segment under a valid
+    /// checksum (Lucene's merges check integrity for the same reason).
+    var checksummed = true
   }
 
   /// What a merge wrote: the new segment's document count and file sizes,
@@ -22,6 +28,9 @@ enum SegmentMerger {
   }
 
   static func merge(_ sources: [Source], directory: String, name: String, compressionLevel: Int32) throws -> Output {
+    for source in sources where !source.checksummed {
+      try source.reader.storage.verifyChecksums()
+    }
     let writer = try SegmentWriter(directory: directory, name: name, compressionLevel: compressionLevel)
     // Documents recompressed here (from sources with deletions) use the
     // dictionary of the largest source that has one: no training, and that
@@ -92,8 +101,8 @@ enum SegmentMerger {
       background.set(0, Result {
         var encoding = try FieldEncoding(fieldLengths: lengths, spillDirectory: directory)
         var merger = TermMerger(sources: sources, docMaps: maps)
-        try merger.merge(largest) { term, docs, freqs, encoded, positionLengths in
-          try encoding.addTerm(term, docs: docs, freqs: freqs, encodedPositions: encoded, positionLengths: positionLengths)
+        try merger.merge(largest, fieldLengths: lengths) { term, encoded, positions in
+          try encoding.addTerm(term, encoded: &encoded, positions: positions)
         }
         return encoding
       })
@@ -102,9 +111,8 @@ enum SegmentMerger {
     var streamed: Result<Void, any Error> = .success(())
     for field in IndexedField.allCases where field != largest {
       streamed = Result {
-        try merger.merge(field) { term, docs, freqs, encoded, positionLengths in
-          try writer.addTerm(field, term, docs: docs, freqs: freqs, encodedPositions: &encoded,
-                             positionLengths: positionLengths)
+        try merger.merge(field, fieldLengths: writer.fieldLengths(field)) { term, encoded, positions in
+          try writer.addTerm(field, term, encoded: &encoded, positions: &positions)
         }
       }
       if case .failure = streamed { break }

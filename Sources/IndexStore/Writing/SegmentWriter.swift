@@ -39,7 +39,6 @@ final class SegmentWriter {
   private var termBytes = BinaryWriter()
   private var termCount: UInt32 = 0
   private let terms: OutputFile
-  private var encoder = TermEncoder()
 
   init(directory: String, name: String, compressionLevel: Int32 = StoredBlockCodec.defaultLevel) throws {
     self.directory = directory
@@ -97,26 +96,22 @@ final class SegmentWriter {
 
   // MARK: - Terms
 
-  /// Adds one term's postings with its positions already encoded (each
-  /// document's positions as varint deltas, as the positions file holds
-  /// them; a merge copies them from its sources), `positionLengths` giving
-  /// each document's share of the bytes.
-  func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, docs: [UInt32], freqs: [UInt32],
-               encodedPositions: inout BinaryWriter, positionLengths: [UInt32]) throws
+  /// Adds one term's postings, encoded in `encoded` (a merge's), with its
+  /// positions already encoded as the positions file holds them (each
+  /// document's positions as varint deltas); empties `positions`.
+  func addTerm(_ field: IndexedField, _ term: ArraySlice<UInt8>, encoded: inout TermEncoder,
+               positions termPositions: inout BinaryWriter) throws
   {
     let f = Int(field.rawValue)
     while currentField < f { try finishField() }
-    let postingsStart = UInt64(postings.count)
-    let positionsStart = UInt64(positions.count)
-    let df = docs.count
-    let (termMaxTF, termMinLength) = encoder.encodePostings(docs: docs, freqs: freqs, positionLengths: positionLengths,
-                                                             fieldLengths: lengths[f])
-    if df > SegmentFormat.blockSize { try postings.write(&encoder.skip) }
-    try postings.write(&encoder.postings)
-    try positions.write(&encodedPositions)
+    encoded.finishTerm()
     FieldEncoding.appendRecord(
-      to: &termRecords, termOffset: termBytes.count, termLength: term.count, documentFrequency: df, maxTF: termMaxTF,
-      minLength: termMinLength, postingsStart: postingsStart, positionsStart: positionsStart)
+      to: &termRecords, termOffset: termBytes.count, termLength: term.count, documentFrequency: encoded.documentCount,
+      maxTF: encoded.maxTermFrequency, minLength: encoded.minFieldLength, postingsStart: UInt64(postings.count),
+      positionsStart: UInt64(positions.count))
+    if encoded.hasSkipTable { try postings.write(encoded.skip.bytes) }
+    try postings.write(encoded.postings.bytes)
+    try positions.write(&termPositions)
     termBytes.appendBytes(term)
     termCount += 1
   }

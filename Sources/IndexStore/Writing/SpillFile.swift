@@ -41,16 +41,20 @@ final class SpillFile: @unchecked Sendable {
     writer.bytes.removeAll(keepingCapacity: true)
   }
 
-  /// Reads everything back, a chunk at a time, in order.
-  func forEachChunk(_ body: ([UInt8]) throws -> Void) throws {
+  /// Reads everything back, a chunk at a time, in order (each chunk valid
+  /// only during its call).
+  func forEachChunk(_ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     var offset = 0
-    var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: SpillFile.chunkSize, alignment: 16)
+    defer { chunk.deallocate() }
     while offset < count {
       let wanted = min(chunk.count, count - offset)
-      let read = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, wanted, off_t(offset)) }
+      let read = pread(fd, chunk.baseAddress, wanted, off_t(offset))
       guard read > 0 else { throw IndexError.io(path: directory, errno: errno, operation: "read a scratch file in") }
-      try body(Array(chunk[0..<read]))
+      try body(UnsafeRawBufferPointer(rebasing: chunk[0..<read]))
       offset += read
     }
   }
+
+  private static let chunkSize = 4 << 20
 }

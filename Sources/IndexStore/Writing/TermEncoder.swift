@@ -1,18 +1,33 @@
-/// Encodes one term's postings at a time into reused buffers: document
-/// deltas and frequencies as varints, a skip entry per block, and positions
-/// as varint deltas.
+/// Encodes one term's postings at a time into reused buffers: blocks of
+/// document deltas and frequencies as varints, and a skip entry per block.
 ///
-/// A value type the segment writer holds and mutates in one access per
-/// term, rather than one per posting through the writer's class properties.
+/// A flush encodes a term's documents in blocks of `SegmentFormat.blockSize`.
+/// A merge also appends whole blocks of a source segment as they are
+/// (`appendCopiedBlocks`), so a block may hold fewer documents anywhere in the
+/// list; the skip table records each block's count. A value type the segment
+/// writer holds and mutates in one access per term, rather than one per
+/// posting through the writer's class properties.
 struct TermEncoder {
-  /// The term's postings bytes (blocks of `SegmentFormat.blockSize` documents).
-  var postings = BinaryWriter()
-  /// One entry per block: last doc, postings end, positions start, max frequency, min field length.
-  var skip = BinaryWriter()
-  /// Each document's positions as varint deltas, documents one after another.
+  /// The term's blocks.
+  private(set) var postings = BinaryWriter()
+  /// The block count (patched in by `finishTerm`), then one entry per block:
+  /// last doc, postings end, positions start, max frequency, min field
+  /// length, document count.
+  private(set) var skip = BinaryWriter()
+  /// Each document's positions as varint deltas, documents one after another (flush only).
   var positions = BinaryWriter()
-  /// Per document, its share of `positions` in bytes.
+  /// Per document, its share of `positions` in bytes (flush only).
   var positionLengths: [UInt32] = []
+
+  private(set) var documentCount = 0
+  private(set) var blockCount = 0
+  /// The largest frequency and smallest field length over the term's blocks.
+  private(set) var maxTermFrequency: UInt32 = 0
+  private(set) var minFieldLength = UInt32.max
+  /// The last document encoded (deltas continue from it).
+  private(set) var lastDoc: UInt32 = 0
+  /// Positions bytes of the documents encoded so far.
+  private(set) var positionBytes: UInt32 = 0
 
   /// Empties `positions` and `positionLengths`.
   mutating func removePositions() {
@@ -27,26 +42,43 @@ struct TermEncoder {
     positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
   }
 
-  /// Encodes the postings and skip entries of ascending `docs` with their
-  /// frequencies; `positionLengths` gives each document's positions bytes
-  /// and `fieldLengths` each document's field length. Returns the term's
-  /// largest frequency and smallest field length.
-  mutating func encodePostings(docs: [UInt32], freqs: [UInt32], positionLengths: [UInt32], fieldLengths: [UInt32])
-    -> (maxTF: UInt32, minLength: UInt32)
-  {
+  /// Starts a new term.
+  mutating func startTerm() {
     postings.bytes.removeAll(keepingCapacity: true)
     skip.bytes.removeAll(keepingCapacity: true)
-    let df = docs.count
-    let blocks = (df + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
-    var previous: UInt32 = 0
-    var positionBytes: UInt32 = 0
-    var termMaxTF: UInt32 = 0
-    var termMinLength = UInt32.max
-    for b in 0..<blocks {
+    skip.appendUInt32(0)
+    documentCount = 0
+    blockCount = 0
+    maxTermFrequency = 0
+    minFieldLength = .max
+    lastDoc = 0
+    positionBytes = 0
+  }
+
+  /// Whether the term needs its skip table (more than one block's worth of
+  /// documents). A term of one block has none.
+  var hasSkipTable: Bool { documentCount > SegmentFormat.blockSize }
+
+  /// Fills in the block count; call once all blocks are in.
+  mutating func finishTerm() {
+    skip.bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(truncatingIfNeeded: blockCount).littleEndian, as: UInt32.self) }
+  }
+
+  /// Encodes ascending `docs` (after the term's documents so far) with their
+  /// frequencies in blocks of `SegmentFormat.blockSize`, the last one
+  /// possibly short; `positionLengths` gives each document's positions
+  /// bytes and `fieldLengths` each document's field length.
+  mutating func appendDocuments(docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>,
+                                positionLengths: UnsafeBufferPointer<UInt32>, fieldLengths: [UInt32])
+  {
+    var start = 0
+    while start < docs.count {
+      let end = min(docs.count, start + SegmentFormat.blockSize)
       let positionsBlockStart = positionBytes
       var blockMaxTF: UInt32 = 0
       var blockMinLength = UInt32.max
-      for i in (b * SegmentFormat.blockSize)..<min(df, (b + 1) * SegmentFormat.blockSize) {
+      var previous = lastDoc
+      for i in start..<end {
         let doc = docs[i]
         let tf = i < freqs.count ? freqs[i] : 1
         let delta = UInt64(doc &- previous)
@@ -62,14 +94,66 @@ struct TermEncoder {
         let length = Int(doc) < fieldLengths.count ? fieldLengths[Int(doc)] : 0
         blockMinLength = min(blockMinLength, length)
       }
-      skip.appendUInt32(previous)
-      skip.appendUInt32(UInt32(truncatingIfNeeded: postings.count))
-      skip.appendUInt32(positionsBlockStart)
-      skip.appendUInt32(blockMaxTF)
-      skip.appendUInt32(blockMinLength)
-      termMaxTF = max(termMaxTF, blockMaxTF)
-      termMinLength = min(termMinLength, blockMinLength)
+      appendSkipEntry(lastDoc: previous, positionsStart: positionsBlockStart, maxTF: blockMaxTF,
+                      minLength: blockMinLength, count: end - start)
+      start = end
     }
-    return (termMaxTF, termMinLength)
   }
+
+  /// Appends blocks of a source segment's postings for the same term, whose
+  /// documents all move up by `docBase`: `blocks` holds their bytes,
+  /// `entries` their skip entries as the source records them (block end and
+  /// positions start relative to the source's first block), and the source
+  /// term's positions for these blocks are `positionsLength` bytes (copied
+  /// by the caller). Only the first document's delta is re-encoded: every
+  /// later one is relative to a document of the same source. Returns false
+  /// (appending nothing) if `blocks` does not start with a varint.
+  mutating func appendCopiedBlocks(_ blocks: UnsafeRawBufferPointer, entries: [SkipEntry], docBase: UInt32,
+                                   positionsLength: UInt32) -> Bool
+  {
+    guard !entries.isEmpty, let base = blocks.baseAddress, let (code, afterCode) = readVarint(base, 0, blocks.count)
+    else { return false }
+    let firstDoc = docBase &+ UInt32(truncatingIfNeeded: code >> 1)
+    let delta = UInt64(firstDoc &- (documentCount == 0 ? 0 : lastDoc))
+    postings.appendVarint(delta << 1 | (code & 1))
+    postings.appendBytes(UnsafeRawBufferPointer(rebasing: blocks[afterCode...]))
+    // Block ends move by where the copy starts and by the first code's change in length.
+    let shift = postings.count - blocks.count
+    let positionsBase = positionBytes
+    for entry in entries {
+      appendSkipEntry(lastDoc: entry.lastDoc &+ docBase, blockEnd: UInt32(truncatingIfNeeded: Int(entry.blockEnd) + shift),
+                      positionsStart: positionsBase &+ entry.positionsStart, maxTF: entry.maxTermFrequency,
+                      minLength: entry.minFieldLength, count: Int(entry.documentCount))
+    }
+    positionBytes = positionsBase &+ positionsLength
+    return true
+  }
+
+  private mutating func appendSkipEntry(lastDoc: UInt32, blockEnd: UInt32? = nil, positionsStart: UInt32, maxTF: UInt32,
+                                        minLength: UInt32, count: Int)
+  {
+    skip.appendUInt32(lastDoc)
+    skip.appendUInt32(blockEnd ?? UInt32(truncatingIfNeeded: postings.count))
+    skip.appendUInt32(positionsStart)
+    skip.appendUInt32(maxTF)
+    skip.appendUInt32(minLength)
+    skip.appendUInt32(UInt32(truncatingIfNeeded: count))
+    self.lastDoc = lastDoc
+    documentCount += count
+    blockCount += 1
+    maxTermFrequency = max(maxTermFrequency, maxTF)
+    minFieldLength = min(minFieldLength, minLength)
+  }
+}
+
+/// One block's skip entry, as read from a postings file of either version.
+struct SkipEntry {
+  var lastDoc: UInt32
+  /// Byte offset just past the block, relative to the term's first block.
+  var blockEnd: UInt32
+  /// The block's first positions byte, relative to the term's positions.
+  var positionsStart: UInt32
+  var maxTermFrequency: UInt32
+  var minFieldLength: UInt32
+  var documentCount: UInt32
 }
