@@ -59,11 +59,15 @@ public final class IndexWriter {
     var deletions: DeletionSet
     var deletionFile: String?
     var dirty: Bool
-    /// Whether this writer wrote the segment (a merge checksums the files of
-    /// the others before it copies their bytes).
+    /// Whether this writer wrote the segment from documents added through it
+    /// (a merge checksums the files of other segments before it copies
+    /// their bytes, and every id of such a segment is in `fingerprints`).
     var written = true
   }
   private var segments: [Segment] = []
+  /// Fingerprints of every id added through this writer: a segment it wrote
+  /// can hold an id only if its fingerprint is here.
+  private var fingerprints = IDFingerprints()
   private var generation: Int
   private var nextSegmentNumber: Int
   private var buffer = PostingsBuffer()
@@ -159,7 +163,9 @@ public final class IndexWriter {
   public func add(_ document: Document) throws -> WriteOutcome {
     try checkOpen()
     guard !document.id.isEmpty else { throw IndexError.invalidDocument(id: "", reason: "the id is empty") }
-    let replaced = removeLive(id: document.id)
+    let fingerprint = IDFingerprints.fingerprint(document.id)
+    let replaced = removeLive(id: document.id, fingerprint: fingerprint)
+    fingerprints.insert(fingerprint)
     bufferedIDs[document.id] = UInt32(bufferedCount)
     bufferedCount += 1
     pending.append(document)
@@ -172,11 +178,11 @@ public final class IndexWriter {
   @discardableResult
   public func delete(id: String) throws -> Bool {
     try checkOpen()
-    return removeLive(id: id)
+    return removeLive(id: id, fingerprint: IDFingerprints.fingerprint(id))
   }
 
   /// Marks the live document with this id deleted, wherever it is.
-  private func removeLive(id: String) -> Bool {
+  private func removeLive(id: String, fingerprint: UInt64) -> Bool {
     if let doc = bufferedIDs.removeValue(forKey: id) {
       buffer.markDeleted(doc)
       return true
@@ -185,7 +191,8 @@ public final class IndexWriter {
       flushing?.deleted.append(doc)
       return true
     }
-    for s in segments.indices.reversed() {
+    let added = fingerprints.mayContain(fingerprint)
+    for s in segments.indices.reversed() where added || !segments[s].written {
       if let doc = segments[s].reader.docID(forKey: id), !segments[s].deletions.contains(doc) {
         segments[s].deletions.insert(doc)
         segments[s].dirty = true
@@ -379,9 +386,10 @@ public final class IndexWriter {
         }
       }
       let storage = try SegmentStorage(directory: path, name: running.name, maxDoc: output.maxDoc)
+      let written = segments[first..<(first + names.count)].allSatisfy(\.written)
       segments.replaceSubrange(first..<(first + names.count), with: [
         Segment(reader: SegmentReader(storage: storage, deletions: nil, deletionFile: nil), deletions: deletions,
-                deletionFile: nil, dirty: deletions.count > 0),
+                deletionFile: nil, dirty: deletions.count > 0, written: written),
       ])
     } catch {
       failure = "a merge failed (\(error)); the previous commit is intact"
