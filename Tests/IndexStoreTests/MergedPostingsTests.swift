@@ -177,4 +177,49 @@ import TextAnalysis
     merging.close()
     #expect(try IndexReader.open(path: path).documentCount == 3000, "the previous commit is intact")
   }
+
+  @Test func fullBlocksArePackedAtEveryBitWidthAndReadBack() throws {
+    let path = makeTemporaryDirectory("packed")
+    defer { removeTree(path) }
+    // 污水 in every document (deltas of 1, one bit), 河道 in every 37th with
+    // growing frequencies (wide deltas and frequencies), 空气 in none but
+    // the first and the last (one block of two).
+    let count = 3000
+    var documents: [Document] = []
+    for i in 0..<count {
+      var body = "污水处理。"
+      if i % 37 == 0 { body += String(repeating: "河道", count: 1 + (i / 37) % 90) + "。" }
+      if i == 0 || i == count - 1 { body += "空气。" }
+      documents.append(Document(id: "p\(i)", body: body))
+    }
+    let writer = try IndexWriter(path: path, analyzer: analyzer)
+    for document in documents { try writer.add(document) }
+    try writer.commit()
+    writer.close()
+    let segment = try #require(try IndexReader.open(path: path).segments.first)
+    let every: [UInt32] = (0..<count).map { UInt32($0) }
+    let river: [UInt32] = stride(from: 0, to: count, by: 37).map { UInt32($0) }
+    let cases: [(String, [UInt32], [UInt32])] = [
+      ("污水", every, every.map { _ in 1 }),
+      ("河道", river, river.map { 1 + ($0 / 37) % 90 }),
+      ("空气", [0, UInt32(count - 1)], [1, 1]),
+    ]
+    for (term, docs, freqs) in cases {
+      var postings = try #require(try segment.postings(.bodyBigrams, term))
+      var seenDocs: [UInt32] = []
+      var seenFreqs: [UInt32] = []
+      while postings.next() != PostingsIterator.exhausted {
+        seenDocs.append(postings.doc)
+        seenFreqs.append(postings.termFrequency)
+        #expect(postings.positions().count == Int(postings.termFrequency))
+      }
+      #expect(postings.error == nil)
+      #expect(seenDocs == docs, "\(term) documents")
+      #expect(seenFreqs == freqs, "\(term) frequencies")
+    }
+    var postings = try #require(try segment.postings(.bodyBigrams, "河道"))
+    #expect(postings.advance(to: 2000) == 2035)
+    #expect(postings.termFrequency == UInt32(1 + 55 % 90))
+    #expect(IndexChecker.check(path: path).isClean)
+  }
 }

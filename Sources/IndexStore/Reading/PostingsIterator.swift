@@ -100,6 +100,13 @@ package struct PostingsIterator {
     return min(SegmentFormat.blockSize, documentFrequency - b * SegmentFormat.blockSize)
   }
 
+  /// Whether blocks are written as a version 2 file writes them (full ones
+  /// bit-packed), so that a merge may copy them into a new file.
+  var hasCurrentBlockFormat: Bool { countedBlocks }
+
+  /// Whether block `b` is bit-packed (a full block of a version 2 file).
+  func isPacked(_ b: Int) -> Bool { countedBlocks && blockDocumentCount(b) == SegmentFormat.blockSize }
+
   /// The list's blocks (one skip entry each when more than one).
   package var blocks: Int { blockCount }
 
@@ -160,6 +167,10 @@ package struct PostingsIterator {
     // Decode straight into the buffers; a problem is reported after.
     var failure: String?
     let documentLimit = UInt64(maxDoc)
+    if countedBlocks && count == SegmentFormat.blockSize {
+      failure = decodePackedBlock(b, from: start, limit: limit, after: previous)
+      if failure == nil { previous = docs[count - 1] }
+    } else {
     docs.withUnsafeMutableBufferPointer { docs in
       freqs.withUnsafeMutableBufferPointer { freqs in
         for i in 0..<count {
@@ -196,6 +207,7 @@ package struct PostingsIterator {
         }
       }
     }
+    }
     if let failure {
       fail(failure)
       return false
@@ -210,6 +222,54 @@ package struct PostingsIterator {
     positionsCursor = positionsStart + (multi ? Int(skipEntry(b, 2)) : 0)
     positionsIndex = 0
     return true
+  }
+
+  /// Decodes a bit-packed block of `SegmentFormat.blockSize` documents at
+  /// `start` (before `limit`) that follows document `previous`; returns what
+  /// is wrong with it, nil if nothing.
+  private mutating func decodePackedBlock(_ b: Int, from start: Int, limit: Int, after previous: UInt32) -> String? {
+    let base = postingsFile.base
+    guard let (first, afterFirst) = readVarint(base, start, limit), afterFirst + 2 <= limit else {
+      return "packed block \(b) of a term ends early at byte \(start)"
+    }
+    let deltaBits = Int(base.load(fromByteOffset: afterFirst, as: UInt8.self))
+    let freqBits = Int(base.load(fromByteOffset: afterFirst + 1, as: UInt8.self))
+    let count = SegmentFormat.blockSize
+    let deltaStart = afterFirst + 2
+    let freqStart = deltaStart + ((count - 1) * deltaBits + 7) / 8
+    let end = freqStart + (count * freqBits + 7) / 8
+    guard deltaBits <= 32, freqBits <= 32, end <= limit else {
+      return "packed block \(b) at byte \(start): bit widths \(deltaBits)/\(freqBits) do not fit the block"
+    }
+    let documentLimit = UInt64(maxDoc)
+    guard first > 0 || b == 0, UInt64(previous) + first < documentLimit else {
+      return "document delta \(first) after \(previous) out of order or beyond maxDoc \(documentLimit) at byte \(start)"
+    }
+    let fileEnd = postingsFile.count
+    return docs.withUnsafeMutableBufferPointer { docs -> String? in
+      freqs.withUnsafeMutableBufferPointer { freqs -> String? in
+        var doc = UInt64(previous) + first
+        docs[0] = UInt32(doc)
+        var zero = false
+        BitUnpacker.unpack(base, from: deltaStart, count: count - 1, bits: deltaBits, readableEnd: fileEnd) { i, delta in
+          if delta == 0 { zero = true }
+          doc += UInt64(delta)
+          docs[i + 1] = UInt32(truncatingIfNeeded: doc)
+        }
+        guard doc < documentLimit else { return "packed block \(b) at byte \(start) runs past maxDoc \(documentLimit)" }
+        if zero || deltaBits == 0 { return "packed block \(b) at byte \(start) repeats a document" }
+        var overflow = false
+        if freqBits == 0 {
+          for i in 0..<count { freqs[i] = 1 }
+        } else {
+          BitUnpacker.unpack(base, from: freqStart, count: count, bits: freqBits, readableEnd: fileEnd) { i, value in
+            if value == UInt32.max { overflow = true }
+            freqs[i] = value &+ 1
+          }
+        }
+        return overflow ? "packed block \(b) at byte \(start): bad term frequency" : nil
+      }
+    }
   }
 
   /// Decodes the block after the current one; at the end of the list (or on

@@ -67,7 +67,8 @@ struct TermEncoder {
   /// Encodes ascending `docs` (after the term's documents so far) with their
   /// frequencies in blocks of `SegmentFormat.blockSize`, the last one
   /// possibly short; `positionLengths` gives each document's positions
-  /// bytes and `fieldLengths` each document's field length.
+  /// bytes and `fieldLengths` each document's field length. A full block is
+  /// bit-packed, a short one written as varints.
   mutating func appendDocuments(docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>,
                                 positionLengths: UnsafeBufferPointer<UInt32>, fieldLengths: [UInt32])
   {
@@ -77,27 +78,59 @@ struct TermEncoder {
       let positionsBlockStart = positionBytes
       var blockMaxTF: UInt32 = 0
       var blockMinLength = UInt32.max
-      var previous = lastDoc
       for i in start..<end {
-        let doc = docs[i]
         let tf = i < freqs.count ? freqs[i] : 1
-        let delta = UInt64(doc &- previous)
-        if tf == 1 {
-          postings.appendVarint(delta << 1 | 1)
-        } else {
-          postings.appendVarint(delta << 1)
-          postings.appendVarint(tf)
-        }
-        previous = doc
         positionBytes &+= i < positionLengths.count ? positionLengths[i] : 0
         blockMaxTF = max(blockMaxTF, tf)
-        let length = Int(doc) < fieldLengths.count ? fieldLengths[Int(doc)] : 0
+        let length = Int(docs[i]) < fieldLengths.count ? fieldLengths[Int(docs[i])] : 0
         blockMinLength = min(blockMinLength, length)
       }
-      appendSkipEntry(lastDoc: previous, positionsStart: positionsBlockStart, maxTF: blockMaxTF,
+      if end - start == SegmentFormat.blockSize {
+        appendPackedBlock(docs: UnsafeBufferPointer(rebasing: docs[start..<end]),
+                          freqs: freqs.count >= end ? UnsafeBufferPointer(rebasing: freqs[start..<end]) : nil)
+      } else {
+        var previous = lastDoc
+        for i in start..<end {
+          let doc = docs[i]
+          let tf = i < freqs.count ? freqs[i] : 1
+          let delta = UInt64(doc &- previous)
+          if tf == 1 {
+            postings.appendVarint(delta << 1 | 1)
+          } else {
+            postings.appendVarint(delta << 1)
+            postings.appendVarint(tf)
+          }
+          previous = doc
+        }
+      }
+      appendSkipEntry(lastDoc: docs[end - 1], positionsStart: positionsBlockStart, maxTF: blockMaxTF,
                       minLength: blockMinLength, count: end - start)
       start = end
     }
+  }
+
+  /// Writes a block of exactly `SegmentFormat.blockSize` documents bit-packed
+  /// (docs/FORMAT.md): the first delta as a varint, the bit widths of the
+  /// other deltas and of `tf − 1`, then both bit-packed.
+  private mutating func appendPackedBlock(docs: UnsafeBufferPointer<UInt32>, freqs: UnsafeBufferPointer<UInt32>?) {
+    let first = docs[0] &- lastDoc
+    var deltaBits = 0
+    var freqBits = 0
+    for i in 1..<docs.count { deltaBits = max(deltaBits, 32 - (docs[i] &- docs[i - 1]).leadingZeroBitCount) }
+    if let freqs {
+      for tf in freqs { freqBits = max(freqBits, 32 - (tf &- 1).leadingZeroBitCount) }
+    }
+    postings.appendVarint(first)
+    postings.appendUInt8(UInt8(deltaBits))
+    postings.appendUInt8(UInt8(freqBits))
+    var packer = BitPacker(bits: deltaBits)
+    for i in 1..<docs.count { packer.append(docs[i] &- docs[i - 1], to: &postings) }
+    packer.finish(to: &postings)
+    packer = BitPacker(bits: freqBits)
+    if let freqs {
+      for tf in freqs { packer.append(tf &- 1, to: &postings) }
+    }
+    packer.finish(to: &postings)
   }
 
   /// Appends blocks of a source segment's postings for the same term, whose
@@ -106,16 +139,18 @@ struct TermEncoder {
   /// positions start relative to the source's first block), and the source
   /// term's positions for these blocks are `positionsLength` bytes (copied
   /// by the caller). Only the first document's delta is re-encoded: every
-  /// later one is relative to a document of the same source. Returns false
+  /// later one is relative to a document of the same source. `firstPacked`
+  /// says whether the first block is bit-packed (its first varint is then
+  /// the delta alone, not the delta and the tf flag). Returns false
   /// (appending nothing) if `blocks` does not start with a varint.
-  mutating func appendCopiedBlocks(_ blocks: UnsafeRawBufferPointer, entries: [SkipEntry], docBase: UInt32,
-                                   positionsLength: UInt32) -> Bool
+  mutating func appendCopiedBlocks(_ blocks: UnsafeRawBufferPointer, entries: [SkipEntry], firstPacked: Bool,
+                                   docBase: UInt32, positionsLength: UInt32) -> Bool
   {
     guard !entries.isEmpty, let base = blocks.baseAddress, let (code, afterCode) = readVarint(base, 0, blocks.count)
     else { return false }
-    let firstDoc = docBase &+ UInt32(truncatingIfNeeded: code >> 1)
+    let firstDoc = docBase &+ UInt32(truncatingIfNeeded: firstPacked ? code : code >> 1)
     let delta = UInt64(firstDoc &- (documentCount == 0 ? 0 : lastDoc))
-    postings.appendVarint(delta << 1 | (code & 1))
+    postings.appendVarint(firstPacked ? delta : delta << 1 | (code & 1))
     postings.appendBytes(UnsafeRawBufferPointer(rebasing: blocks[afterCode...]))
     // Block ends move by where the copy starts and by the first code's change in length.
     let shift = postings.count - blocks.count

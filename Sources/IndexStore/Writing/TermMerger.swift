@@ -6,8 +6,8 @@
 /// by the same number, so the blocks of a term's long list are copied as
 /// they are (only the first document's delta changes) with their positions
 /// bytes; its last block, often short, is decoded and joins the documents of
-/// the next source. Short lists and sources with deletions are decoded and
-/// encoded again.
+/// the next source. Short lists, sources with deletions and version 1 files
+/// (varint blocks only) are decoded and encoded again.
 struct TermMerger {
   let sources: [SegmentMerger.Source]
   /// Per source, each old document's number in the new segment (`UInt32.max` if dropped).
@@ -80,7 +80,7 @@ struct TermMerger {
         release(s, upTo: info, force: false)
         last[s] = info
         var postings = try reader.postings(info)
-        if let base = docBases[s], postings.blocks > 1 {
+        if let base = docBases[s], postings.blocks > 1, postings.hasCurrentBlockFormat {
           try copyBlocks(&postings, info, reader.storage.positions, docBase: base, fieldLengths: fieldLengths)
         } else if let base = docBases[s] {
           // Every document stays: its positions bytes are copied as they are.
@@ -139,7 +139,7 @@ struct TermMerger {
     let positionsStart = Int(info.positionsOffset)
     let positionsLength = Int(postings.skipEntry(copied).positionsStart)
     guard let blocks = postings.blockBytes(copied), positionsStart + positionsLength <= file.bodyEnd,
-          encoder.appendCopiedBlocks(blocks, entries: entries, docBase: docBase,
+          encoder.appendCopiedBlocks(blocks, entries: entries, firstPacked: postings.isPacked(0), docBase: docBase,
                                      positionsLength: UInt32(truncatingIfNeeded: positionsLength))
     else {
       throw IndexError.corrupted(file: file.name, reason: "the skip table of a term at byte \(info.postingsOffset) "
