@@ -1,33 +1,23 @@
 /// Reads values of a fixed bit width from a little-endian bit stream (as
-/// `BitPacker` writes them), eight bytes at a time.
+/// `BitPacker` writes them), one unaligned eight-byte load per value.
 enum BitUnpacker {
-  /// Calls `body(i, value)` for the `count` values of `bits` bits each that
-  /// start at byte `offset` of `base`. Bytes up to `readableEnd` may be read
-  /// (a word load can pass the stream's end); the caller has checked that the
-  /// stream itself ends before it. `bits` is at most 32.
+  /// Writes the `count` values of `bits` bits each that start at byte
+  /// `offset` of `base` to `output`. `bits` is at most 32, and the caller
+  /// guarantees that 8 bytes past the stream's end are readable (a load may
+  /// reach them).
   @inline(__always)
-  static func unpack(_ base: UnsafeRawPointer, from offset: Int, count: Int, bits: Int, readableEnd: Int,
-                     _ body: (Int, UInt32) -> Void)
+  static func unpack(_ base: UnsafeRawPointer, from offset: Int, count: Int, bits: Int,
+                     into output: UnsafeMutablePointer<UInt32>)
   {
     guard bits > 0 else {
-      for i in 0..<count { body(i, 0) }
+      output.update(repeating: 0, count: count)
       return
     }
     let mask = UInt64(1) << UInt64(bits) &- 1
     var bit = 0
     for i in 0..<count {
-      let byte = offset + bit >> 3
-      let word: UInt64
-      if byte + 8 <= readableEnd {
-        word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: byte, as: UInt64.self))
-      } else {
-        var partial: UInt64 = 0
-        for k in 0..<min(8, readableEnd - byte) {
-          partial |= UInt64(base.load(fromByteOffset: byte + k, as: UInt8.self)) << UInt64(8 * k)
-        }
-        word = partial
-      }
-      body(i, UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask))
+      let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset + bit >> 3, as: UInt64.self))
+      output[i] = UInt32(truncatingIfNeeded: (word >> UInt64(bit & 7)) & mask)
       bit += bits
     }
   }

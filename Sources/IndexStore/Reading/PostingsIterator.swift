@@ -245,31 +245,38 @@ package struct PostingsIterator {
     guard first > 0 || b == 0, UInt64(previous) + first < documentLimit else {
       return "document delta \(first) after \(previous) out of order or beyond maxDoc \(documentLimit) at byte \(start)"
     }
-    let fileEnd = postingsFile.count
-    return docs.withUnsafeMutableBufferPointer { docs -> String? in
-      freqs.withUnsafeMutableBufferPointer { freqs -> String? in
-        var doc = UInt64(previous) + first
-        docs[0] = UInt32(doc)
-        var zero = false
-        BitUnpacker.unpack(base, from: deltaStart, count: count - 1, bits: deltaBits, readableEnd: fileEnd) { i, delta in
-          if delta == 0 { zero = true }
-          doc += UInt64(delta)
-          docs[i + 1] = UInt32(truncatingIfNeeded: doc)
-        }
-        guard doc < documentLimit else { return "packed block \(b) at byte \(start) runs past maxDoc \(documentLimit)" }
-        if zero || deltaBits == 0 { return "packed block \(b) at byte \(start) repeats a document" }
-        var overflow = false
-        if freqBits == 0 {
-          for i in 0..<count { freqs[i] = 1 }
-        } else {
-          BitUnpacker.unpack(base, from: freqStart, count: count, bits: freqBits, readableEnd: fileEnd) { i, value in
-            if value == UInt32.max { overflow = true }
-            freqs[i] = value &+ 1
-          }
-        }
-        return overflow ? "packed block \(b) at byte \(start): bad term frequency" : nil
-      }
+    // Word loads may read up to 7 bytes past the stream: within the file, since the footer follows the body.
+    guard end + 8 <= postingsFile.count else {
+      return "packed block \(b) at byte \(start) runs past the end of the file"
     }
+    let disordered = docs.withUnsafeMutableBufferPointer { docs -> Bool in
+      guard let output = docs.baseAddress else { return true }
+      BitUnpacker.unpack(base, from: deltaStart, count: count - 1, bits: deltaBits, into: output + 1)
+      var doc = previous &+ UInt32(truncatingIfNeeded: first)
+      output[0] = doc
+      var disordered = false
+      for i in 1..<count {
+        let next = doc &+ output[i]
+        disordered = disordered || next <= doc
+        output[i] = next
+        doc = next
+      }
+      return disordered || UInt64(doc) >= documentLimit
+    }
+    if disordered {
+      return "packed block \(b) at byte \(start): documents out of order or beyond maxDoc \(documentLimit)"
+    }
+    let overflow = freqs.withUnsafeMutableBufferPointer { freqs -> Bool in
+      guard let output = freqs.baseAddress else { return true }
+      BitUnpacker.unpack(base, from: freqStart, count: count, bits: freqBits, into: output)
+      var overflow = false
+      for i in 0..<count {
+        overflow = overflow || output[i] == UInt32.max
+        output[i] = output[i] &+ 1
+      }
+      return overflow
+    }
+    return overflow ? "packed block \(b) at byte \(start): bad term frequency" : nil
   }
 
   /// Decodes the block after the current one; at the end of the list (or on
