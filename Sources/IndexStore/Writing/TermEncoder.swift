@@ -123,14 +123,8 @@ struct TermEncoder {
     postings.appendVarint(first)
     postings.appendUInt8(UInt8(deltaBits))
     postings.appendUInt8(UInt8(freqBits))
-    var packer = BitPacker(bits: deltaBits)
-    for i in 1..<docs.count { packer.append(docs[i] &- docs[i - 1], to: &postings) }
-    packer.finish(to: &postings)
-    packer = BitPacker(bits: freqBits)
-    if let freqs {
-      for tf in freqs { packer.append(tf &- 1, to: &postings) }
-    }
-    packer.finish(to: &postings)
+    BitPacker.append(docs.count - 1, bits: deltaBits, to: &postings) { docs[$0 + 1] &- docs[$0] }
+    if let freqs { BitPacker.append(freqs.count, bits: freqBits, to: &postings) { freqs[$0] &- 1 } }
   }
 
   /// Appends blocks of a source segment's postings for the same term, whose
