@@ -91,20 +91,7 @@ import TextAnalysis
 
     // advance(to:) over short blocks, against the brute-force answer.
     let docs = expected.compactMap { segment.docID(forKey: $0) }.sorted()
-    var rng = SeededGenerator(seed: 7)
-    for trial in 0..<20 {
-      var postings = try #require(try segment.postings(.bodyBigrams, "污水"))
-      var target: UInt32 = 0
-      while true {
-        target += UInt32.random(in: 1...(trial % 2 == 0 ? 40 : 400), using: &rng)
-        let got = postings.advance(to: target)
-        let want = docs.first { $0 >= target } ?? PostingsIterator.exhausted
-        #expect(got == want, "advance(to: \(target))")
-        if got == PostingsIterator.exhausted { break }
-        #expect(postings.positions().count == Int(postings.termFrequency))
-        target = got
-      }
-    }
+    try expectAdvanceFindsExpectedDocuments(segment, .bodyBigrams, "污水", expected: docs, seed: 7)
     #expect(IndexChecker.check(path: merged).isClean)
   }
 

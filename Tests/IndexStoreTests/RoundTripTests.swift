@@ -92,19 +92,7 @@ import TextAnalysis
     #expect(seen == expected)
 
     // advance(to:) from random targets, ascending, against the brute-force answer.
-    for trial in 0..<20 {
-      var postings = try #require(try segment.postings(.bodyBigrams, "污水"))
-      var target: UInt32 = 0
-      while true {
-        target += UInt32.random(in: 1...(trial % 2 == 0 ? 40 : 400), using: &rng)
-        let got = postings.advance(to: target)
-        let want = expected.first { $0 >= target } ?? PostingsIterator.exhausted
-        #expect(got == want, "advance(to: \(target))")
-        if got == PostingsIterator.exhausted { break }
-        if Bool.random(using: &rng) { #expect(postings.positions().count == Int(postings.termFrequency)) }
-        target = got
-      }
-    }
+    try expectAdvanceFindsExpectedDocuments(segment, .bodyBigrams, "污水", expected: expected, seed: 12)
     #expect(try segment.postings(.body, "不存在") == nil)
   }
 

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import IndexStore
 import Ingest
+import Testing
 import TextAnalysis
 
 /// SplitMix64: a small seeded generator, so every random test can be replayed from its seed.
@@ -199,4 +200,26 @@ func idTable(_ reader: IndexReader, _ ids: some Sequence<String>) -> [String: [U
 /// Positions of one term in one field of a document (empty if absent).
 func termPositions(_ document: Document, _ field: IndexedField, _ term: String, _ analyzer: Analyzer) -> [UInt32] {
   fieldTokens(document, field, analyzer).filter { $0.text == term }.map { UInt32($0.position) }
+}
+
+/// Moves a fresh iterator over `term` in `field` with `advance(to:)` to
+/// ascending random targets, 20 times, and checks each answer against
+/// `expected` (the term's documents, ascending) and the positions against
+/// the frequency.
+func expectAdvanceFindsExpectedDocuments(_ segment: SegmentReader, _ field: IndexedField, _ term: String,
+                                         expected: [UInt32], seed: UInt64) throws {
+  var rng = SeededGenerator(seed: seed)
+  for trial in 0..<20 {
+    var postings = try #require(try segment.postings(field, term))
+    var target: UInt32 = 0
+    while true {
+      target += UInt32.random(in: 1...(trial % 2 == 0 ? 40 : 400), using: &rng)
+      let got = postings.advance(to: target)
+      let want = expected.first { $0 >= target } ?? PostingsIterator.exhausted
+      #expect(got == want, "advance(to: \(target))")
+      if got == PostingsIterator.exhausted { break }
+      if Bool.random(using: &rng) { #expect(postings.positions().count == Int(postings.termFrequency)) }
+      target = got
+    }
+  }
 }
