@@ -209,4 +209,64 @@ import TextAnalysis
     #expect(postings.termFrequency == UInt32(1 + 55 % 90))
     #expect(IndexChecker.check(path: path).isClean)
   }
+
+  /// CRC-32 (zlib's polynomial) of `bytes`, to re-seal a file after damaging it.
+  private func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+    var crc: UInt32 = 0xFFFF_FFFF
+    for byte in bytes {
+      crc ^= UInt32(byte)
+      for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+    }
+    return ~crc
+  }
+
+  @Test func damagedPackedBlocksUnderAValidChecksumNeverCrashAReader() throws {
+    let seed = testSeed(31)
+    print("MergedPostingsTests seed \(seed) (reproduce with SEED=\(seed))")
+    let path = makeTemporaryDirectory("packed-damage")
+    defer { removeTree(path) }
+    let writer = try IndexWriter(path: path, analyzer: analyzer)
+    var expected: [String] = []
+    for document in documents(0..<1500, expected: &expected) { try writer.add(document) }
+    try writer.commit()
+    writer.close()
+    let file = path + "/s1.postings"
+    let original = readFile(file)
+    var rng = SeededGenerator(seed: seed)
+    var reported = 0
+    for _ in 0..<60 {
+      // Damage a few body bytes, then give the file a correct checksum, so
+      // that only the block decoder stands between the damage and a query.
+      var bytes = original
+      for _ in 0..<3 { bytes[Int.random(in: 40..<(bytes.count - 16), using: &rng)] ^= UInt8.random(in: 1...255, using: &rng) }
+      let crc = crc32(bytes[0..<(bytes.count - 4)])
+      for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+      writeFile(file, bytes)
+      guard let reader = try? IndexReader.open(path: path), let segment = reader.segments.first else {
+        reported += 1
+        continue
+      }
+      var failed = false
+      for field in [IndexedField.body, .bodyBigrams] {
+        for term in segment.terms(field, prefix: "") {
+          guard var postings = try? segment.postings(field, term) else {
+            failed = true
+            continue
+          }
+          var previous: UInt32? = nil
+          while postings.next() != PostingsIterator.exhausted {
+            if let previous { #expect(postings.doc > previous) }
+            #expect(postings.doc < segment.maxDoc)
+            previous = postings.doc
+            _ = postings.positions()
+          }
+          if postings.error != nil { failed = true }
+        }
+      }
+      if failed || !IndexChecker.check(path: path).isClean { reported += 1 }
+    }
+    writeFile(file, original)
+    #expect(IndexChecker.check(path: path).isClean)
+    #expect(reported > 40, "most damage is reported: \(reported) of 60")
+  }
 }

@@ -171,42 +171,42 @@ package struct PostingsIterator {
       failure = decodePackedBlock(b, from: start, limit: limit, after: previous)
       if failure == nil { previous = docs[count - 1] }
     } else {
-    docs.withUnsafeMutableBufferPointer { docs in
-      freqs.withUnsafeMutableBufferPointer { freqs in
-        for i in 0..<count {
-          var code: UInt64
-          if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
-            code = UInt64(byte)  // most deltas fit one byte
-            offset += 1
-          } else {
-            guard let (value, next) = readVarint(base, offset, limit) else {
-              failure = "block \(b) of a term ends early at byte \(offset)"
+      docs.withUnsafeMutableBufferPointer { docs in
+        freqs.withUnsafeMutableBufferPointer { freqs in
+          for i in 0..<count {
+            var code: UInt64
+            if offset < limit, case let byte = base.load(fromByteOffset: offset, as: UInt8.self), byte < 0x80 {
+              code = UInt64(byte)  // most deltas fit one byte
+              offset += 1
+            } else {
+              guard let (value, next) = readVarint(base, offset, limit) else {
+                failure = "block \(b) of a term ends early at byte \(offset)"
+                return
+              }
+              code = value
+              offset = next
+            }
+            var tf: UInt32 = 1
+            if code & 1 == 0 {
+              guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
+                failure = "bad term frequency at byte \(offset)"
+                return
+              }
+              tf = UInt32(value)
+              offset = after
+            }
+            let delta = code >> 1
+            guard delta > 0 || (b == 0 && i == 0), UInt64(previous) + delta < documentLimit else {
+              failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) "
+                + "at byte \(offset)"
               return
             }
-            code = value
-            offset = next
+            previous += UInt32(delta)
+            docs[i] = previous
+            freqs[i] = tf
           }
-          var tf: UInt32 = 1
-          if code & 1 == 0 {
-            guard let (value, after) = readVarint(base, offset, limit), value >= 1, value <= UInt64(UInt32.max) else {
-              failure = "bad term frequency at byte \(offset)"
-              return
-            }
-            tf = UInt32(value)
-            offset = after
-          }
-          let delta = code >> 1
-          guard delta > 0 || (b == 0 && i == 0), UInt64(previous) + delta < documentLimit else {
-            failure = "document delta \(delta) after \(previous) out of order or beyond maxDoc \(documentLimit) "
-              + "at byte \(offset)"
-            return
-          }
-          previous += UInt32(delta)
-          docs[i] = previous
-          freqs[i] = tf
         }
       }
-    }
     }
     if let failure {
       fail(failure)

@@ -1,5 +1,6 @@
 /// Encodes one term's postings at a time into reused buffers: blocks of
-/// document deltas and frequencies as varints, and a skip entry per block.
+/// document deltas and frequencies (bit-packed when full, varints when
+/// short), and a skip entry per block.
 ///
 /// A flush encodes a term's documents in blocks of `SegmentFormat.blockSize`.
 /// A merge also appends whole blocks of a source segment as they are
@@ -61,7 +62,10 @@ struct TermEncoder {
 
   /// Fills in the block count; call once all blocks are in.
   mutating func finishTerm() {
-    skip.bytes.withUnsafeMutableBytes { $0.storeBytes(of: UInt32(truncatingIfNeeded: blockCount).littleEndian, as: UInt32.self) }
+    guard skip.count >= 4 else { return }  // no `startTerm`: nothing encoded
+    skip.bytes.withUnsafeMutableBytes {
+      $0.storeBytes(of: UInt32(truncatingIfNeeded: blockCount).littleEndian, as: UInt32.self)
+    }
   }
 
   /// Encodes ascending `docs` (after the term's documents so far) with their

@@ -165,11 +165,11 @@ struct TermMerger {
     var doc = start
     while doc != PostingsIterator.exhausted {
       let tf = postings.termFrequency
-      let start = cursor
+      let documentStart = cursor
       cursor = try TermMerger.skipVarints(Int(tf), in: file, from: cursor)
       docs.append(docBase &+ doc)
       freqs.append(tf)
-      lengths.append(UInt32(truncatingIfNeeded: cursor - start))
+      lengths.append(UInt32(truncatingIfNeeded: cursor - documentStart))
       doc = postings.next()
     }
     positions.appendBytes(UnsafeRawBufferPointer(rebasing: file.buffer[first..<cursor]))
