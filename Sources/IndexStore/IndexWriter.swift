@@ -327,6 +327,45 @@ public final class IndexWriter {
     }
   }
 
+  /// Merges segments until at most `maxSegments` remain, then commits: for
+  /// an index that will mostly be read, after a large batch (Lucene's
+  /// `forceMerge`, Elasticsearch's `_forcemerge`). A query then opens one
+  /// postings list per term and segment instead of one per segment of the
+  /// merge policy's tiers, and deleted documents are dropped.
+  ///
+  /// The adjacent segments with the fewest documents between them are merged
+  /// in one merge, so documents keep their order. Like every merge, the new
+  /// segment is visible only after the commit, and a failed merge leaves the
+  /// previous commit intact.
+  @discardableResult
+  public func forceMerge(maxSegments: Int = 1) throws -> CommitInfo {
+    try checkOpen()
+    let limit = max(1, maxSegments)
+    do {
+      try flush(inBackground: false)
+      try finishMerge(waiting: true)
+      let count = segments.count
+      if count > limit || (limit == 1 && count == 1 && segments[0].deletions.count > 0) {
+        let width = max(1, count - limit + 1)
+        var best = 0
+        var bestTotal = Int.max
+        for start in 0...(count - width) {
+          let total = segments[start..<(start + width)].reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count }
+          if total < bestTotal {
+            bestTotal = total
+            best = start
+          }
+        }
+        startMerge(best..<(best + width))
+        try finishMerge(waiting: true)
+      }
+    } catch {
+      failure = "a forced merge failed (\(error)); the previous commit is intact"
+      throw error
+    }
+    return try commit()
+  }
+
   /// Runs merges under the merge policy until it finds none (at commit),
   /// each through the same background job as merges during indexing.
   private func runMerges() throws {
@@ -345,6 +384,12 @@ public final class IndexWriter {
     guard merge == nil,
           let range = options.mergePolicy.findMerge(segments.map { Int($0.reader.maxDoc) - $0.deletions.count })
     else { return false }
+    startMerge(range)
+    return true
+  }
+
+  /// Starts merging the segments in `range` in the background.
+  private func startMerge(_ range: Range<Int>) {
     let name = "s\(nextSegmentNumber)"
     nextSegmentNumber += 1
     let sources = segments[range].map {
@@ -355,7 +400,6 @@ public final class IndexWriter {
       try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)
     }
     merge = Merging(name: name, sources: sources, job: job)
-    return true
   }
 
   /// Puts the background merge's segment in place of its sources, if it has

@@ -9,7 +9,7 @@ struct IndexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "Build and maintain the index.",
-    subcommands: [Build.self, Add.self, Delete.self, Stats.self, Check.self])
+    subcommands: [Build.self, Add.self, Delete.self, Optimize.self, Stats.self, Check.self])
 }
 
 /// Options shared by the commands that read input files.
@@ -117,6 +117,41 @@ extension IndexCommand {
           Terminal.note("not in the index: " + missing.map(Terminal.safe).joined(separator: ", "))
           throw exitRejected
         }
+      }
+    }
+  }
+
+  struct Optimize: ParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Merge the index into fewer segments (one by default) for faster queries, and commit.",
+      discussion: """
+        For an index that will mostly be read, after a large build or delivery: each query then reads one \
+        postings list per term instead of one per segment, and deleted documents are dropped. Like \
+        Elasticsearch's _forcemerge; the index stays searchable throughout, and an interrupted run leaves \
+        the previous commit in place.
+
+        Examples:
+          search index optimize
+          search index optimize --index /srv/inspection/index --max-segments 4
+        """)
+
+    @OptionGroup var location: IndexLocation
+    @Option(help: "The most segments to leave.")
+    var maxSegments = 1
+
+    func validate() throws {
+      guard maxSegments >= 1 else { throw ValidationError("--max-segments must be at least 1") }
+    }
+
+    func run() throws {
+      try Failure.guarded {
+        let analyzer = try IndexReader.open(path: location.path).analyzer
+        let writer = try IndexWriter(path: location.path, analyzer: analyzer)
+        defer { writer.close() }
+        let clock = Stopwatch()
+        let commit = try writer.forceMerge(maxSegments: maxSegments)
+        Terminal.note("\(Terminal.safe(location.path)): \(commit.documentCount) documents in \(commit.segmentCount) "
+          + "segments (commit \(commit.generation)) in \(String(format: "%.1f", clock.milliseconds / 1000)) s")
       }
     }
   }

@@ -65,6 +65,44 @@ import TextAnalysis
     #expect(IndexChecker.check(path: merged).isClean)
   }
 
+  @Test func forceMergeLeavesAtMostTheSegmentsAskedAndAnswersLikeOnePass() throws {
+    let onePass = makeTemporaryDirectory("force-onepass")
+    let merged = makeTemporaryDirectory("force-merged")
+    defer {
+      removeTree(onePass)
+      removeTree(merged)
+    }
+    let documents = ChineseCorpus.documents(count: 60, seed: 8)
+    var options = IndexWriterOptions()
+    options.mergePolicy = .never
+    let writer = try IndexWriter(path: merged, analyzer: analyzer, options: options)
+    for (i, document) in documents.enumerated() {
+      try writer.add(document)
+      if i % 10 == 9 { try writer.commit() }
+    }
+    try writer.delete(id: "doc-3")
+    try writer.delete(id: "doc-41")
+    #expect(try writer.commit().segmentCount == 6)
+    let two = try writer.forceMerge(maxSegments: 2)
+    #expect(two.segmentCount == 2)
+    #expect(two.documentCount == 58)
+    let one = try writer.forceMerge()
+    #expect(one.segmentCount == 1)
+    #expect(one.generation == two.generation + 1)
+    writer.close()
+    let reader = try IndexReader.open(path: merged)
+    #expect(reader.segments.count == 1)
+    #expect(reader.segments.first?.deletedCount == 0, "deleted documents are dropped")
+
+    let live = documents.filter { $0.id != "doc-3" && $0.id != "doc-41" }
+    let single = try IndexWriter(path: onePass, analyzer: analyzer)
+    for document in live { try single.add(document) }
+    try single.commit()
+    single.close()
+    #expect(try observable(merged) == observable(onePass))
+    #expect(IndexChecker.check(path: merged).isClean)
+  }
+
   @Test func backgroundMergesWhileIndexingKeepEveryChange() throws {
     // A tiny memory budget flushes every few documents, so merges start in
     // the background while later documents delete and replace earlier ones

@@ -119,6 +119,20 @@ import TextAnalysis
     #expect(delete.stderr.contains("NO-SUCH-ID"))
     let gone = try CLI.run(["query", "石材", "--json"], in: workspace.url)
     #expect(try gone.json()["total"] as? Int == 0)
+
+    // Two commits later the index has two segments (one with a deletion); optimize merges them.
+    let before = try CLI.run(["query", "金源", "--json"], in: workspace.url)
+    let optimize = try CLI.run(["index", "optimize"], in: workspace.url)
+    #expect(optimize.status == 0, "\(optimize.stderr)")
+    #expect(optimize.stderr.contains("in 1 segments"))
+    let after = try CLI.run(["query", "金源", "--json"], in: workspace.url)
+    let ids = { (result: CLI.Result) throws -> [String] in
+      try #require(try result.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    }
+    #expect(try ids(after) == ids(before))
+    let bad = try CLI.run(["index", "optimize", "--max-segments", "0"], in: workspace.url)
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("--max-segments"))
   }
 
   // MARK: - Streaming queries
