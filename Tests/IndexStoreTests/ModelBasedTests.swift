@@ -59,10 +59,17 @@ import TextAnalysis
         let id = Bool.random(using: &rng) ? (model.keys.sorted().randomElement(using: &rng) ?? "none") : "missing-\(step)"
         #expect(try writer.delete(id: id) == (model[id] != nil), "step \(step) seed \(seed)")
         model[id] = nil
-      case 78..<92:  // commit and compare
+      case 78..<90:  // commit and compare
         let info = try writer.commit()
         committed = model
         #expect(info.documentCount == model.count, "step \(step) seed \(seed)")
+        try compare(path: path, model: committed, probes: probes, step: step, seed: seed)
+      case 90..<92:  // force-merge (which commits) and compare
+        let limit = Int.random(in: 1...3, using: &rng)
+        let info = try writer.forceMerge(maxSegments: limit)
+        committed = model
+        #expect(info.documentCount == model.count, "step \(step) seed \(seed)")
+        #expect(info.segmentCount <= limit, "step \(step) seed \(seed)")
         try compare(path: path, model: committed, probes: probes, step: step, seed: seed)
       case 92..<96:  // reopen the writer: uncommitted changes are dropped
         writer.close()
