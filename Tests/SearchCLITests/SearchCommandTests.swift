@@ -137,6 +137,19 @@ import TextAnalysis
 
   // MARK: - Streaming queries
 
+  @Test func noSnippetsKeepsTheHitsAndEmptiesTheirSnippets() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let full = try CLI.run(["query", "金源", "--json"], in: workspace.url)
+    let bare = try CLI.run(["query", "金源", "--json", "--no-snippets"], in: workspace.url)
+    let fullHits = try #require(try full.json()["hits"] as? [[String: Any]])
+    let bareHits = try #require(try bare.json()["hits"] as? [[String: Any]])
+    #expect(!fullHits.isEmpty)
+    #expect(fullHits.compactMap { $0["id"] as? String } == bareHits.compactMap { $0["id"] as? String })
+    #expect(fullHits.contains { ($0["snippet"] as? String)?.isEmpty == false })
+    #expect(bareHits.allSatisfy { ($0["snippet"] as? String) == "" })
+  }
+
   @Test func queriesFromStandardInputAnswerOneLineEach() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
