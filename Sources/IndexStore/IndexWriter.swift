@@ -346,17 +346,7 @@ public final class IndexWriter {
       try finishMerge(waiting: true)
       let count = segments.count
       if count > limit || (limit == 1 && count == 1 && segments[0].deletions.count > 0) {
-        let width = max(1, count - limit + 1)
-        var best = 0
-        var bestTotal = Int.max
-        for start in 0...(count - width) {
-          let total = segments[start..<(start + width)].reduce(0) { $0 + Int($1.reader.maxDoc) - $1.deletions.count }
-          if total < bestTotal {
-            bestTotal = total
-            best = start
-          }
-        }
-        startMerge(best..<(best + width))
+        startMerge(MergePolicy.smallestRun(liveSizes, width: max(1, count - limit + 1)))
         try finishMerge(waiting: true)
       }
     } catch {
@@ -382,11 +372,14 @@ public final class IndexWriter {
   @discardableResult
   private func startMerge() -> Bool {
     guard merge == nil,
-          let range = options.mergePolicy.findMerge(segments.map { Int($0.reader.maxDoc) - $0.deletions.count })
+          let range = options.mergePolicy.findMerge(liveSizes)
     else { return false }
     startMerge(range)
     return true
   }
+
+  /// Each segment's live documents, in order.
+  private var liveSizes: [Int] { segments.map { Int($0.reader.maxDoc) - $0.deletions.count } }
 
   /// Starts merging the segments in `range` in the background.
   private func startMerge(_ range: Range<Int>) {

@@ -126,7 +126,8 @@ package struct PostingsIterator {
     return UnsafeRawBufferPointer(rebasing: postingsFile.buffer[dataStart..<end])
   }
 
-  /// Decodes block `b` and stands on its first document (`exhausted` if damaged).
+  /// Decodes block `b` and stands on its first document; past the last block
+  /// or on damage (which sets `error`) stands on `exhausted`.
   mutating func enterBlock(_ b: Int) -> UInt32 {
     guard b >= 0, b < blockCount, decodeBlock(b) else {
       if error == nil {
@@ -279,20 +280,6 @@ package struct PostingsIterator {
     return overflow ? "packed block \(b) at byte \(start): bad term frequency" : nil
   }
 
-  /// Decodes the block after the current one; at the end of the list (or on
-  /// damage, which sets `error`) stands on `exhausted` and returns false.
-  private mutating func enterNextBlock() -> Bool {
-    let nextBlock = block + 1
-    guard nextBlock < blockCount, decodeBlock(nextBlock) else {
-      if error == nil {
-        doc = PostingsIterator.exhausted
-        block = blockCount
-      }
-      return false
-    }
-    return true
-  }
-
   /// Moves to the next document and returns it (`exhausted` at the end).
   package mutating func next() -> UInt32 {
     if doc == PostingsIterator.exhausted && block >= 0 { return doc }
@@ -301,9 +288,7 @@ package struct PostingsIterator {
       doc = docs[index]
       return doc
     }
-    guard enterNextBlock() else { return PostingsIterator.exhausted }
-    doc = docs[0]
-    return doc
+    return enterBlock(block + 1)
   }
 
   /// Hands the current document and the rest of its block to `body` (as
@@ -327,9 +312,7 @@ package struct PostingsIterator {
       doc = docs[index]
       return doc
     }
-    guard enterNextBlock() else { return PostingsIterator.exhausted }
-    doc = docs[0]
-    return doc
+    return enterBlock(block + 1)
   }
 
   /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.
@@ -418,25 +401,14 @@ package struct PostingsIterator {
     }
     var offset = positionsCursor
     if positionsIndex < index {
-      // Skip the earlier documents' positions: count varint ends, eight
-      // bytes at a time while the chunk cannot hold the last one.
+      // Skip the earlier documents' positions.
       var left = 0
       for earlier in positionsIndex..<index { left += Int(freqs[earlier]) }
-      while left > 0, offset + 8 <= limit {
-        let chunk = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-        let ends = (~chunk & 0x8080_8080_8080_8080).nonzeroBitCount
-        guard ends < left else { break }
-        left -= ends
-        offset += 8
+      guard let next = skipVarints(left, base, from: offset, limit: limit) else {
+        fail("positions end early at byte \(offset)")
+        return 0
       }
-      while left > 0 {
-        guard offset < limit else {
-          fail("positions end early at byte \(offset)")
-          return 0
-        }
-        if base.load(fromByteOffset: offset, as: UInt8.self) < 0x80 { left -= 1 }
-        offset += 1
-      }
+      offset = next
       positionsCursor = offset
       positionsIndex = index
     }
@@ -496,6 +468,36 @@ package struct PostingsIterator {
     }
     return (frequency, length)
   }
+}
+
+/// The offset just past the `count` varints that start at `offset`, reading
+/// no byte at or past `limit`; nil if they run past it.
+///
+/// Eight bytes at a time: a byte with its high bit clear ends a varint, so the
+/// ends in a word are the set bits of `~word & 0x80…80`. One step covers the
+/// positions of most documents, instead of a branch per byte.
+@inline(__always)
+func skipVarints(_ count: Int, _ base: UnsafeRawPointer, from offset: Int, limit: Int) -> Int? {
+  var cursor = offset
+  var left = count
+  while left > 0 {
+    if cursor + 8 <= limit {
+      var stops = ~UInt64(littleEndian: base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
+        & 0x8080_8080_8080_8080
+      let found = stops.nonzeroBitCount
+      if found < left {
+        left -= found
+        cursor += 8
+        continue
+      }
+      for _ in 1..<left { stops &= stops &- 1 }
+      return cursor + stops.trailingZeroBitCount / 8 + 1
+    }
+    guard cursor < limit else { return nil }
+    if base.load(fromByteOffset: cursor, as: UInt8.self) & 0x80 == 0 { left -= 1 }
+    cursor += 1
+  }
+  return cursor
 }
 
 /// Decodes an unsigned LEB128 varint at `offset`, reading no byte at or past `limit`.

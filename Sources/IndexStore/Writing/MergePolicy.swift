@@ -42,18 +42,22 @@ public struct MergePolicy: Sendable, Equatable {
       if i - runStart + 1 >= mergeFactor { return (i + 1 - mergeFactor)..<(i + 1) }
     }
     let highest = levels.max() ?? 0
-    if sizes.count > mergeFactor * (highest + 2) {
-      var best = 0
-      var bestTotal = Int.max
-      for start in 0...(sizes.count - mergeFactor) {
-        let total = sizes[start..<(start + mergeFactor)].reduce(0, +)
-        if total < bestTotal {
-          bestTotal = total
-          best = start
-        }
-      }
-      return best..<(best + mergeFactor)
-    }
+    if sizes.count > mergeFactor * (highest + 2) { return MergePolicy.smallestRun(sizes, width: mergeFactor) }
     return nil
+  }
+
+  /// The `width` adjacent segments with the fewest documents between them
+  /// (the first such run on a tie); `width` must be between 1 and `sizes.count`.
+  static func smallestRun(_ sizes: [Int], width: Int) -> Range<Int> {
+    var best = 0
+    var bestTotal = Int.max
+    for start in 0...(sizes.count - width) {
+      let total = sizes[start..<(start + width)].reduce(0, +)
+      if total < bestTotal {
+        bestTotal = total
+        best = start
+      }
+    }
+    return best..<(best + width)
   }
 }

@@ -170,11 +170,14 @@ final class PostingsBuffer: @unchecked Sendable {
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
     var entries: [UInt32] = []
-    var positions = TermEncoder()
+    // Each kept document's positions as varint deltas, and its share of the bytes.
+    var positions = BinaryWriter()
+    var positionLengths: [UInt32] = []
     for term in terms {
       docs.removeAll(keepingCapacity: true)
       freqs.removeAll(keepingCapacity: true)
-      positions.removePositions()
+      positions.bytes.removeAll(keepingCapacity: true)
+      positionLengths.removeAll(keepingCapacity: true)
       shards[term.shard].shard.postings.copyValues(term: Int(term.id), into: &entries)
       entries.withUnsafeBufferPointer { entries in
         var p = 0
@@ -185,14 +188,16 @@ final class PostingsBuffer: @unchecked Sendable {
           if doc < docMap.count && docMap[doc] != UInt32.max {
             docs.append(docMap[doc])
             freqs.append(UInt32(tf))
-            positions.appendPositions(UnsafeBufferPointer(rebasing: entries[(p + 2)..<end]))
+            let before = positions.count
+            positions.appendDeltaVarints(UnsafeBufferPointer(rebasing: entries[(p + 2)..<end]))
+            positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
           }
           p = end
         }
       }
       if !docs.isEmpty {
-        try encoding.addTerm(arena[term.span], docs: docs, freqs: freqs,
-                             encodedPositions: positions.positions, positionLengths: positions.positionLengths)
+        try encoding.addTerm(arena[term.span], docs: docs, freqs: freqs, encodedPositions: positions,
+                             positionLengths: positionLengths)
       }
     }
     for buffer in shards { buffer.shard = FieldShard() }

@@ -15,11 +15,6 @@ struct TermEncoder {
   /// last doc, postings end, positions start, max frequency, min field
   /// length, document count.
   private(set) var skip = BinaryWriter()
-  /// Each document's positions as varint deltas, documents one after another (flush only).
-  var positions = BinaryWriter()
-  /// Per document, its share of `positions` in bytes (flush only).
-  var positionLengths: [UInt32] = []
-
   private(set) var documentCount = 0
   private(set) var blockCount = 0
   /// The largest frequency and smallest field length over the term's blocks.
@@ -29,19 +24,6 @@ struct TermEncoder {
   private(set) var lastDoc: UInt32 = 0
   /// Positions bytes of the documents encoded so far.
   private(set) var positionBytes: UInt32 = 0
-
-  /// Empties `positions` and `positionLengths`.
-  mutating func removePositions() {
-    positions.bytes.removeAll(keepingCapacity: true)
-    positionLengths.removeAll(keepingCapacity: true)
-  }
-
-  /// Appends one document's positions (ascending) as varint deltas.
-  mutating func appendPositions(_ documentPositions: UnsafeBufferPointer<UInt32>) {
-    let before = positions.count
-    positions.appendDeltaVarints(documentPositions)
-    positionLengths.append(UInt32(truncatingIfNeeded: positions.count - before))
-  }
 
   /// Starts a new term.
   mutating func startTerm() {

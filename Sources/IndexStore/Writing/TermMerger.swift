@@ -166,46 +166,15 @@ struct TermMerger {
     while doc != PostingsIterator.exhausted {
       let tf = postings.termFrequency
       let documentStart = cursor
-      cursor = try TermMerger.skipVarints(Int(tf), in: file, from: cursor)
+      guard let next = skipVarints(Int(tf), file.base, from: cursor, limit: file.bodyEnd) else {
+        throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
+      }
+      cursor = next
       docs.append(docBase &+ doc)
       freqs.append(tf)
       lengths.append(UInt32(truncatingIfNeeded: cursor - documentStart))
       doc = postings.next()
     }
     positions.appendBytes(UnsafeRawBufferPointer(rebasing: file.buffer[first..<cursor]))
-  }
-
-  /// The offset just past the `count` varints that start at `offset` of
-  /// `file`'s body.
-  ///
-  /// Eight bytes at a time: a byte with its high bit clear ends a varint, so
-  /// the ends in a word are the set bits of `~word & 0x80…80`. One step
-  /// covers the positions of most documents, instead of a branch per byte.
-  @inline(__always)
-  static func skipVarints(_ count: Int, in file: MappedFile, from offset: Int) throws -> Int {
-    var cursor = offset
-    var left = count
-    let end = file.bodyEnd
-    guard let base = file.buffer.baseAddress else { return cursor }
-    while left > 0 {
-      if cursor + 8 <= end {
-        let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: cursor, as: UInt64.self))
-        var stops = ~word & 0x8080_8080_8080_8080
-        let found = stops.nonzeroBitCount
-        if found < left {
-          left -= found
-          cursor += 8
-          continue
-        }
-        for _ in 1..<left { stops &= stops &- 1 }
-        return cursor + stops.trailingZeroBitCount / 8 + 1
-      }
-      guard cursor < end else {
-        throw IndexError.corrupted(file: file.name, reason: "positions of a term run past the end of the file")
-      }
-      if base.load(fromByteOffset: cursor, as: UInt8.self) & 0x80 == 0 { left -= 1 }
-      cursor += 1
-    }
-    return cursor
   }
 }
