@@ -63,11 +63,19 @@ public struct Searcher: Sendable {
     let mayPrune = options.pruning && !request.facets
     let countedExactly = max(0, request.totalHitsThreshold)
     var skipped = false
+    // When the dictionaries already show that the threshold is reached, the
+    // total is a lower bound whatever is counted: skip from the start.
+    var countingThreshold = countedExactly
+    if mayPrune, let termAtATime, countedExactly < .max,
+       termAtATime.guaranteedMatches(in: segments) >= max(1, countedExactly) {
+      countingThreshold = 0
+      skipped = true
+    }
     for (segmentIndex, segment) in segments.enumerated() {
       if let termAtATime {
         facets?.begin(segment)
         if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
-                                    totalHitsThreshold: countedExactly, pruning: mayPrune) {
+                                    totalHitsThreshold: countingThreshold, pruning: mayPrune) {
           skipped = true
         }
       } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {

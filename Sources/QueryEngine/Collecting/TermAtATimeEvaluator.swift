@@ -113,6 +113,40 @@ struct TermAtATimeEvaluator {
     }
   }
 
+  /// A lower bound on the live documents that match in `segments`, read
+  /// from the term dictionaries without walking a posting: per segment, the
+  /// largest document frequency among the terms that make a match on their
+  /// own, less the segment's deleted documents. 0 when the query's shape
+  /// gives no such terms (filters, exclusions, several required clauses).
+  ///
+  /// Lucene's collectors use `Weight.count` the same way: once the matches
+  /// are known to reach the counting threshold, there is nothing left to
+  /// count and skipping may start with the first document.
+  func guaranteedMatches(in segments: [SegmentReader]) -> Int {
+    guard filters.isEmpty, !clauses.contains(where: { $0.role == .mustNot }) else { return 0 }
+    let required = clauses.filter { $0.role == .must }
+    let sufficient: [Clause]
+    switch required.count {
+    case 0: sufficient = clauses
+    case 1 where !requireShould: sufficient = required
+    default: return 0
+    }
+    var total = 0
+    for (segmentIndex, segment) in segments.enumerated() {
+      var largest = 0
+      for clause in sufficient {
+        for case .term(let term) in clause.leaves where !term.isPhrase && term.segmentInfos.count == 1 {
+          let infos = term.segmentInfos[0]
+          if segmentIndex < infos.count, let info = infos[segmentIndex] {
+            largest = max(largest, info.documentFrequency)
+          }
+        }
+      }
+      total += max(0, largest - segment.deletedCount)
+    }
+    return total
+  }
+
   /// Finds the segment's matching live documents, in increasing order, and
   /// gives them to the collector (and the facets).
   ///
