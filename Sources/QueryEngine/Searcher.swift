@@ -101,8 +101,10 @@ public struct Searcher: Sendable {
       hits.append(hit)
     }
     // Skipping starts only once the threshold is counted, so it is a lower
-    // bound; like Elasticsearch, report the threshold itself.
-    return SearchResult(totalHits: skipped ? countedExactly : collector.totalHits,
+    // bound; like Elasticsearch, report the threshold itself (with nothing
+    // to count, the matches kept).
+    let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
+    return SearchResult(totalHits: skipped ? lowerBound : collector.totalHits,
                         totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
                         facets: facets?.finish())
   }

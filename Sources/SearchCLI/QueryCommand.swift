@@ -39,6 +39,11 @@ struct QueryCommand: ParsableCommand {
     discussion: "By default matches are counted exactly up to 10,000; beyond that 'total' is a lower bound "
       + "(total_relation \"gte\") and documents that cannot reach the page are skipped. --facets always counts all."))
   var exactTotal = false
+  @Option(help: ArgumentHelp(
+    "Count matches exactly up to N (default 10,000), like Elasticsearch's track_total_hits.",
+    discussion: "0 counts nothing beyond the hits found: the fastest for scripts that need only the page.",
+    valueName: "N"))
+  var trackTotalHits: Int?
   @Flag(help: "Show how each hit's score was computed.")
   var explain = false
   @Flag(help: ArgumentHelp(
@@ -60,6 +65,10 @@ struct QueryCommand: ParsableCommand {
       throw ValidationError("give a query, e.g. search 黑臭水体, or --queries FILE")
     }
     if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+    if let trackTotalHits {
+      if trackTotalHits < 0 { throw ValidationError("--track-total-hits must not be negative") }
+      if exactTotal { throw ValidationError("give --exact-total or --track-total-hits, not both") }
+    }
   }
 
   func run() throws {
@@ -94,6 +103,7 @@ struct QueryCommand: ParsableCommand {
     request.explain = explain
     request.snippets = !noSnippets
     request.exactTotal = exactTotal
+    if let trackTotalHits { request.totalHitsThreshold = trackTotalHits }
     return request
   }
 

@@ -150,6 +150,34 @@ import TextAnalysis
     #expect(bareHits.allSatisfy { ($0["snippet"] as? String) == "" })
   }
 
+  @Test func trackTotalHitsBoundsTheCountAndKeepsTheHits() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    func json(_ extra: [String]) throws -> [String: Any] {
+      try CLI.run(["query", "整改", "--json", "--limit", "1"] + extra, in: workspace.url).json()
+    }
+    func ids(_ json: [String: Any]) -> [String] {
+      (json["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+    }
+    let exact = try json([])
+    #expect(exact["total"] as? Int == 2)
+    #expect(exact["total_relation"] as? String == "eq")
+    #expect(ids(exact).count == 1)
+    // Counting stops at 1 (a lower bound); with 0 the total is the hits kept.
+    for threshold in ["1", "0"] {
+      let counted = try json(["--track-total-hits", threshold])
+      #expect(counted["total"] as? Int == 1, "\(threshold)")
+      #expect(counted["total_relation"] as? String == "gte", "\(threshold)")
+      #expect(ids(counted) == ids(exact), "\(threshold)")
+    }
+    let negative = try CLI.run(["query", "整改", "--track-total-hits", "-1"], in: workspace.url)
+    #expect(negative.status != 0)
+    #expect(negative.stderr.contains("--track-total-hits"))
+    let both = try CLI.run(["query", "整改", "--track-total-hits", "5", "--exact-total"], in: workspace.url)
+    #expect(both.status != 0)
+    #expect(both.stderr.contains("--exact-total"))
+  }
+
   @Test func queriesFromStandardInputAnswerOneLineEach() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }

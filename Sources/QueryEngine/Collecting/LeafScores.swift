@@ -44,6 +44,8 @@ struct LeafScores {
   /// their leaves in order, each with its clause bit and whether it is the
   /// clause's last leaf.
   private var requiredChecks: [(leaf: Int, bit: UInt64, closesClause: Bool)] = []
+  /// The same clauses whole: their bit, leaves and estimated documents.
+  private var checkedClauses: [(bit: UInt64, leaves: [Int], cost: Int)] = []
   /// The leaves of `requiredChecks`, and their clauses.
   private(set) var checkedLeaves: [Int] = []
   private(set) var checkedBits: UInt64 = 0
@@ -57,6 +59,8 @@ struct LeafScores {
   private var scores = [Int64](repeating: 0, count: LeafScores.windowSize)
   private var masks = [UInt64](repeating: 0, count: LeafScores.windowSize)
   private var present = [UInt64](repeating: 0, count: LeafScores.windowSize / 64)
+  /// The candidates a required clause matched (`intersectRequired`).
+  private var matched = [UInt64](repeating: 0, count: LeafScores.windowSize / 64)
 
   /// The leaves of `plan` in `segment`; nil when a required clause has no
   /// leaf there (nothing can match).
@@ -106,6 +110,7 @@ struct LeafScores {
     current = [Int](repeating: -1, count: scorers.count)
     required.sort { $0.cost < $1.cost }
     leadLeaves = required.first?.leaves ?? []
+    checkedClauses = Array(required.dropFirst())
     for clause in required.dropFirst() {
       for (index, leaf) in clause.leaves.enumerated() {
         requiredChecks.append((leaf, clause.bit, index == clause.leaves.count - 1))
@@ -189,6 +194,85 @@ struct LeafScores {
     current[leaf] = doc
   }
 
+  /// Postings of a required clause in a window, per candidate there, above
+  /// which the candidates are looked up one by one rather than the clause's
+  /// lists walked through the window.
+  static let walkRatio = 64
+
+  /// Keeps, of the window's candidates, those the required clauses beyond
+  /// the lead match, adding their scores, for each clause whose lists are
+  /// cheaper to walk through the window than to search once per candidate
+  /// (a search often decodes a block of 128 documents for one of them).
+  /// Candidates found this way carry the clause's bit. Returns the bits of
+  /// the clauses done, for `confirmRequired` to pass over.
+  mutating func intersectRequired(from base: Int, to end: Int, documentCount: Int) -> UInt64 {
+    guard !checkedClauses.isEmpty else { return 0 }
+    var done: UInt64 = 0
+    var candidates = 0
+    for word in present { candidates += word.nonzeroBitCount }
+    for clause in checkedClauses {
+      guard candidates > 0 else { break }
+      let expected = clause.cost * (end - base) / max(1, documentCount)
+      guard candidates * Self.walkRatio >= expected else { continue }
+      done |= clause.bit
+      for leaf in clause.leaves {
+        var doc = current[leaf]
+        if kinds[leaf] == .term {
+          let term = termRefs[slots[leaf]].takeUnretainedValue()
+          if doc < base { doc = Int(term.advance(to: UInt32(base))) }
+          if doc < end {
+            let bit = clauseBits[leaf]
+            doc = scores.withUnsafeMutableBufferPointer { scores in
+              masks.withUnsafeMutableBufferPointer { masks in
+                present.withUnsafeBufferPointer { present in
+                  matched.withUnsafeMutableBufferPointer { matched in
+                    guard let scores = scores.baseAddress, let masks = masks.baseAddress,
+                          let present = present.baseAddress, let matched = matched.baseAddress else { return doc }
+                    return Int(term.intersect(below: UInt32(end), base: base, scores: scores, masks: masks,
+                                              present: present, matched: matched, bit: bit))
+                  }
+                }
+              }
+            }
+          }
+          current[leaf] = doc
+        } else {
+          // Other leaves (phrases, ids) are looked up for each candidate.
+          for word in 0..<present.count where present[word] != 0 {
+            var bits = present[word]
+            while bits != 0 {
+              let i = word << 6 + bits.trailingZeroBitCount
+              bits &= bits - 1
+              var mask = masks[i]
+              var sum = scores[i]
+              add(leaf, at: base + i, mask: &mask, sum: &sum)
+              if mask & clause.bit != 0 {
+                masks[i] = mask
+                scores[i] = sum
+                matched[word] |= 1 << UInt64(i & 63)
+              }
+            }
+          }
+        }
+      }
+      // Drop the candidates the clause does not match, clearing their slots.
+      candidates = 0
+      for word in 0..<present.count where present[word] != 0 {
+        var dropped = present[word] & ~matched[word]
+        present[word] &= matched[word]
+        matched[word] = 0
+        candidates += present[word].nonzeroBitCount
+        while dropped != 0 {
+          let i = word << 6 + dropped.trailingZeroBitCount
+          dropped &= dropped - 1
+          masks[i] = 0
+          scores[i] = 0
+        }
+      }
+    }
+    return done
+  }
+
   /// The documents the dense leaves found in the window at `base`, in
   /// increasing order; clears the window.
   mutating func takeCandidates(from base: Int, into found: inout [Candidate]) {
@@ -247,10 +331,12 @@ struct LeafScores {
     mask |= clauseBits[leaf]
   }
 
-  /// Adds the required clauses beyond the lead; false when one does not match.
-  mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64) -> Bool {
+  /// Adds the required clauses beyond the lead, but for those of `done`
+  /// (already added by `intersectRequired`); false when one does not match.
+  mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64, done: UInt64 = 0) -> Bool {
     for index in 0..<requiredChecks.count {
       let check = requiredChecks[index]
+      if check.bit & done != 0 { continue }
       add(check.leaf, at: doc, mask: &mask, sum: &sum)
       if check.closesClause && mask & check.bit == 0 { return false }
     }

@@ -39,6 +39,9 @@ struct TermAtATimeEvaluator {
   let requireShould: Bool
   /// Whether coordination is counted (the query is a boolean at the top).
   let coordinated: Bool
+  /// The documents of the index the plan was made for (to estimate how
+  /// many of a clause's postings fall in a window).
+  let documentCount: Int
 
   /// A plan for `weight`, or nil when its shape needs the scorers, it has
   /// more than 64 clauses, or its postings are too few to pay for it
@@ -80,7 +83,7 @@ struct TermAtATimeEvaluator {
     }
     guard postings * 32 >= documentCount else { return nil }
     return TermAtATimeEvaluator(clauses: clauses, filters: filters, requireShould: requireShould,
-                                coordinated: coordinated)
+                                coordinated: coordinated, documentCount: documentCount)
   }
 
   /// The leaves of a purely additive weight, nil for any other shape. A
@@ -178,6 +181,7 @@ struct TermAtATimeEvaluator {
     while base < maxDoc {
       let end = min(base + window, maxDoc)
       var dense = producers
+      var intersected: UInt64 = 0
       var partition: MaxScorePartition?
       var bounds: [Double] = []
       if pruning, collector.totalHits >= totalHitsThreshold {
@@ -220,6 +224,7 @@ struct TermAtATimeEvaluator {
         skipped = true
       } else {
         for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
+        if conjunctive { intersected = leaves.intersectRequired(from: base, to: end, documentCount: documentCount) }
         leaves.takeCandidates(from: base, into: &found)
       }
       let optional = partition?.nonEssential ?? []
@@ -232,7 +237,7 @@ struct TermAtATimeEvaluator {
           // Leaves already past this document cannot match it: a required
           // clause with none left fails, and the others' bounds drop out.
           let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
-          if conjunctive && followerClauses & leaves.checkedBits != leaves.checkedBits { continue }
+          if conjunctive && (mask | followerClauses) & leaves.checkedBits != leaves.checkedBits { continue }
           let (optionalBound, optionalClauses) = leaves.possibleBound(optional, bounds: bounds, at: doc)
           if let threshold = collector.threshold,
              !leaves.canRank(above: threshold, mask: mask | optionalClauses | followerClauses, sum: sum,
@@ -255,7 +260,8 @@ struct TermAtATimeEvaluator {
             rank += 1
           }
         }
-        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum), !leaves.isExcluded(doc) else { continue }
+        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected), !leaves.isExcluded(doc)
+        else { continue }
         for index in 0..<optionalFollowers.count {
           leaves.add(optionalFollowers[index], at: doc, mask: &mask, sum: &sum)
         }

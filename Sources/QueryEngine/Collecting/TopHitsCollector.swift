@@ -46,6 +46,9 @@ struct TopHitsCollector {
     totalHits += 1
   }
 
+  /// How many candidates are kept (at most `capacity`).
+  var keptCount: Int { heap.count }
+
   /// The worst candidate kept, once full (a pruning threshold).
   var threshold: Candidate? { heap.count == capacity ? heap.first : nil }
 

@@ -170,6 +170,43 @@ final class TermScorer: Scorer {
     return doc
   }
 
+  /// Like `accumulate`, but only for the documents already set in
+  /// `present` (the candidates of a window): their scores and `bit` are
+  /// added and they are set in `matched`; the other postings are passed over
+  /// without being scored. Returns the document it then stands on.
+  func intersect(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
+                 masks: UnsafeMutablePointer<UInt64>, present: UnsafePointer<UInt64>,
+                 matched: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
+    let lengths = self.lengths
+    let numerator = self.numerator
+    let constant = self.constant
+    let perLength = self.perLength
+    var doc = cursor.pointee.doc
+    while doc < end {
+      let before = doc
+      doc = cursor.pointee.consumeBlock { docs, frequencies in
+        var used = 0
+        while used < docs.count {
+          let current = docs[used]
+          if current >= end { break }
+          let i = Int(current) - base
+          let word = i >> 6
+          let mark = UInt64(1) << UInt64(i & 63)
+          if present[word] & mark != 0 {
+            let termFrequency = Double(frequencies[used])
+            let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+            scores[i] &+= LeafScores.fixed(score)
+            masks[i] |= bit
+            matched[word] |= mark
+          }
+          used += 1
+        }
+        return used
+      }
+      if doc == before { break }  // not standing on a document (damaged): nothing consumed
+    }
+    return doc
+  }
 
   func explain() -> Explanation {
     weight.explain(termFrequency: Double(cursor.pointee.termFrequency),
