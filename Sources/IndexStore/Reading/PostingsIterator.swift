@@ -243,7 +243,7 @@ package struct PostingsIterator {
       return "packed block \(b) at byte \(start): bit widths \(deltaBits)/\(freqBits) do not fit the block"
     }
     let documentLimit = UInt64(maxDoc)
-    guard first > 0 || b == 0, UInt64(previous) + first < documentLimit else {
+    guard first > 0 || b == 0, first < documentLimit, UInt64(previous) + first < documentLimit else {
       return "document delta \(first) after \(previous) out of order or beyond maxDoc \(documentLimit) at byte \(start)"
     }
     // Word loads may read up to 7 bytes past the stream: within the file, since the footer follows the body.
