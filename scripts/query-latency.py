@@ -52,6 +52,9 @@ def main():
     ap.add_argument("--passes", type=int, default=3)
     ap.add_argument("--no-synonyms", action="store_true")
     ap.add_argument("--exact-total", action="store_true", help="count every match (no skipping past 10,000)")
+    ap.add_argument("--like-peers", action="store_true",
+                    help="ask only what the peer harness asks of tantivy: no count beyond the page "
+                         "(--track-total-hits 0) and no snippets")
     a = ap.parse_args()
     queries = [json.loads(l) for l in open(a.queries, encoding="utf-8") if l.strip()]
     kinds = {}
@@ -61,7 +64,8 @@ def main():
     singles = kinds.get("single") or kinds.get("term") or []
     runs.append(("with filter", singles, ["--from", "2021-01-01"]))
     runs.append(("with facets", singles, ["--facets"]))
-    base = (["--no-synonyms"] if a.no_synonyms else []) + (["--exact-total"] if a.exact_total else [])
+    base = (["--no-synonyms"] if a.no_synonyms else []) + (["--exact-total"] if a.exact_total else []) \
+        + (["--track-total-hits", "0", "--no-snippets"] if a.like_peers else [])
     print("| kind | queries | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|")
     for kind, texts, extra in runs:

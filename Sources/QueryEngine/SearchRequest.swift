@@ -16,6 +16,10 @@ public struct SearchRequest: Hashable, Sendable {
   public var explain = false
   /// Attach a highlighted snippet of the body to each hit.
   public var snippets = true
+  /// Give each hit's document its body (`Hit.document.body`); when false
+  /// the body is empty, which saves decoding it (a snippet still reads it).
+  /// The CLI, which never prints bodies, turns it off.
+  public var bodies = true
   /// Count matches exactly up to this many (Elasticsearch's
   /// `track_total_hits`). Once that many are counted and the page is full,
   /// the search may skip documents that cannot reach the page, and

@@ -89,10 +89,11 @@ public struct Searcher: Sendable {
     var hits: [Hit] = []
     for candidate in page {
       let segment = segments[candidate.segment]
-      let document = try segment.document(candidate.doc)
+      // A body that only a snippet reads stays bytes (not validated as a String).
+      let (document, body) = try segment.document(candidate.doc, body: request.bodies)
       var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
       if let snippets {
-        hit.snippet = snippets.snippet(of: document.body)
+        hit.snippet = snippets.snippet(ofUTF8: Array(body))
       }
       if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment),
          scorer.advance(to: candidate.doc) == candidate.doc {

@@ -102,6 +102,7 @@ struct QueryCommand: ParsableCommand {
     request.facets = facets
     request.explain = explain
     request.snippets = !noSnippets
+    request.bodies = false  // hits are printed without their bodies
     request.exactTotal = exactTotal
     if let trackTotalHits { request.totalHitsThreshold = trackTotalHits }
     return request

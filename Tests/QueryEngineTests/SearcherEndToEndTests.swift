@@ -134,6 +134,25 @@ import TextAnalysis
     #expect(words.contains("環境保護"))
   }
 
+  /// Without bodies (what the CLI asks, as it never prints them) the hits,
+  /// their snippets and highlights are the same, read from the stored bytes;
+  /// only `document.body` is empty. Full-width and Traditional bodies
+  /// included.
+  @Test func hitsWithoutBodiesKeepTheirSnippets() throws {
+    for text in ["ＣＯＤ", "环境保护", "兴旺 养猪场 臭味", "\"黑臭水体\""] {
+      var request = SearchRequest(query: try searcher.parser.parse(text))
+      request.limit = 10
+      let full = try searcher.search(request)
+      request.bodies = false
+      let bare = try searcher.search(request)
+      #expect(!full.hits.isEmpty, "\(text)")
+      #expect(bare.hits.map(\.id) == full.hits.map(\.id), "\(text)")
+      #expect(bare.hits.map(\.snippet) == full.hits.map(\.snippet), "\(text)")
+      #expect(full.hits.allSatisfy { !$0.document.body.isEmpty }, "\(text)")
+      #expect(bare.hits.allSatisfy { $0.document.body.isEmpty && !$0.document.title.isEmpty }, "\(text)")
+    }
+  }
+
   /// Snippet building skips the normalization check for CJK Unified
   /// Ideographs (it only asks whether a character is Traditional): none of
   /// them changes under NFKC case folding.

@@ -138,6 +138,14 @@ struct ByteArrayReader {
     return Int32(bitPattern: v)
   }
 
+  /// A varint byte count, then that many bytes, skipped: their range.
+  mutating func readByteRange() throws -> Range<Int> {
+    let n = try readVarint()
+    guard n <= UInt64(bytes.count - offset) else { throw corrupted("string of \(n) bytes runs past the end of a block") }
+    defer { offset += Int(n) }
+    return offset..<(offset + Int(n))
+  }
+
   mutating func readString() throws -> String {
     let n = try readVarint()
     guard n <= UInt64(bytes.count - offset) else { throw corrupted("string of \(n) bytes runs past the end of a block") }

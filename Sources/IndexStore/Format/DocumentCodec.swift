@@ -29,6 +29,16 @@ enum DocumentCodec {
   }
 
   static func decode(_ reader: inout ByteArrayReader) throws -> Document {
+    try decode(&reader, body: true).document
+  }
+
+  /// Decodes a document, its body only when `body` is true; returns where
+  /// the body's UTF-8 bytes lie in `reader.bytes` either way. Left as bytes,
+  /// the body is not validated (a snippet reads bytes), which saves most
+  /// of the cost of a hit whose body is only searched for a snippet.
+  static func decode(_ reader: inout ByteArrayReader, body decodesBody: Bool)
+    throws -> (document: Document, body: Range<Int>)
+  {
     let id = try reader.readString()
     let type = try reader.readString()
     let title = try reader.readString()
@@ -36,7 +46,13 @@ enum DocumentCodec {
     let region = try reader.readString()
     let unit = try reader.readString()
     let category = try reader.readString()
-    let body = try reader.readString()
+    let bodyStart = reader.offset
+    let bodyBytes = try reader.readByteRange()
+    var body = ""
+    if decodesBody {
+      reader.offset = bodyStart
+      body = try reader.readString()
+    }
     let extraCount = try reader.readVarint()
     guard extraCount <= UInt64(reader.bytes.count - reader.offset) else {
       throw reader.corrupted("\(extraCount) extra fields cannot fit in the block")
@@ -48,8 +64,8 @@ enum DocumentCodec {
       extra.append(ExtraField(name: name, json: json))
     }
     let date = days == SegmentFormat.missingDate ? nil : Day(daysSinceEpoch: days)
-    return Document(id: id, type: type, title: title, date: date, region: region, unit: unit, category: category,
-                    body: body, extra: extra)
+    return (Document(id: id, type: type, title: title, date: date, region: region, unit: unit, category: category,
+                     body: body, extra: extra), bodyBytes)
   }
 
   static func decode(_ bytes: [UInt8], fileName: String) throws -> Document {

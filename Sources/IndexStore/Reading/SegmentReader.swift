@@ -189,14 +189,21 @@ package struct SegmentReader: Sendable {
 
   /// The stored document (whole, extra fields verbatim); throws on damaged bytes.
   package func document(_ doc: UInt32) throws -> Document {
+    try document(doc, body: true).document
+  }
+
+  /// Stored document `doc`, its body decoded only when `body` is true, and
+  /// the body's UTF-8 bytes as stored either way (unvalidated: a damaged
+  /// block that still decompresses may hold invalid UTF-8).
+  package func document(_ doc: UInt32, body: Bool) throws -> (document: Document, body: ArraySlice<UInt8>) {
     let (bytes, range) = try storedPrefix(upTo: doc)
     var reader = ByteArrayReader(bytes, fileName: storage.stored.name)
     reader.offset = range.lowerBound
-    let document = try DocumentCodec.decode(&reader)
+    let (document, bodyRange) = try DocumentCodec.decode(&reader, body: body)
     guard reader.offset == range.upperBound else {
       throw reader.corrupted("stored document \(doc) does not end where its length says")
     }
-    return document
+    return (document, bytes[bodyRange])
   }
 
   /// Decompresses the block that holds `doc`.

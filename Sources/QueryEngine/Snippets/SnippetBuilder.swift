@@ -29,13 +29,19 @@ struct SnippetBuilder {
   }
 
   func snippet(of body: String) -> Snippet? {
-    guard !body.isEmpty else { return nil }
-    let utf8 = Array(body.utf8)
+    snippet(ofUTF8: Array(body.utf8))
+  }
+
+  /// The snippet of a body given as its UTF-8 bytes (as stored: a hit's
+  /// body need not become a `String`). Bytes that are not valid UTF-8 never
+  /// match and are replaced in the snippet's text.
+  func snippet(ofUTF8 utf8: [UInt8]) -> Snippet? {
+    guard !utf8.isEmpty else { return nil }
     // Fast path: most bodies are already in normal form (Simplified,
     // half-width), so the query terms occur byte for byte. Otherwise search
     // the normalized form and map the hits back to the original bytes.
     let direct = directMatches(in: utf8)
-    let matches = direct.isEmpty && Self.needsNormalization(body) ? normalizedMatches(in: body) : direct
+    let matches = direct.isEmpty && Self.needsNormalization(utf8) ? normalizedMatches(inUTF8: utf8) : direct
     // Windows are measured in characters; walk the UTF-8 bytes instead of
     // building arrays of the whole body's characters.
     let count = utf8.count
@@ -53,10 +59,10 @@ struct SnippetBuilder {
     func endsSentence(_ byte: Int) -> Bool {
       // Every sentence end is ASCII or a three-byte character.
       let lead = utf8[byte]
-      if lead < 0x80 { return Self.sentenceEndValues.contains(UInt32(lead)) }
+      if lead < 0x80 { return Self.endsSentence(UInt32(lead)) }
       guard lead & 0xF0 == 0xE0, byte + 2 < count else { return false }
       let value = UInt32(lead & 0x0F) << 12 | UInt32(utf8[byte + 1] & 0x3F) << 6 | UInt32(utf8[byte + 2] & 0x3F)
-      return Self.sentenceEndValues.contains(value)
+      return Self.endsSentence(value)
     }
     var first = 0
     if let best = bestWindow(matches, in: utf8) {
@@ -243,26 +249,38 @@ struct SnippetBuilder {
   /// the text has characters that normalization changes (full-width forms,
   /// capitals, Traditional characters).
   static func needsNormalization(_ text: String) -> Bool {
-    for scalar in text.unicodeScalars {
-      if scalar.value < 0x80 {
-        if scalar.value >= 0x41 && scalar.value <= 0x5A { return true }
-        continue
-      }
-      if isTraditional(scalar.value) { return true }
-      // CJK Unified Ideographs are letters that NFKC case folding leaves
-      // alone (a test checks the whole block): skip the property look-ups.
-      if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { continue }
-      // Punctuation and spaces (full-width commas, ideographic space) are
-      // never part of a term, whatever normalization does to them.
-      switch scalar.properties.generalCategory {
-      case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
-           .letterNumber, .otherNumber:
-        if scalar.properties.changesWhenNFKCCaseFolded { return true }
-      default:
-        continue
+    text.unicodeScalars.contains(where: changesUnderNormalization)
+  }
+
+  /// `needsNormalization` of UTF-8 bytes (invalid sequences are passed over).
+  static func needsNormalization(_ utf8: [UInt8]) -> Bool {
+    var iterator = utf8.makeIterator()
+    var decoder = UTF8()
+    while true {
+      switch decoder.decode(&iterator) {
+      case .scalarValue(let scalar): if changesUnderNormalization(scalar) { return true }
+      case .emptyInput: return false
+      case .error: continue
       }
     }
-    return false
+  }
+
+  @inline(__always)
+  private static func changesUnderNormalization(_ scalar: Unicode.Scalar) -> Bool {
+    if scalar.value < 0x80 { return scalar.value >= 0x41 && scalar.value <= 0x5A }
+    if isTraditional(scalar.value) { return true }
+    // CJK Unified Ideographs are letters that NFKC case folding leaves
+    // alone (a test checks the whole block): skip the property look-ups.
+    if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { return false }
+    // Punctuation and spaces (full-width commas, ideographic space) are
+    // never part of a term, whatever normalization does to them.
+    switch scalar.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .decimalNumber,
+         .letterNumber, .otherNumber:
+      return scalar.properties.changesWhenNFKCCaseFolded
+    default:
+      return false
+    }
   }
 
   /// Code points the analyzer maps from Traditional to Simplified, one bit
@@ -281,11 +299,25 @@ struct SnippetBuilder {
     return word < traditional.count && traditional[word] & (1 << UInt64(value & 63)) != 0
   }
 
-  static let sentenceEnds: Set<Unicode.Scalar> = ["。", "！", "？", "；", "\n", "!", "?", ";"]
-  static let sentenceEndValues: Set<UInt32> = Set(sentenceEnds.map(\.value))
+  /// Whether a code point ends a sentence: 。！？； and their ASCII forms, or
+  /// a line feed (a switch: a `Set` hashed every character probed).
+  @inline(__always)
+  static func endsSentence(_ value: UInt32) -> Bool {
+    switch value {
+    case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0x0A, 0x21, 0x3F, 0x3B: return true
+    default: return false
+    }
+  }
 
   /// Byte ranges where the query's terms occur in the normalized body, mapped
   /// back to the original bytes (Traditional and full-width text).
+  func normalizedMatches(inUTF8 utf8: [UInt8]) -> [Range<Int>] {
+    let body = String(decoding: utf8, as: UTF8.self)
+    // Replaced invalid bytes would move the offsets: no matches then.
+    guard body.utf8.count == utf8.count else { return [] }
+    return normalizedMatches(in: body)
+  }
+
   func normalizedMatches(in body: String) -> [Range<Int>] {
     let form = analyzer.normalizedForm(of: body)
     return Self.merged(needleUnits.flatMap { needle in
