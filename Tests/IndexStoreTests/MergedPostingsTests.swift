@@ -9,11 +9,14 @@ import TextAnalysis
 @Suite struct MergedPostingsTests {
   let analyzer = Analyzer()
 
-  /// An index written before postings blocks could be short (postings file
-  /// version 1), from Tests/Fixtures/v1-postings-index.jsonl with `search index
-  /// build --no-lexicon`: 300 documents, every body starting with 群众反映河道污染。
-  static let version1Fixture = String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
-    .joined(separator: "/")) + "/Fixtures/v1-postings-index"
+  /// Indexes written by earlier versions, from Tests/Fixtures/v1-postings-index.jsonl
+  /// with `search index build --no-lexicon`: 300 documents, every body
+  /// starting with 群众反映河道污染。 Version 1: before postings blocks could be
+  /// short; version 2: before skip entries held impacts.
+  static func fixture(_ version: Int) -> String {
+    String(#filePath.split(separator: "/", omittingEmptySubsequences: false).dropLast(2)
+      .joined(separator: "/")) + "/Fixtures/v\(version)-postings-index"
+  }
 
   private func postingsVersion(_ path: String) -> UInt16 {
     let bytes = readFile(path)
@@ -76,7 +79,7 @@ import TextAnalysis
     let reader = try IndexReader.open(path: merged)
     #expect(reader.segments.count == 1)
     let segment = try #require(reader.segments.first)
-    #expect(postingsVersion(merged + "/\(segment.name).postings") == 2)
+    #expect(postingsVersion(merged + "/\(segment.name).postings") == 3)
     let reference = try #require(IndexReader.open(path: onePass).segments.first)
     for (field, term) in [(IndexedField.bodyBigrams, "污水"), (.bodyBigrams, "直排"), (.body, "污水"), (.body, "群众")] {
       let got = try postingsList(segment, field, term)
@@ -95,11 +98,11 @@ import TextAnalysis
     #expect(IndexChecker.check(path: merged).isClean)
   }
 
-  @Test func aVersion1PostingsFileStillReadsAndMerges() throws {
-    let path = makeTemporaryDirectory("postings-v1")
+  @Test(arguments: [1, 2]) func anOlderPostingsFileStillReadsAndMerges(version: Int) throws {
+    let path = makeTemporaryDirectory("postings-v\(version)")
     defer { removeTree(path) }
-    copyDirectory(Self.version1Fixture, path)
-    #expect(postingsVersion(path + "/s1.postings") == 1)
+    copyDirectory(Self.fixture(version), path)
+    #expect(postingsVersion(path + "/s1.postings") == UInt16(version))
     #expect(IndexChecker.check(path: path).isClean)
 
     let reader = try IndexReader.open(path: path)
@@ -114,7 +117,9 @@ import TextAnalysis
     #expect(postings.advance(to: 299) == 299)
     #expect(postings.next() == PostingsIterator.exhausted)
 
-    // A merge with new segments copies the version 1 blocks into a version 2 file.
+    // A merge with new segments copies the old blocks into a version 3 file
+    // (version 1 blocks are decoded and packed; version 2 ones copied, with
+    // each block's one known pair as its impacts).
     guard reader.analyzer.identity == reader.analyzerIdentity else { return }
     var options = IndexWriterOptions()
     options.mergePolicy = MergePolicy(mergeFactor: 2, minimumSegmentDocuments: 1000)
@@ -128,7 +133,7 @@ import TextAnalysis
     let after = try IndexReader.open(path: path)
     #expect(after.segments.count == 1)
     let mergedSegment = try #require(after.segments.first)
-    #expect(postingsVersion(path + "/\(mergedSegment.name).postings") == 2)
+    #expect(postingsVersion(path + "/\(mergedSegment.name).postings") == 3)
     let merged = try postingsList(mergedSegment, .bodyBigrams, "河道")
     #expect(merged.count == 500)
     #expect(Array(merged.prefix(300)) == before)

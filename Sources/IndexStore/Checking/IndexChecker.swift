@@ -166,11 +166,17 @@ public enum IndexChecker {
         var maxTF: UInt32 = 0
         var minLength = UInt32.max
         var doc = postings.next()
+        var uncovered = 0
         while doc != PostingsIterator.exhausted {
           count += 1
           let tf = postings.termFrequency
           maxTF = max(maxTF, tf)
-          minLength = min(minLength, segment.fieldLength(field, doc))
+          let length = segment.fieldLength(field, doc)
+          minLength = min(minLength, length)
+          // Skipping trusts a block's impacts to cover each of its documents.
+          if postings.blocks > 1, !postings.impacts(postings.currentBlock).covers(termFrequency: tf, fieldLength: length) {
+            uncovered += 1
+          }
           let positions = postings.positions()
           if positions.count != Int(tf) {
             problems.add(segment.storage.positions.name, "\(field.name) \"\(term)\" doc \(doc): \(positions.count) positions, frequency \(tf)")
@@ -181,6 +187,9 @@ public enum IndexChecker {
           doc = postings.next()
         }
         if let error = postings.error { problems.add(postingsFile, "\(field.name) \"\(term)\": \(error)") }
+        if uncovered > 0 {
+          problems.add(postingsFile, "\(field.name) \"\(term)\": \(uncovered) documents above their block's impacts")
+        }
         if count != info.documentFrequency {
           problems.add(termsFile, "\(field.name) \"\(term)\": \(count) postings, document frequency \(info.documentFrequency)")
         }

@@ -33,7 +33,8 @@ enum SegmentFormat {
   /// than `blockSize` documents anywhere in the list (a merge copies its
   /// sources' blocks whole), its skip table counting blocks and their
   /// documents (1: every block but the last holds `blockSize`).
-  static let postingsVersion: UInt16 = 2
+  /// 3 since skip entries hold their block's impacts (`BlockImpacts`).
+  static let postingsVersion: UInt16 = 3
   /// The version this code writes for files of `kind` (and the newest it reads).
   static func version(of kind: FileKind) -> UInt16 {
     switch kind {
@@ -48,8 +49,10 @@ enum SegmentFormat {
   /// a term of at most this many documents is one block without a skip table.
   static let blockSize = 128
   /// Bytes of one skip entry: last doc, block end, positions start, max tf,
-  /// min length, document count.
-  static let skipEntryLength = 24
+  /// min length, document count, and three (tf, length) impacts.
+  static let skipEntryLength = 48
+  /// Bytes of one skip entry in a version 2 postings file (no impacts).
+  static let skipEntryLengthVersion2 = 24
   /// Bytes of one skip entry in a version 1 postings file (no document count).
   static let skipEntryLengthVersion1 = 20
   /// Bytes of one term record in the terms file.

@@ -32,6 +32,8 @@ package struct PostingsIterator {
   /// Whether skip entries hold their block's document count (version 2);
   /// in version 1 every block but the last holds `SegmentFormat.blockSize`.
   private let countedBlocks: Bool
+  /// Whether skip entries hold their block's impacts (version 3).
+  private let hasImpacts: Bool
   private let dataStart: Int
   private let positionsStart: Int
   private let blockCount: Int
@@ -58,6 +60,7 @@ package struct PostingsIterator {
     let df = info.documentFrequency
     let fullBlocks = (df + SegmentFormat.blockSize - 1) / SegmentFormat.blockSize
     countedBlocks = postingsFile.version >= 2
+    hasImpacts = postingsFile.version >= 3
     if df <= SegmentFormat.blockSize {
       blockCount = fullBlocks  // one block (none for an empty list), no skip table
       skipStart = start
@@ -72,7 +75,7 @@ package struct PostingsIterator {
           file: postingsFile.name, reason: "skip table at byte \(start) counts \(blockCount) blocks for \(df) documents")
       }
       skipStart = start + 4
-      skipEntryLength = SegmentFormat.skipEntryLength
+      skipEntryLength = hasImpacts ? SegmentFormat.skipEntryLength : SegmentFormat.skipEntryLengthVersion2
     } else {
       blockCount = fullBlocks
       skipStart = start
@@ -86,7 +89,8 @@ package struct PostingsIterator {
   }
 
   /// Skip entry field `k` (0 last doc, 1 block end, 2 positions start, 3 max
-  /// tf, 4 min length, 5 document count in version 2) of block `b`.
+  /// tf, 4 min length, 5 document count in version 2, 6–11 the impacts'
+  /// frequencies and lengths in version 3) of block `b`.
   @inline(__always)
   private func skipEntry(_ b: Int, _ k: Int) -> UInt32 {
     postingsFile.base.loadUnaligned(fromByteOffset: skipStart + b * skipEntryLength + k * 4, as: UInt32.self).littleEndian
@@ -114,8 +118,22 @@ package struct PostingsIterator {
   func skipEntry(_ b: Int) -> SkipEntry {
     SkipEntry(lastDoc: skipEntry(b, 0), blockEnd: skipEntry(b, 1), positionsStart: skipEntry(b, 2),
               maxTermFrequency: skipEntry(b, 3), minFieldLength: skipEntry(b, 4),
-              documentCount: UInt32(truncatingIfNeeded: blockDocumentCount(b)))
+              documentCount: UInt32(truncatingIfNeeded: blockDocumentCount(b)), impacts: impacts(b))
   }
+
+  /// Block `b`'s impacts (for a list of more than one block): the recorded
+  /// pairs, or in files before version 3 its largest frequency with its
+  /// smallest length.
+  package func impacts(_ b: Int) -> BlockImpacts {
+    guard hasImpacts else { return BlockImpacts(maxTermFrequency: skipEntry(b, 3), minFieldLength: skipEntry(b, 4)) }
+    return BlockImpacts(
+      BlockImpacts.Impact(termFrequency: skipEntry(b, 6), fieldLength: skipEntry(b, 7)),
+      BlockImpacts.Impact(termFrequency: skipEntry(b, 8), fieldLength: skipEntry(b, 9)),
+      BlockImpacts.Impact(termFrequency: skipEntry(b, 10), fieldLength: skipEntry(b, 11)))
+  }
+
+  /// The block the iterator stands in (-1 before the first `next()`).
+  package var currentBlock: Int { block }
 
   /// The bytes of blocks `0..<count` as the file holds them (for a merge to
   /// copy); nil if the skip table puts them outside the file.
@@ -299,6 +317,17 @@ package struct PostingsIterator {
   package mutating func consumeBlock(
     _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
   ) -> UInt32 {
+    consumeBlock(passingBlocksBefore: 0, unless: { _ in true }, body)
+  }
+
+  /// Like `consumeBlock(_:)`, but when the block is used up, the blocks
+  /// after it that end before `end` and have no impact `isCompetitive`
+  /// accepts are passed over without being decoded (block-max pruning:
+  /// none of their documents could score enough).
+  package mutating func consumeBlock(
+    passingBlocksBefore end: UInt32, unless isCompetitive: (BlockImpacts.Impact) -> Bool,
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
+  ) -> UInt32 {
     guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
     let start = index
     let length = blockLength
@@ -312,7 +341,36 @@ package struct PostingsIterator {
       doc = docs[index]
       return doc
     }
-    return enterBlock(block + 1)
+    var next = block + 1
+    if blockCount > 1 {
+      while next < blockCount, skipEntry(next, 0) < end, !impacts(next).contains(where: isCompetitive) { next += 1 }
+    }
+    return enterBlock(next)
+  }
+
+  /// The highest of `score(tf, length)` over the impacts of the blocks that
+  /// may hold documents in `first...last`; nil for a list of one block
+  /// (the term's own maxima bound it).
+  package func maxImpactScore(from first: UInt32, through last: UInt32,
+                              _ score: (BlockImpacts.Impact) -> Double) -> Double? {
+    guard blockCount > 1 else { return nil }
+    var low = 0
+    var high = blockCount
+    while low < high {  // the first block whose last doc is >= first
+      let mid = (low + high) / 2
+      if skipEntry(mid, 0) < first { low = mid + 1 } else { high = mid }
+    }
+    var best = 0.0
+    var b = low
+    while b < blockCount {
+      let impacts = impacts(b)
+      best = max(best, score(impacts.first))
+      if impacts.second.termFrequency > 0 { best = max(best, score(impacts.second)) }
+      if impacts.third.termFrequency > 0 { best = max(best, score(impacts.third)) }
+      if skipEntry(b, 0) >= last { break }
+      b += 1
+    }
+    return best
   }
 
   /// Moves to the first document >= `target` and returns it, decoding only the block that holds it.

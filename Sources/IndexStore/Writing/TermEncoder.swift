@@ -13,8 +13,9 @@ struct TermEncoder {
   private(set) var postings = BinaryWriter()
   /// The block count (patched in by `finishTerm`), then one entry per block:
   /// last doc, postings end, positions start, max frequency, min field
-  /// length, document count.
+  /// length, document count, impacts.
   private(set) var skip = BinaryWriter()
+  private var impacts = BlockImpactsBuilder()
   private(set) var documentCount = 0
   private(set) var blockCount = 0
   /// The largest frequency and smallest field length over the term's blocks.
@@ -70,7 +71,9 @@ struct TermEncoder {
         blockMaxTF = max(blockMaxTF, tf)
         let length = Int(docs[i]) < fieldLengths.count ? fieldLengths[Int(docs[i])] : 0
         blockMinLength = min(blockMinLength, length)
+        impacts.add(termFrequency: tf, fieldLength: length)
       }
+      let blockImpacts = impacts.finish()
       if end - start == SegmentFormat.blockSize {
         appendPackedBlock(docs: UnsafeBufferPointer(rebasing: docs[start..<end]),
                           freqs: freqs.count >= end ? UnsafeBufferPointer(rebasing: freqs[start..<end]) : nil)
@@ -90,7 +93,7 @@ struct TermEncoder {
         }
       }
       appendSkipEntry(lastDoc: docs[end - 1], positionsStart: positionsBlockStart, maxTF: blockMaxTF,
-                      minLength: blockMinLength, count: end - start)
+                      minLength: blockMinLength, count: end - start, impacts: blockImpacts)
       start = end
     }
   }
@@ -138,14 +141,14 @@ struct TermEncoder {
     for entry in entries {
       appendSkipEntry(lastDoc: entry.lastDoc &+ docBase, blockEnd: UInt32(truncatingIfNeeded: Int(entry.blockEnd) + shift),
                       positionsStart: positionsBase &+ entry.positionsStart, maxTF: entry.maxTermFrequency,
-                      minLength: entry.minFieldLength, count: Int(entry.documentCount))
+                      minLength: entry.minFieldLength, count: Int(entry.documentCount), impacts: entry.impacts)
     }
     positionBytes = positionsBase &+ positionsLength
     return true
   }
 
   private mutating func appendSkipEntry(lastDoc: UInt32, blockEnd: UInt32? = nil, positionsStart: UInt32, maxTF: UInt32,
-                                        minLength: UInt32, count: Int)
+                                        minLength: UInt32, count: Int, impacts: BlockImpacts)
   {
     skip.appendUInt32(lastDoc)
     skip.appendUInt32(blockEnd ?? UInt32(truncatingIfNeeded: postings.count))
@@ -153,6 +156,12 @@ struct TermEncoder {
     skip.appendUInt32(maxTF)
     skip.appendUInt32(minLength)
     skip.appendUInt32(UInt32(truncatingIfNeeded: count))
+    skip.appendUInt32(impacts.first.termFrequency)
+    skip.appendUInt32(impacts.first.fieldLength)
+    skip.appendUInt32(impacts.second.termFrequency)
+    skip.appendUInt32(impacts.second.fieldLength)
+    skip.appendUInt32(impacts.third.termFrequency)
+    skip.appendUInt32(impacts.third.fieldLength)
     self.lastDoc = lastDoc
     documentCount += count
     blockCount += 1
@@ -171,4 +180,6 @@ struct SkipEntry {
   var maxTermFrequency: UInt32
   var minFieldLength: UInt32
   var documentCount: UInt32
+  /// Version 3; before it, the one pair (`maxTermFrequency`, `minFieldLength`).
+  var impacts: BlockImpacts
 }

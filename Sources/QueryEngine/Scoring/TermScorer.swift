@@ -70,12 +70,21 @@ final class TermScorer: Scorer {
     cursor.pointee.blockMaxima(from: first, through: last) ?? (maxTermFrequency, minFieldLength)
   }
 
+  /// A bound of the score over `first...last`: the best of the impacts of
+  /// the blocks there (each block's few (tf, length) pairs that cover its
+  /// documents), or the term's own maxima for a list of one block.
   func maxScore(from first: UInt32, through last: UInt32) -> Double {
-    let (frequency, length) = blockMaxima(from: first, through: last)
-    guard frequency > 0 else { return 0 }
-    return min(maxScore, weight.bm25.maxScore(
-      maxTermFrequency: Double(frequency), minFieldLength: Double(length),
-      averageFieldLength: weight.averageFieldLength, idf: weight.idf, boost: weight.boost))
+    let bound = cursor.pointee.maxImpactScore(from: first, through: last) { impactScore($0) }
+    return min(maxScore, bound ?? maxScore)
+  }
+
+  /// The score of a document with an impact's frequency and length (0 for
+  /// frequency 0), by the same arithmetic as the documents' own scores.
+  @inline(__always)
+  private func impactScore(_ impact: BlockImpacts.Impact) -> Double {
+    let termFrequency = Double(impact.termFrequency)
+    guard termFrequency > 0 else { return 0 }
+    return numerator * termFrequency / (termFrequency + constant + perLength * Double(impact.fieldLength))
   }
 
   /// Walks the current document and the following ones below `end` and
@@ -93,7 +102,10 @@ final class TermScorer: Scorer {
     var doc = cursor.pointee.doc
     while doc < end {
       let before = doc
-      doc = cursor.pointee.consumeBlock { docs, frequencies in
+      // Whole blocks whose impacts cannot pass are not even decoded.
+      doc = cursor.pointee.consumeBlock(passingBlocksBefore: end, unless: { impact in
+        (impactScore(impact) + extra) * (1 + 1e-12) + 2e-9 > threshold
+      }) { docs, frequencies in
         var used = 0
         while used < docs.count {
           let current = docs[used]
