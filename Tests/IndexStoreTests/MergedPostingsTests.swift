@@ -215,16 +215,6 @@ import TextAnalysis
     #expect(IndexChecker.check(path: path).isClean)
   }
 
-  /// CRC-32 (zlib's polynomial) of `bytes`, to re-seal a file after damaging it.
-  private func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
-    var crc: UInt32 = 0xFFFF_FFFF
-    for byte in bytes {
-      crc ^= UInt32(byte)
-      for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-    }
-    return ~crc
-  }
-
   @Test func damagedPackedBlocksUnderAValidChecksumNeverCrashAReader() throws {
     let seed = testSeed(31)
     print("MergedPostingsTests seed \(seed) (reproduce with SEED=\(seed))")
@@ -244,8 +234,7 @@ import TextAnalysis
       // that only the block decoder stands between the damage and a query.
       var bytes = original
       for _ in 0..<3 { bytes[Int.random(in: 40..<(bytes.count - 16), using: &rng)] ^= UInt8.random(in: 1...255, using: &rng) }
-      let crc = crc32(bytes[0..<(bytes.count - 4)])
-      for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+      resealChecksum(&bytes)
       writeFile(file, bytes)
       guard let reader = try? IndexReader.open(path: path), let segment = reader.segments.first else {
         reported += 1

@@ -223,3 +223,21 @@ func expectAdvanceFindsExpectedDocuments(_ segment: SegmentReader, _ field: Inde
     }
   }
 }
+
+/// CRC-32 (zlib's polynomial) of `bytes`.
+func crc32(_ bytes: ArraySlice<UInt8>) -> UInt32 {
+  var crc: UInt32 = 0xFFFF_FFFF
+  for byte in bytes {
+    crc ^= UInt32(byte)
+    for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+  }
+  return ~crc
+}
+
+/// Gives a segment file's bytes a correct checksum again after damaging
+/// them (the footer's last four bytes), so that only the decoders stand
+/// between the damage and a reader.
+func resealChecksum(_ bytes: inout [UInt8]) {
+  let crc = crc32(bytes[0..<(bytes.count - 4)])
+  for k in 0..<4 { bytes[bytes.count - 4 + k] = UInt8(truncatingIfNeeded: crc >> (8 * UInt32(k))) }
+}
