@@ -354,14 +354,8 @@ package struct PostingsIterator {
   package func maxImpactScore(from first: UInt32, through last: UInt32,
                               _ score: (BlockImpacts.Impact) -> Double) -> Double? {
     guard blockCount > 1 else { return nil }
-    var low = 0
-    var high = blockCount
-    while low < high {  // the first block whose last doc is >= first
-      let mid = (low + high) / 2
-      if skipEntry(mid, 0) < first { low = mid + 1 } else { high = mid }
-    }
     var best = 0.0
-    var b = low
+    var b = firstBlock(endingAtOrAfter: first)
     while b < blockCount {
       let impacts = impacts(b)
       best = max(best, score(impacts.first))
@@ -502,6 +496,18 @@ package struct PostingsIterator {
     return tf
   }
 
+  /// The first block whose last document is at or after `doc` (`blockCount`
+  /// if none), by binary search of the skip table.
+  private func firstBlock(endingAtOrAfter doc: UInt32) -> Int {
+    var low = 0
+    var high = blockCount
+    while low < high {
+      let mid = (low + high) / 2
+      if skipEntry(mid, 0) < doc { low = mid + 1 } else { high = mid }
+    }
+    return low
+  }
+
   /// The highest frequency and shortest field among the blocks that may
   /// hold documents in `first...last` (0 and `UInt32.max` when none can);
   /// nil for a list of one block, which has no skip table.
@@ -509,15 +515,9 @@ package struct PostingsIterator {
     -> (maxTermFrequency: UInt32, minFieldLength: UInt32)?
   {
     guard blockCount > 1 else { return nil }
-    var low = 0
-    var high = blockCount
-    while low < high {  // the first block whose last doc is >= first
-      let mid = (low + high) / 2
-      if skipEntry(mid, 0) < first { low = mid + 1 } else { high = mid }
-    }
     var frequency: UInt32 = 0
     var length = UInt32.max
-    var b = low
+    var b = firstBlock(endingAtOrAfter: first)
     while b < blockCount {
       frequency = max(frequency, skipEntry(b, 3))
       length = min(length, skipEntry(b, 4))
