@@ -192,3 +192,33 @@ struct SplitMix64: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// The README's library example (with the default analyzer instead of the
+/// lexicon file), through the public API only.
+@Test func theReadmeLibraryExampleRuns() throws {
+  let path = try FixtureCorpus.temporaryDirectory() + "/my-index"
+  let writer = try IndexWriter(path: path, analyzer: Analyzer())
+  try writer.add(Document(id: "P-1", type: "petition", title: "养猪场臭味扰民", date: Day(iso: "2020-09-15"),
+                          region: "赫山区", body: "群众反映龙光桥镇某生猪养殖场臭味很大。"))
+  try writer.add(Document(id: "P-2", type: "petition", title: "码头噪音", region: "南县", body: "砂石码头夜间噪音扰民。"))
+  try writer.commit()
+  writer.close()
+  let searcher = Searcher(reader: try IndexReader.open(path: path))
+  let result = try searcher.search("臭味 OR 噪音", limit: 10)
+  #expect(Set(result.hits.map(\.id)) == ["P-1", "P-2"])
+  #expect(result.hits.allSatisfy { $0.snippet?.marked(open: "[", close: "]").contains("[") == true })
+
+  var request = SearchRequest(query: try searcher.parser.parse("臭味 OR 噪音"))
+  request.filters = [.region("赫山区"), .date(from: Day(iso: "2020-01-01"), to: nil)]
+  request.limit = 20
+  request.facets = true
+  request.totalHitsThreshold = 1_000
+  request.bodies = false
+  let page = try searcher.search(request)
+  #expect(page.totalHits == 1)
+  #expect(page.totalHitsRelation == .equalTo)
+  #expect(page.facets?.region.first?.value == "赫山区")
+  #expect(page.hits.map(\.id) == ["P-1"])
+  #expect(page.hits.first?.document.body == "")
+  #expect(page.hits.first?.snippet?.text.contains("臭味") == true)
+}
