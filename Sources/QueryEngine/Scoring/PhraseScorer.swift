@@ -19,14 +19,11 @@ final class PhraseScorer: Scorer {
   private let numerator: Double
   private let constant: Double
   private let perLength: Double
-  /// The terms' positions in the current document, one run after another
-  /// (`runStarts[i]..<runStarts[i + 1]` for term i), and a cursor per term:
-  /// memory this scorer owns, so the phrase check neither allocates nor
-  /// retains.
+  /// The phrase check's memory, owned by this scorer so that it neither
+  /// allocates nor retains: the first term's positions that still anchor
+  /// a match, then the positions of the term being checked.
   private var store: UnsafeMutablePointer<UInt32>
   private var storeCapacity: Int
-  private let runStarts: UnsafeMutablePointer<Int>
-  private let cursors: UnsafeMutablePointer<Int>
   private let offsetList: UnsafeMutablePointer<Int>
   /// While walking documents below `competitiveBefore`, those whose score
   /// bound (from the terms' frequencies: the phrase occurs at most as often
@@ -62,10 +59,6 @@ final class PhraseScorer: Scorer {
     }
     storeCapacity = 256
     store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
-    runStarts = UnsafeMutablePointer<Int>.allocate(capacity: terms.count + 1)
-    runStarts.initialize(repeating: 0, count: terms.count + 1)
-    cursors = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
-    cursors.initialize(repeating: 0, count: terms.count)
     offsetList = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
     for (index, offset) in self.offsets.enumerated() { (offsetList + index).initialize(to: offset) }
     maxScore = weight.bm25.maxScore(
@@ -76,8 +69,6 @@ final class PhraseScorer: Scorer {
 
   deinit {
     store.deallocate()
-    runStarts.deallocate()
-    cursors.deallocate()
     offsetList.deallocate()
   }
 
@@ -167,42 +158,45 @@ final class PhraseScorer: Scorer {
     return (bound + competitiveExtra) * (1 + 1e-12) + 2e-9 > competitiveThreshold
   }
 
-  /// How many times the phrase occurs in the current document.
+  /// How many times the phrase occurs in the current document: the first
+  /// (rarest) term's positions are the anchors, and each other term in turn
+  /// keeps those it continues. A term's positions are read only while some
+  /// anchor is left, so a document where two of the terms never meet costs
+  /// two position lists, not all of them.
   private func phraseFrequency() -> Int {
     let count = terms.count
-    var needed = 0
-    for index in 0..<count { needed += Int(terms[index].termFrequency) }
-    if needed > storeCapacity {
+    let anchorsWanted = Int(terms[0].termFrequency)
+    var largest = 0
+    for index in 1..<max(1, count) { largest = max(largest, Int(terms[index].termFrequency)) }
+    if anchorsWanted + largest > storeCapacity {
       store.deallocate()
-      storeCapacity = max(needed, storeCapacity * 2)
+      storeCapacity = max(anchorsWanted + largest, storeCapacity * 2)
       store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
     }
-    let store = self.store
-    var filled = 0
-    for index in 0..<count {
-      runStarts[index] = filled
+    let anchors = store
+    let scratch = store + anchorsWanted
+    var anchorCount = terms[0].positions(into: anchors, capacity: anchorsWanted)
+    guard anchorCount == anchorsWanted, anchorCount > 0 else { return 0 }  // damaged positions
+    for index in 1..<max(1, count) {
       let wanted = Int(terms[index].termFrequency)
-      let written = terms[index].positions(into: store + filled, capacity: wanted)
-      guard written == wanted, written > 0 else { return 0 }  // damaged positions
-      filled += written
-      cursors[index] = filled - written
-    }
-    runStarts[count] = filled
-    var matches = 0
-    anchors: for first in 0..<runStarts[1] {
-      let anchor = Int(store[first]) - offsetList[0]
-      for index in 1..<count {
-        let wanted = anchor + offsetList[index]
-        let end = runStarts[index + 1]
-        var cursor = cursors[index]
-        while cursor < end, Int(store[cursor]) < wanted { cursor += 1 }
-        cursors[index] = cursor
-        if cursor >= end { return matches }
-        if Int(store[cursor]) != wanted { continue anchors }
+      let written = terms[index].positions(into: scratch, capacity: wanted)
+      guard written == wanted, written > 0 else { return 0 }
+      let shift = offsetList[index] - offsetList[0]
+      var kept = 0
+      var cursor = 0
+      for anchor in 0..<anchorCount {
+        let target = Int(anchors[anchor]) + shift
+        while cursor < written, Int(scratch[cursor]) < target { cursor += 1 }
+        if cursor == written { break }
+        if Int(scratch[cursor]) == target {
+          anchors[kept] = anchors[anchor]
+          kept += 1
+        }
       }
-      matches += 1
+      anchorCount = kept
+      if anchorCount == 0 { return 0 }
     }
-    return matches
+    return anchorCount
   }
 
   func score() -> Double {
