@@ -103,8 +103,7 @@ extension IndexCommand {
 
     func run() throws {
       try Failure.guarded {
-        let analyzer = try IndexReader.open(path: location.path).analyzer
-        let writer = try IndexWriter(path: location.path, analyzer: analyzer)
+        let writer = try location.openWriter()
         defer { writer.close() }
         var missing: [String] = []
         var deleted = 0
@@ -145,8 +144,7 @@ extension IndexCommand {
 
     func run() throws {
       try Failure.guarded {
-        let analyzer = try IndexReader.open(path: location.path).analyzer
-        let writer = try IndexWriter(path: location.path, analyzer: analyzer)
+        let writer = try location.openWriter()
         defer { writer.close() }
         let clock = Stopwatch()
         let commit = try writer.forceMerge(maxSegments: maxSegments)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import IndexStore
 
 /// The `--index DIR` option every command shares, and the corpus defaults.
 struct IndexLocation: ParsableArguments {
@@ -14,4 +15,9 @@ struct IndexLocation: ParsableArguments {
   static let defaultSynonyms = "corpus/synonyms.txt"
 
   var exists: Bool { FileManager.default.fileExists(atPath: path) }
+
+  /// A writer on the existing index, with the analyzer its documents were indexed with.
+  func openWriter() throws -> IndexWriter {
+    try IndexWriter(path: path, analyzer: try IndexReader.open(path: path).analyzer)
+  }
 }

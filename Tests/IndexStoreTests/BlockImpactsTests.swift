@@ -50,11 +50,7 @@ import TextAnalysis
     var tighter = 0
     for (b, documents) in blocks {
       let impacts = postings.impacts(b)
-      var bound = 0.0
-      _ = impacts.contains { impact in
-        bound = max(bound, impact.termFrequency > 0 ? factor(impact.termFrequency, impact.fieldLength, average: average) : 0)
-        return false
-      }
+      let bound = impacts.maximum { factor($0.termFrequency, $0.fieldLength, average: average) }
       let best = documents.map { factor($0.tf, $0.length, average: average) }.max() ?? 0
       let onePair = factor(documents.map(\.tf).max() ?? 0, documents.map(\.length).min() ?? 0, average: average)
       #expect(bound >= best - 1e-12, "block \(b)")

@@ -146,12 +146,11 @@ struct ByteArrayReader {
     return offset..<(offset + Int(n))
   }
 
-  mutating func readString() throws -> String {
-    let n = try readVarint()
-    guard n <= UInt64(bytes.count - offset) else { throw corrupted("string of \(n) bytes runs past the end of a block") }
-    let slice = bytes[offset..<(offset + Int(n))]
-    offset += Int(n)
-    guard let s = String(validating: slice, as: UTF8.self) else { throw corrupted("invalid UTF-8 in a stored string") }
+  mutating func readString() throws -> String { try string(at: try readByteRange()) }
+
+  /// The bytes at `range` as a string; throws if they are not UTF-8.
+  func string(at range: Range<Int>) throws -> String {
+    guard let s = String(validating: bytes[range], as: UTF8.self) else { throw corrupted("invalid UTF-8 in a stored string") }
     return s
   }
 }

@@ -53,6 +53,15 @@ package struct BlockImpacts: Equatable, Sendable {
     body(first) || (second.termFrequency > 0 && body(second)) || (third.termFrequency > 0 && body(third))
   }
 
+  /// The highest `score` of a pair (0 if none scores above it).
+  @inline(__always)
+  package func maximum(of score: (Impact) -> Double) -> Double {
+    var best = max(0, score(first))
+    if second.termFrequency > 0 { best = max(best, score(second)) }
+    if third.termFrequency > 0 { best = max(best, score(third)) }
+    return best
+  }
+
   /// Whether a document with this frequency and length is covered by a pair.
   package func covers(termFrequency: UInt32, fieldLength: UInt32) -> Bool {
     contains { termFrequency <= $0.termFrequency && fieldLength >= $0.fieldLength }

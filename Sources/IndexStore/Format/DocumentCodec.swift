@@ -46,13 +46,8 @@ enum DocumentCodec {
     let region = try reader.readString()
     let unit = try reader.readString()
     let category = try reader.readString()
-    let bodyStart = reader.offset
     let bodyBytes = try reader.readByteRange()
-    var body = ""
-    if decodesBody {
-      reader.offset = bodyStart
-      body = try reader.readString()
-    }
+    let body = decodesBody ? try reader.string(at: bodyBytes) : ""
     let extraCount = try reader.readVarint()
     guard extraCount <= UInt64(reader.bytes.count - reader.offset) else {
       throw reader.corrupted("\(extraCount) extra fields cannot fit in the block")

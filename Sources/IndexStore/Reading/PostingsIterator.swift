@@ -4,7 +4,8 @@
 /// `advance(to:)` return the new current document, `exhausted` at the end.
 /// `advance` uses the skip table (one entry per block of up to 128
 /// documents: last doc, block end, positions start, max frequency, min field
-/// length, and in version 2 files the block's document count), so it decodes
+/// length, from version 2 the block's document count, from version 3 its
+/// impacts), so it decodes
 /// only the block that holds the target. Deleted documents are not
 /// filtered; callers check `SegmentReader.isLive`. Damaged bytes never trap:
 /// the iterator stops (`exhausted`) and records the problem in `error`.
@@ -26,7 +27,7 @@ package struct PostingsIterator {
   private let postingsFile: MappedFile
   private let positionsFile: MappedFile
   private let maxDoc: UInt32
-  /// The first skip entry, and the bytes of one (24, or 20 in version 1 files).
+  /// The first skip entry, and the bytes of one (48; 24 in version 2 files, 20 in version 1).
   private let skipStart: Int
   private let skipEntryLength: Int
   /// Whether skip entries hold their block's document count (version 2);
@@ -104,11 +105,11 @@ package struct PostingsIterator {
     return min(SegmentFormat.blockSize, documentFrequency - b * SegmentFormat.blockSize)
   }
 
-  /// Whether blocks are written as a version 2 file writes them (full ones
-  /// bit-packed), so that a merge may copy them into a new file.
+  /// Whether blocks are written as files since version 2 write them (full
+  /// ones bit-packed), so that a merge may copy them into a new file.
   var hasCurrentBlockFormat: Bool { countedBlocks }
 
-  /// Whether block `b` is bit-packed (a full block of a version 2 file).
+  /// Whether block `b` is bit-packed (a full block of a file since version 2).
   func isPacked(_ b: Int) -> Bool { countedBlocks && blockDocumentCount(b) == SegmentFormat.blockSize }
 
   /// The list's blocks (one skip entry each when more than one).
@@ -357,10 +358,7 @@ package struct PostingsIterator {
     var best = 0.0
     var b = firstBlock(endingAtOrAfter: first)
     while b < blockCount {
-      let impacts = impacts(b)
-      best = max(best, score(impacts.first))
-      if impacts.second.termFrequency > 0 { best = max(best, score(impacts.second)) }
-      if impacts.third.termFrequency > 0 { best = max(best, score(impacts.third)) }
+      best = max(best, impacts(b).maximum(of: score))
       if skipEntry(b, 0) >= last { break }
       b += 1
     }

@@ -42,13 +42,7 @@ struct FieldEncoding {
                         positionLengths: [UInt32]) throws
   {
     encoder.startTerm()
-    docs.withUnsafeBufferPointer { docs in
-      freqs.withUnsafeBufferPointer { freqs in
-        positionLengths.withUnsafeBufferPointer { lengths in
-          encoder.appendDocuments(docs: docs, freqs: freqs, positionLengths: lengths, fieldLengths: fieldLengths)
-        }
-      }
-    }
+    encoder.appendDocuments(docs: docs, freqs: freqs, positionLengths: positionLengths, fieldLengths: fieldLengths)
     encoder.finishTerm()
     try append(term, encoder, positions: encodedPositions)
   }

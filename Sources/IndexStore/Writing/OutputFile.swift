@@ -5,6 +5,22 @@ import Darwin
 #endif
 import CZlib
 
+/// Writes all of `bytes` to `fd`, retrying interrupted and partial writes;
+/// the `errno` of a failure, nil on success.
+func writeFully(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+  guard let base = bytes.baseAddress else { return nil }
+  var done = 0
+  while done < bytes.count {
+    let n = write(fd, base + done, bytes.count - done)
+    if n < 0 {
+      if errno == EINTR { continue }
+      return errno
+    }
+    done += n
+  }
+  return nil
+}
+
 /// A new index file, written once from start to end, then fsynced.
 ///
 /// The file is created with O_CREAT|O_EXCL (never overwritten), written
@@ -73,15 +89,7 @@ final class OutputFile {
   private func writeThrough(_ raw: UnsafeRawBufferPointer) throws {
     guard let base = raw.baseAddress else { return }
     crc = CZlib.crc32_z(crc, base.assumingMemoryBound(to: UInt8.self), raw.count)
-    var done = 0
-    while done < raw.count {
-      let n = Glibc.write(fd, base + done, raw.count - done)
-      if n < 0 {
-        if errno == EINTR { continue }
-        throw IndexError.io(path: path, errno: errno, operation: "write")
-      }
-      done += n
-    }
+    if let code = writeFully(fd, raw) { throw IndexError.io(path: path, errno: code, operation: "write") }
   }
 
   /// Flushes, fsyncs and closes a file whose bytes already end in a footer.

@@ -28,14 +28,8 @@ final class SpillFile: @unchecked Sendable {
 
   /// Appends the writer's bytes and empties it.
   func append(_ writer: inout BinaryWriter) throws {
-    var offset = 0
-    try writer.bytes.withUnsafeBytes { bytes in
-      guard let base = bytes.baseAddress else { return }
-      while offset < bytes.count {
-        let written = Glibc.write(fd, base + offset, bytes.count - offset)
-        guard written > 0 else { throw IndexError.io(path: directory, errno: errno, operation: "write a scratch file in") }
-        offset += written
-      }
+    if let code = writer.bytes.withUnsafeBytes({ writeFully(fd, $0) }) {
+      throw IndexError.io(path: directory, errno: code, operation: "write a scratch file in")
     }
     count += writer.count
     writer.bytes.removeAll(keepingCapacity: true)

@@ -98,6 +98,17 @@ struct TermEncoder {
     }
   }
 
+  /// `appendDocuments` for arrays.
+  mutating func appendDocuments(docs: [UInt32], freqs: [UInt32], positionLengths: [UInt32], fieldLengths: [UInt32]) {
+    docs.withUnsafeBufferPointer { docs in
+      freqs.withUnsafeBufferPointer { freqs in
+        positionLengths.withUnsafeBufferPointer { lengths in
+          appendDocuments(docs: docs, freqs: freqs, positionLengths: lengths, fieldLengths: fieldLengths)
+        }
+      }
+    }
+  }
+
   /// Writes a block of exactly `SegmentFormat.blockSize` documents bit-packed
   /// (docs/FORMAT.md): the first delta as a varint, the bit widths of the
   /// other deltas and of `tf − 1`, then both bit-packed.

@@ -114,13 +114,7 @@ struct TermMerger {
   /// Encodes the decoded documents into blocks (the last one may be short).
   private mutating func encodePending(_ fieldLengths: [UInt32]) {
     guard !docs.isEmpty else { return }
-    docs.withUnsafeBufferPointer { docs in
-      freqs.withUnsafeBufferPointer { freqs in
-        lengths.withUnsafeBufferPointer { lengths in
-          encoder.appendDocuments(docs: docs, freqs: freqs, positionLengths: lengths, fieldLengths: fieldLengths)
-        }
-      }
-    }
+    encoder.appendDocuments(docs: docs, freqs: freqs, positionLengths: lengths, fieldLengths: fieldLengths)
     docs.removeAll(keepingCapacity: true)
     freqs.removeAll(keepingCapacity: true)
     lengths.removeAll(keepingCapacity: true)

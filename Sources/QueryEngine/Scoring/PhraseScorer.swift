@@ -167,7 +167,7 @@ final class PhraseScorer: Scorer {
     let count = terms.count
     let anchorsWanted = Int(terms[0].termFrequency)
     var largest = 0
-    for index in 1..<max(1, count) { largest = max(largest, Int(terms[index].termFrequency)) }
+    for index in 1..<count { largest = max(largest, Int(terms[index].termFrequency)) }
     if anchorsWanted + largest > storeCapacity {
       store.deallocate()
       storeCapacity = max(anchorsWanted + largest, storeCapacity * 2)
@@ -177,7 +177,7 @@ final class PhraseScorer: Scorer {
     let scratch = store + anchorsWanted
     var anchorCount = terms[0].positions(into: anchors, capacity: anchorsWanted)
     guard anchorCount == anchorsWanted, anchorCount > 0 else { return 0 }  // damaged positions
-    for index in 1..<max(1, count) {
+    for index in 1..<count {
       let wanted = Int(terms[index].termFrequency)
       let written = terms[index].positions(into: scratch, capacity: wanted)
       guard written == wanted, written > 0 else { return 0 }

@@ -28,10 +28,6 @@ struct SnippetBuilder {
     needleUnits = needles.map { Array($0.utf16) }
   }
 
-  func snippet(of body: String) -> Snippet? {
-    snippet(ofUTF8: Array(body.utf8))
-  }
-
   /// The snippet of a body given as its UTF-8 bytes (as stored: a hit's
   /// body need not become a `String`). Bytes that are not valid UTF-8 never
   /// match and are replaced in the snippet's text.
@@ -248,11 +244,7 @@ struct SnippetBuilder {
   /// Whether analysis could find a match that a verbatim search cannot:
   /// the text has characters that normalization changes (full-width forms,
   /// capitals, Traditional characters).
-  static func needsNormalization(_ text: String) -> Bool {
-    text.unicodeScalars.contains(where: changesUnderNormalization)
-  }
-
-  /// `needsNormalization` of UTF-8 bytes (invalid sequences are passed over).
+  /// Invalid UTF-8 sequences are passed over.
   static func needsNormalization(_ utf8: [UInt8]) -> Bool {
     var iterator = utf8.makeIterator()
     var decoder = UTF8()
@@ -315,10 +307,6 @@ struct SnippetBuilder {
     let body = String(decoding: utf8, as: UTF8.self)
     // Replaced invalid bytes would move the offsets: no matches then.
     guard body.utf8.count == utf8.count else { return [] }
-    return normalizedMatches(in: body)
-  }
-
-  func normalizedMatches(in body: String) -> [Range<Int>] {
     let form = analyzer.normalizedForm(of: body)
     return Self.merged(needleUnits.flatMap { needle in
       Self.occurrences(of: needle, in: form.utf16).map { form.originalUTF8Range(of: $0) }
