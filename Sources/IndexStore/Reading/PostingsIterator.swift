@@ -352,7 +352,12 @@ package struct PostingsIterator {
   /// The highest of `score(tf, length)` over the impacts of the blocks that
   /// may hold documents in `first...last`; nil for a list of one block
   /// (the term's own maxima bound it).
-  package func maxImpactScore(from first: UInt32, through last: UInt32,
+  ///
+  /// Mutating only so that a caller holding the iterator in memory of its
+  /// own passes it in place: a borrowed iterator is copied (and its buffers
+  /// retained) around the call of `score`, which the compiler cannot see
+  /// into. Nothing changes.
+  package mutating func maxImpactScore(from first: UInt32, through last: UInt32,
                               _ score: (BlockImpacts.Impact) -> Double) -> Double? {
     guard blockCount > 1 else { return nil }
     var best = 0.0

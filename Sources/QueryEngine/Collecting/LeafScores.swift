@@ -362,10 +362,12 @@ struct LeafScores {
   }
 
   /// Each leaf's score bound over the documents `first...last`.
-  func bounds(from first: Int, through last: Int) -> [Double] {
-    scorers.map { scorer in
-      let bound = scorer.maxScore(from: UInt32(first), through: UInt32(last))
-      return bound.isNaN ? .infinity : bound
+  func bounds(from first: Int, through last: Int, into bounds: inout [Double]) {
+    for leaf in 0..<scorers.count {
+      let bound = kinds[leaf] == .term
+        ? termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.maxScore(from: UInt32(first), through: UInt32(last)) }
+        : scorers[leaf].maxScore(from: UInt32(first), through: UInt32(last))
+      bounds[leaf] = bound.isNaN ? .infinity : bound
     }
   }
 

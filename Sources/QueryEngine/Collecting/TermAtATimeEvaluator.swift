@@ -177,22 +177,24 @@ struct TermAtATimeEvaluator {
     let costs = leaves.costs
     var skipped = false
     var found: [LeafScores.Candidate] = []
+    var split = MaxScorePartition(producers, clauseBits: clauseBits, costs: costs)
+    var bounds = [Double](repeating: 0, count: costs.count)
     var base = 0
     while base < maxDoc {
       let end = min(base + window, maxDoc)
       var dense = producers
       var intersected: UInt64 = 0
-      var partition: MaxScorePartition?
-      var bounds: [Double] = []
+      // Whether `split` holds this window's partition.
+      var partitioned = false
       if pruning, collector.totalHits >= totalHitsThreshold {
         if collector.capacity == 0 { return true }
         if let threshold = collector.threshold {
-          bounds = leaves.bounds(from: base, through: end - 1)
-          let followerBound = followers.reduce(0) { $0 + bounds[$1] }
-          let split = MaxScorePartition(
-            producers, bounds: bounds, clauseBits: clauseBits, costs: costs, extraClauses: allFollowerClauses,
-            extraScore: followerBound
-          ) { mask, bound in leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound) }
+          leaves.bounds(from: base, through: end - 1, into: &bounds)
+          var followerBound = 0.0
+          for leaf in followers { followerBound += bounds[leaf] }
+          split.split(bounds: bounds, extraClauses: allFollowerClauses, extraScore: followerBound) { mask, bound in
+            leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound)
+          }
           if split.essential.isEmpty {
             // Nothing in this window can rank above the last kept hit.
             skipped = true
@@ -202,22 +204,22 @@ struct TermAtATimeEvaluator {
           // Documents of the non-essential leaves alone are never seen.
           if !split.nonEssential.isEmpty { skipped = true }
           dense = split.essential
-          partition = split
+          partitioned = true
         }
       }
-      if let partition, !conjunctive, dense.count == 1, leaves.isTerm(dense[0]), let threshold = collector.threshold,
-         leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+      if partitioned, !conjunctive, dense.count == 1, leaves.isTerm(dense[0]), let threshold = collector.threshold,
+         leaves.coordination(clauseBits[dense[0]] | split.clausesFrom[0]) == threshold.coordination {
         // One essential term: keep only the postings that could reach the
         // page with everything else they might match.
         leaves.collectAbove(dense[0], from: base, to: end, threshold: threshold.score,
-                            extra: partition.maxScoreFrom[0], into: &found)
+                            extra: split.maxScoreFrom[0], into: &found)
         skipped = true
-      } else if let partition, !conjunctive, dense.count == 1, leaves.isPhrase(dense[0]),
+      } else if partitioned, !conjunctive, dense.count == 1, leaves.isPhrase(dense[0]),
                 let threshold = collector.threshold,
-                leaves.coordination(clauseBits[dense[0]] | partition.clausesFrom[0]) == threshold.coordination {
+                leaves.coordination(clauseBits[dense[0]] | split.clausesFrom[0]) == threshold.coordination {
         // One essential phrase: documents whose term frequencies cannot
         // reach the page are passed over before their positions are read.
-        leaves.limitPhrase(dense[0], below: end, threshold: threshold.score, extra: partition.maxScoreFrom[0])
+        leaves.limitPhrase(dense[0], below: end, threshold: threshold.score, extra: split.maxScoreFrom[0])
         leaves.accumulate(dense[0], from: base, to: end)
         leaves.limitPhrase(dense[0], below: 0, threshold: 0, extra: 0)
         leaves.takeCandidates(from: base, into: &found)
@@ -227,13 +229,13 @@ struct TermAtATimeEvaluator {
         if conjunctive { intersected = leaves.intersectRequired(from: base, to: end, documentCount: documentCount) }
         leaves.takeCandidates(from: base, into: &found)
       }
-      let optional = partition?.nonEssential ?? []
+      let optional = partitioned ? split.nonEssential : []
       candidates: for candidate in found {
         let doc = candidate.doc
         var mask = candidate.mask
         var sum = candidate.sum
         for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
-        if let partition {
+        if partitioned {
           // Leaves already past this document cannot match it: a required
           // clause with none left fails, and the others' bounds drop out.
           let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
@@ -250,8 +252,8 @@ struct TermAtATimeEvaluator {
           var rank = 0
           while true {
             if let threshold = collector.threshold,
-               !leaves.canRank(above: threshold, mask: mask | partition.clausesFrom[rank] | followerClauses, sum: sum,
-                               extra: partition.maxScoreFrom[rank] + followerBound) {
+               !leaves.canRank(above: threshold, mask: mask | split.clausesFrom[rank] | followerClauses, sum: sum,
+                               extra: split.maxScoreFrom[rank] + followerBound) {
               skipped = true
               continue candidates
             }
