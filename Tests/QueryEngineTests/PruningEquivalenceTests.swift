@@ -101,6 +101,52 @@ import TextAnalysis
   }
 }
 
+/// Conjunctions over lists of many blocks in one segment, with a required
+/// word whose documents come in clusters: the other words' lists are
+/// walked through each window for the clustered candidates, and their
+/// blocks between clusters are passed over without being decoded. Term at
+/// a time must still match the document-at-a-time scorers exactly.
+@Test func conjunctionsOverManyBlocksMatchDocumentAtATime() throws {
+  let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+  print("many-block conjunction seed: \(seed) (rerun with SEED=\(seed))")
+  var random = SplitMix64(seed: seed)
+  let vocabulary = ["养猪场", "臭味", "噪声", "废水", "偷排", "扬尘", "整改", "督察", "赫山区", "码头", "砂石", "夜间",
+                    "居民", "反映", "污水", "河道"]
+  func pick() -> String { vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+  var documents: [Document] = []
+  for number in 0..<5000 {
+    var words = (0..<(Int(random.next() % 12) + 2)).map { _ in pick() }
+    // 尾矿库 only in documents 0–249, 1000–1249, ...: whole blocks of the
+    // other words' lists hold none of its documents.
+    if number % 1000 < 250 { words.insert("尾矿库", at: Int(random.next() % UInt64(words.count))) }
+    documents.append(Document(id: "M\(number)", type: "petition", title: pick() + pick(), region: "南县",
+                              body: words.joined(separator: "，")))
+  }
+  let (reader, _) = try FixtureCorpus.index(documents, batch: 5000)
+  #expect(reader.segments.count == 1)
+  var scorers = Searcher(reader: reader)
+  scorers.options.termAtATime = false
+  let arrays = Searcher(reader: reader)
+  for _ in 0..<40 {
+    let others = (0..<(Int(random.next() % 2) + 1)).map { _ in pick() }
+    let text = random.next() % 4 == 0 ? "+" + others.joined(separator: " +") + " +" + pick()
+      : "+尾矿库 +" + others.joined(separator: " +")
+    var request = SearchRequest(query: try arrays.parser.parse(text))
+    request.limit = 2000
+    request.snippets = false
+    let expected = try scorers.search(request)
+    let actual = try arrays.search(request)
+    #expect(actual.totalHits == expected.totalHits, "\(text)")
+    let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, $0.score) })
+    let differing = Set(actual.hits.map(\.id)).symmetricDifference(expectedScores.keys)
+    #expect(differing.isEmpty, "\(text): \(differing.count) documents differ, such as \(differing.sorted().prefix(3))")
+    for hit in actual.hits {
+      guard let score = expectedScores[hit.id] else { continue }
+      #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
+    }
+  }
+}
+
 /// Counting totals only up to a threshold (Elasticsearch's
 /// track_total_hits) lets term-at-a-time evaluation skip documents, but
 /// never changes the hits: for random documents and queries (optional,

@@ -330,6 +330,39 @@ package struct PostingsIterator {
     _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
   ) -> UInt32 {
     guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
+    guard consumeCurrentBlock(body) else { return doc }
+    var next = block + 1
+    if blockCount > 1 {
+      while next < blockCount, skipEntry(next, 0) < end, !impacts(next).contains(where: isCompetitive) { next += 1 }
+    }
+    return enterBlock(next)
+  }
+
+  /// Like `consumeBlock(_:)`, but when the block is used up, the blocks
+  /// after it that end before `end` are passed over without being decoded
+  /// unless `wanted` accepts the range of documents they may hold
+  /// (`first...last`: from the document after the previous block's last to
+  /// their own last). For an intersection that knows its candidates.
+  package mutating func consumeBlock(
+    passingBlocksBefore end: UInt32, unlessHolding wanted: (_ first: UInt32, _ last: UInt32) -> Bool,
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
+  ) -> UInt32 {
+    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
+    guard consumeCurrentBlock(body) else { return doc }
+    var next = block + 1
+    if blockCount > 1 {
+      while next < blockCount, skipEntry(next, 0) < end, !wanted(skipEntry(next - 1, 0) &+ 1, skipEntry(next, 0)) {
+        next += 1
+      }
+    }
+    return enterBlock(next)
+  }
+
+  /// Hands the rest of the current block to `body` and moves past what it
+  /// used; true when that was the whole block (the caller moves on).
+  private mutating func consumeCurrentBlock(
+    _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
+  ) -> Bool {
     let start = index
     let length = blockLength
     let used = docs.withUnsafeBufferPointer { docs in
@@ -340,13 +373,9 @@ package struct PostingsIterator {
     index = start + min(max(used, 0), length - start)
     if index < blockLength {
       doc = docs[index]
-      return doc
+      return false
     }
-    var next = block + 1
-    if blockCount > 1 {
-      while next < blockCount, skipEntry(next, 0) < end, !impacts(next).contains(where: isCompetitive) { next += 1 }
-    }
-    return enterBlock(next)
+    return true
   }
 
   /// The highest of `score(tf, length)` over the impacts of the blocks that

@@ -185,7 +185,8 @@ final class TermScorer: Scorer {
   /// Like `accumulate`, but only for the documents already set in
   /// `present` (the candidates of a window): their scores and `bit` are
   /// added and they are set in `matched`; the other postings are passed over
-  /// without being scored. Returns the document it then stands on.
+  /// without being scored, and blocks that can hold no candidate without
+  /// being decoded. Returns the document it then stands on.
   func intersect(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
                  masks: UnsafeMutablePointer<UInt64>, present: UnsafePointer<UInt64>,
                  matched: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
@@ -194,9 +195,12 @@ final class TermScorer: Scorer {
     let constant = self.constant
     let perLength = self.perLength
     var doc = cursor.pointee.doc
+    let holdsCandidate = { (first: UInt32, last: UInt32) -> Bool in
+      Self.anySet(present, from: max(0, Int(first) - base), through: Int(last) - base)
+    }
     while doc < end {
       let before = doc
-      doc = cursor.pointee.consumeBlock { docs, frequencies in
+      doc = cursor.pointee.consumeBlock(passingBlocksBefore: end, unlessHolding: holdsCandidate) { docs, frequencies in
         var used = 0
         while used < docs.count {
           let current = docs[used]
@@ -218,6 +222,21 @@ final class TermScorer: Scorer {
       if doc == before { break }  // not standing on a document (damaged): nothing consumed
     }
     return doc
+  }
+
+  /// Whether any bit of `first...last` is set in the bit set `words`.
+  @inline(__always)
+  private static func anySet(_ words: UnsafePointer<UInt64>, from first: Int, through last: Int) -> Bool {
+    guard first <= last else { return false }
+    let firstWord = first >> 6
+    let lastWord = last >> 6
+    for word in firstWord...lastWord {
+      var bits = words[word]
+      if word == firstWord { bits &= ~0 << UInt64(first & 63) }
+      if word == lastWord, last & 63 != 63 { bits &= (1 << UInt64(last & 63 + 1)) &- 1 }
+      if bits != 0 { return true }
+    }
+    return false
   }
 
   func explain() -> Explanation {
