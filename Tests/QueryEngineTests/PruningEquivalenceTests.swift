@@ -145,6 +145,21 @@ import TextAnalysis
       #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
     }
   }
+  // Every word at once: more lists than the MaxScore partition sorts in
+  // place; pruned and exhaustive term-at-a-time pages are identical.
+  var exhaustive = Searcher(reader: reader)
+  exhaustive.options.pruning = false
+  for round in 0..<4 {
+    var words = vocabulary + ["尾矿库"]
+    for index in words.indices.reversed() { words.swapAt(index, Int(random.next() % UInt64(index + 1))) }
+    var request = SearchRequest(query: try arrays.parser.parse(words.joined(separator: " OR ")))
+    request.limit = 10 + round
+    request.snippets = false
+    let expected = try exhaustive.search(request)
+    let actual = try arrays.search(request)
+    #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(words)")
+    #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(words)")
+  }
 }
 
 /// Counting totals only up to a threshold (Elasticsearch's

@@ -105,9 +105,16 @@ struct MaxScorePartition {
     }
   }
 
-  /// A stable sort for the few leaves of a query, without allocating.
+  /// A stable sort of the few leaves of a query that allocates nothing
+  /// (insertion sort); the rare query of more than 64 leaves takes the
+  /// standard library's sort, whose ties may fall otherwise, which changes
+  /// which leaves are walked, never the results.
   private static func insertionSort(_ items: inout [Int], by less: (Int, Int) -> Bool) {
     guard items.count > 1 else { return }
+    guard items.count <= 64 else {
+      items.sort(by: less)
+      return
+    }
     for i in 1..<items.count {
       let item = items[i]
       var j = i
