@@ -88,16 +88,22 @@ import TextAnalysis
     var request = SearchRequest(query: try arrays.parser.parse(text))
     request.limit = 400
     request.snippets = false
-    let expected = try scorers.search(request)
-    let actual = try arrays.search(request)
-    #expect(actual.totalHits == expected.totalHits, "\(text)")
-    let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, ($0.matchedClauses, $0.score)) })
-    #expect(Set(actual.hits.map(\.id)) == Set(expectedScores.keys), "\(text)")
-    for hit in actual.hits {
-      guard let (coordination, score) = expectedScores[hit.id] else { continue }
-      #expect(hit.matchedClauses == coordination, "\(text) \(hit.id)")
-      #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
-    }
+    expectSameMatches(try arrays.search(request), try scorers.search(request), text)
+  }
+}
+
+/// Expects term-at-a-time results (`actual`) to hold the same documents as
+/// the document-at-a-time scorers' (`expected`), with the same total,
+/// coordination and scores (within floating-point summation order).
+private func expectSameMatches(_ actual: SearchResult, _ expected: SearchResult, _ text: String) {
+  #expect(actual.totalHits == expected.totalHits, "\(text)")
+  let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, ($0.matchedClauses, $0.score)) })
+  let differing = Set(actual.hits.map(\.id)).symmetricDifference(expectedScores.keys)
+  #expect(differing.isEmpty, "\(text): \(differing.count) documents differ, such as \(differing.sorted().prefix(3))")
+  for hit in actual.hits {
+    guard let (coordination, score) = expectedScores[hit.id] else { continue }
+    #expect(hit.matchedClauses == coordination, "\(text) \(hit.id)")
+    #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
   }
 }
 
@@ -134,16 +140,7 @@ import TextAnalysis
     var request = SearchRequest(query: try arrays.parser.parse(text))
     request.limit = 2000
     request.snippets = false
-    let expected = try scorers.search(request)
-    let actual = try arrays.search(request)
-    #expect(actual.totalHits == expected.totalHits, "\(text)")
-    let expectedScores = Dictionary(uniqueKeysWithValues: expected.hits.map { ($0.id, $0.score) })
-    let differing = Set(actual.hits.map(\.id)).symmetricDifference(expectedScores.keys)
-    #expect(differing.isEmpty, "\(text): \(differing.count) documents differ, such as \(differing.sorted().prefix(3))")
-    for hit in actual.hits {
-      guard let score = expectedScores[hit.id] else { continue }
-      #expect(abs(hit.score - score) <= 1e-9 * max(1, score), "\(text) \(hit.id)")
-    }
+    expectSameMatches(try arrays.search(request), try scorers.search(request), text)
   }
   // Every word at once: more lists than the MaxScore partition sorts in
   // place; pruned and exhaustive term-at-a-time pages are identical.
