@@ -329,13 +329,8 @@ package struct PostingsIterator {
     passingBlocksBefore end: UInt32, unless isCompetitive: (BlockImpacts.Impact) -> Bool,
     _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
   ) -> UInt32 {
-    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
     guard consumeCurrentBlock(body) else { return doc }
-    var next = block + 1
-    if blockCount > 1 {
-      while next < blockCount, skipEntry(next, 0) < end, !impacts(next).contains(where: isCompetitive) { next += 1 }
-    }
-    return enterBlock(next)
+    return enterBlock(blockAfterCurrent(passingBefore: end) { !impacts($0).contains(where: isCompetitive) })
   }
 
   /// Like `consumeBlock(_:)`, but when the block is used up, the blocks
@@ -347,22 +342,17 @@ package struct PostingsIterator {
     passingBlocksBefore end: UInt32, unlessHolding wanted: (_ first: UInt32, _ last: UInt32) -> Bool,
     _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
   ) -> UInt32 {
-    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return doc }
     guard consumeCurrentBlock(body) else { return doc }
-    var next = block + 1
-    if blockCount > 1 {
-      while next < blockCount, skipEntry(next, 0) < end, !wanted(skipEntry(next - 1, 0) &+ 1, skipEntry(next, 0)) {
-        next += 1
-      }
-    }
-    return enterBlock(next)
+    return enterBlock(blockAfterCurrent(passingBefore: end) { !wanted(skipEntry($0 - 1, 0) &+ 1, skipEntry($0, 0)) })
   }
 
   /// Hands the rest of the current block to `body` and moves past what it
-  /// used; true when that was the whole block (the caller moves on).
+  /// used; true when that was the whole block (the caller moves on), false
+  /// when the iterator stays in it (or stands on no document).
   private mutating func consumeCurrentBlock(
     _ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Int
   ) -> Bool {
+    guard block >= 0, doc != PostingsIterator.exhausted, index < blockLength else { return false }
     let start = index
     let length = blockLength
     let used = docs.withUnsafeBufferPointer { docs in
@@ -376,6 +366,17 @@ package struct PostingsIterator {
       return false
     }
     return true
+  }
+
+  /// The block after the current one, passing over those that end before
+  /// `end` and that `passes` lets go (by block number).
+  @inline(__always)
+  private func blockAfterCurrent(passingBefore end: UInt32, _ passes: (Int) -> Bool) -> Int {
+    var next = block + 1
+    if blockCount > 1 {
+      while next < blockCount, skipEntry(next, 0) < end, passes(next) { next += 1 }
+    }
+    return next
   }
 
   /// The highest of `score(tf, length)` over the impacts of the blocks that

@@ -140,16 +140,9 @@ struct LeafScores {
     let bit = clauseBits[leaf]
     if kinds[leaf] == .term, doc < end {
       let term = termRefs[slots[leaf]].takeUnretainedValue()
-      doc = scores.withUnsafeMutableBufferPointer { scores in
-        masks.withUnsafeMutableBufferPointer { masks in
-          present.withUnsafeMutableBufferPointer { present in
-            guard let scores = scores.baseAddress, let masks = masks.baseAddress, let present = present.baseAddress
-            else { return doc }
-            return Int(term.accumulate(below: UInt32(end), base: base, scores: scores, masks: masks, present: present,
-                                       bit: bit))
-          }
-        }
-      }
+      doc = withWindow { scores, masks, present, _ in
+        Int(term.accumulate(below: UInt32(end), base: base, scores: scores, masks: masks, present: present, bit: bit))
+      } ?? doc
     }
     while doc < end {
       let i = doc - base
@@ -194,6 +187,27 @@ struct LeafScores {
     current[leaf] = doc
   }
 
+  /// Runs `body` with the memory of the window arrays (scores, masks,
+  /// present, matched), for the term scorers' bulk loops; nil if an array
+  /// has none.
+  @inline(__always)
+  private mutating func withWindow<Result>(
+    _ body: (UnsafeMutablePointer<Int64>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>,
+             UnsafeMutablePointer<UInt64>) -> Result
+  ) -> Result? {
+    scores.withUnsafeMutableBufferPointer { scores in
+      masks.withUnsafeMutableBufferPointer { masks in
+        present.withUnsafeMutableBufferPointer { present in
+          matched.withUnsafeMutableBufferPointer { matched in
+            guard let scores = scores.baseAddress, let masks = masks.baseAddress, let present = present.baseAddress,
+                  let matched = matched.baseAddress else { return nil }
+            return body(scores, masks, present, matched)
+          }
+        }
+      }
+    }
+  }
+
   /// Postings of a required clause in a window, per candidate there, above
   /// which the candidates are looked up one by one rather than the clause's
   /// lists walked through the window.
@@ -222,18 +236,10 @@ struct LeafScores {
           if doc < base { doc = Int(term.advance(to: UInt32(base))) }
           if doc < end {
             let bit = clauseBits[leaf]
-            doc = scores.withUnsafeMutableBufferPointer { scores in
-              masks.withUnsafeMutableBufferPointer { masks in
-                present.withUnsafeBufferPointer { present in
-                  matched.withUnsafeMutableBufferPointer { matched in
-                    guard let scores = scores.baseAddress, let masks = masks.baseAddress,
-                          let present = present.baseAddress, let matched = matched.baseAddress else { return doc }
-                    return Int(term.intersect(below: UInt32(end), base: base, scores: scores, masks: masks,
-                                              present: present, matched: matched, bit: bit))
-                  }
-                }
-              }
-            }
+            doc = withWindow { scores, masks, present, matched in
+              Int(term.intersect(below: UInt32(end), base: base, scores: scores, masks: masks, present: present,
+                                 matched: matched, bit: bit))
+            } ?? doc
           }
           current[leaf] = doc
         } else {

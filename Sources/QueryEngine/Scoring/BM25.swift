@@ -55,3 +55,36 @@ public struct BM25: Hashable, Sendable {
           idf: idf, boost: boost)
   }
 }
+
+extension BM25 {
+  /// `score` for one weight (a term or phrase in one field), rearranged with
+  /// one division per document for the scoring loops:
+  ///
+  ///     score = numerator · tf / (tf + constant + perLength · dl)
+  ///
+  /// with numerator = boost · idf · (k1 + 1), constant = k1 · (1 − b) and
+  /// perLength = k1 · b / avgdl (every length counts as average when there is
+  /// no average). The same value as `score` up to rounding.
+  struct PerDocument {
+    let numerator: Double
+    let constant: Double
+    let perLength: Double
+
+    init(_ bm25: BM25, idf: Double, boost: Double, averageFieldLength: Double) {
+      numerator = boost * idf * (bm25.k1 + 1)
+      if averageFieldLength > 0 {
+        constant = bm25.k1 * (1 - bm25.b)
+        perLength = bm25.k1 * bm25.b / averageFieldLength
+      } else {
+        constant = bm25.k1
+        perLength = 0
+      }
+    }
+
+    /// The score of `termFrequency` occurrences (at least one) in a field of `fieldLength` tokens.
+    @inline(__always)
+    func score(_ termFrequency: Double, fieldLength: UInt32) -> Double {
+      numerator * termFrequency / (termFrequency + constant + perLength * Double(fieldLength))
+    }
+  }
+}

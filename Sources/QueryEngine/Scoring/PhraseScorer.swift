@@ -15,10 +15,8 @@ final class PhraseScorer: Scorer {
   private var frequency = 0
   private var started = false
   private let lengths: FieldLengths
-  /// BM25 with one division, as in `TermScorer`.
-  private let numerator: Double
-  private let constant: Double
-  private let perLength: Double
+  /// BM25 with one division per document.
+  private let bm25: BM25.PerDocument
   /// The phrase check's memory, owned by this scorer so that it neither
   /// allocates nor retains: the first term's positions that still anchor
   /// a match, then the positions of the term being checked.
@@ -48,15 +46,8 @@ final class PhraseScorer: Scorer {
     self.segment = segment
     self.weight = weight
     lengths = segment.fieldLengths(weight.field)
-    let bm25 = weight.bm25
-    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
-    if weight.averageFieldLength > 0 {
-      constant = bm25.k1 * (1 - bm25.b)
-      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
-    } else {
-      constant = bm25.k1
-      perLength = 0
-    }
+    bm25 = BM25.PerDocument(weight.bm25, idf: weight.idf, boost: weight.boost,
+                            averageFieldLength: weight.averageFieldLength)
     storeCapacity = 256
     store = UnsafeMutablePointer<UInt32>.allocate(capacity: storeCapacity)
     offsetList = UnsafeMutablePointer<Int>.allocate(capacity: terms.count)
@@ -154,7 +145,7 @@ final class PhraseScorer: Scorer {
     var least = UInt32.max
     for index in 0..<terms.count { least = min(least, terms[index].termFrequency) }
     let frequency = Double(least)
-    let bound = numerator * frequency / (frequency + constant + perLength * Double(lengths[doc]))
+    let bound = bm25.score(frequency, fieldLength: lengths[doc])
     return (bound + competitiveExtra) * (1 + 1e-12) + 2e-9 > competitiveThreshold
   }
 
@@ -202,7 +193,7 @@ final class PhraseScorer: Scorer {
   func score() -> Double {
     guard frequency > 0 else { return 0 }
     let frequency = Double(frequency)
-    return numerator * frequency / (frequency + constant + perLength * Double(lengths[current]))
+    return bm25.score(frequency, fieldLength: lengths[current])
   }
 
   func explain() -> Explanation {

@@ -11,13 +11,8 @@ final class TermScorer: Scorer {
   private let segment: SegmentReader
   private let weight: TermWeight
   private let lengths: FieldLengths
-  /// BM25 rearranged with one division per document:
-  /// score = numerator·tf / (tf + constant + perLength·dl), where
-  /// numerator = boost·idf·(k1 + 1), constant = k1·(1 − b) and
-  /// perLength = k1·b / avgdl (the same value as `BM25.score` up to rounding).
-  private let numerator: Double
-  private let constant: Double
-  private let perLength: Double
+  /// BM25 with one division per document.
+  private let bm25: BM25.PerDocument
   private var started = false
   /// The term's highest frequency and shortest field in this segment.
   let maxTermFrequency: UInt32
@@ -30,15 +25,8 @@ final class TermScorer: Scorer {
     self.segment = segment
     self.weight = weight
     lengths = segment.fieldLengths(weight.field)
-    let bm25 = weight.bm25
-    numerator = weight.boost * weight.idf * (bm25.k1 + 1)
-    if weight.averageFieldLength > 0 {
-      constant = bm25.k1 * (1 - bm25.b)
-      perLength = bm25.k1 * bm25.b / weight.averageFieldLength
-    } else {
-      constant = bm25.k1  // every length counts as average
-      perLength = 0
-    }
+    bm25 = BM25.PerDocument(weight.bm25, idf: weight.idf, boost: weight.boost,
+                            averageFieldLength: weight.averageFieldLength)
     // Without statistics, bound by the largest possible tf factor (k1 + 1).
     maxTermFrequency = info?.maxTermFrequency ?? UInt32.max
     minFieldLength = info?.minFieldLength ?? 0
@@ -84,7 +72,7 @@ final class TermScorer: Scorer {
   private func impactScore(_ impact: BlockImpacts.Impact) -> Double {
     let termFrequency = Double(impact.termFrequency)
     guard termFrequency > 0 else { return 0 }
-    return numerator * termFrequency / (termFrequency + constant + perLength * Double(impact.fieldLength))
+    return bm25.score(termFrequency, fieldLength: impact.fieldLength)
   }
 
   /// Walks the current document and the following ones below `end` and
@@ -96,9 +84,7 @@ final class TermScorer: Scorer {
   func collect(below end: UInt32, exceeding threshold: Double, extra: Double, bit: UInt64,
                into found: inout [LeafScores.Candidate]) -> UInt32 {
     let lengths = self.lengths
-    let numerator = self.numerator
-    let constant = self.constant
-    let perLength = self.perLength
+    let bm25 = self.bm25
     var doc = cursor.pointee.doc
     while doc < end {
       let before = doc
@@ -111,7 +97,7 @@ final class TermScorer: Scorer {
           let current = docs[used]
           if current >= end { break }
           let termFrequency = Double(frequencies[used])
-          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          let score = bm25.score(termFrequency, fieldLength: lengths[current])
           if (score + extra) * (1 + 1e-12) + 2e-9 > threshold {
             found.append(LeafScores.Candidate(doc: Int(current), mask: bit, sum: LeafScores.fixed(score)))
           }
@@ -146,7 +132,7 @@ final class TermScorer: Scorer {
   private func score(termFrequency frequency: UInt32, doc: UInt32) -> Double {
     let termFrequency = Double(frequency)
     guard termFrequency > 0 else { return 0 }
-    return numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[doc]))
+    return bm25.score(termFrequency, fieldLength: lengths[doc])
   }
 
   /// Adds, in fixed point, the score of the current document and of the
@@ -156,9 +142,7 @@ final class TermScorer: Scorer {
   func accumulate(below end: UInt32, base: Int, scores: UnsafeMutablePointer<Int64>,
                   masks: UnsafeMutablePointer<UInt64>, present: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
     let lengths = self.lengths
-    let numerator = self.numerator
-    let constant = self.constant
-    let perLength = self.perLength
+    let bm25 = self.bm25
     var doc = cursor.pointee.doc
     while doc < end {
       let before = doc
@@ -168,7 +152,7 @@ final class TermScorer: Scorer {
           let current = docs[used]
           if current >= end { break }
           let termFrequency = Double(frequencies[used])
-          let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+          let score = bm25.score(termFrequency, fieldLength: lengths[current])
           let i = Int(current) - base
           scores[i] &+= LeafScores.fixed(score)
           masks[i] |= bit
@@ -191,9 +175,7 @@ final class TermScorer: Scorer {
                  masks: UnsafeMutablePointer<UInt64>, present: UnsafePointer<UInt64>,
                  matched: UnsafeMutablePointer<UInt64>, bit: UInt64) -> UInt32 {
     let lengths = self.lengths
-    let numerator = self.numerator
-    let constant = self.constant
-    let perLength = self.perLength
+    let bm25 = self.bm25
     var doc = cursor.pointee.doc
     let holdsCandidate = { (first: UInt32, last: UInt32) -> Bool in
       Self.anySet(present, from: max(0, Int(first) - base), through: Int(last) - base)
@@ -210,7 +192,7 @@ final class TermScorer: Scorer {
           let mark = UInt64(1) << UInt64(i & 63)
           if present[word] & mark != 0 {
             let termFrequency = Double(frequencies[used])
-            let score = numerator * termFrequency / (termFrequency + constant + perLength * Double(lengths[current]))
+            let score = bm25.score(termFrequency, fieldLength: lengths[current])
             scores[i] &+= LeafScores.fixed(score)
             masks[i] |= bit
             matched[word] |= mark
