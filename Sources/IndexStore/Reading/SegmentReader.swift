@@ -23,11 +23,18 @@ package struct SegmentReader: Sendable {
 
   // MARK: - Terms
 
-  /// Binary search of the field's sorted term records; the record's index or the insertion point.
+  /// Binary search of the field's sorted term records (within the range its
+  /// `TermIndex` allows, once built); the record's index or the insertion point.
   private func search(_ field: IndexedField, _ key: UnsafeRawBufferPointer) -> (index: Int, found: Bool) {
     let directory = storage.fields[Int(field.rawValue)]
     var low = 0
     var high = directory.termCount
+    if let range = storage.termCandidates(field, key, build: {
+      TermIndex(termCount: directory.termCount) { termBytes(directory, $0) }
+    }) {
+      low = range.lowerBound
+      high = range.upperBound
+    }
     while low < high {
       let mid = (low + high) / 2
       guard let term = termBytes(directory, mid) else { return (directory.termCount, false) }

@@ -45,6 +45,15 @@ final class SegmentStorage: @unchecked Sendable {
 
   private let columnValueCache = Locked<[Int: [String]]>([:])
 
+  /// Per field: its look-ups so far, then its term index (or that it could
+  /// not be built).
+  private struct TermIndexSlot {
+    var lookups = 0
+    var index: TermIndex?
+    var unusable = false
+  }
+  private let termIndexes = Locked([TermIndexSlot](repeating: TermIndexSlot(), count: IndexedField.allCases.count))
+
   var files: [MappedFile] { [terms, postings, positions, lengths, columns, stored, ids] }
 
   /// Verifies the checksum of every file opened without one (larger than
@@ -193,6 +202,28 @@ final class SegmentStorage: @unchecked Sendable {
   func loadUInt32(_ file: MappedFile, _ offset: Int) -> UInt32? {
     guard offset >= file.bodyStart, offset + 4 <= file.bodyEnd else { return nil }
     return file.base.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian
+  }
+
+  /// The term numbers where `key` can be in `field`, by its term index once
+  /// that is built (nil before). Counts the look-up, and builds the index
+  /// (with `build`, outside the lock) on the look-up that makes it worth it
+  /// (`TermIndex.buildAfterLookups`); nil for good if `build` fails.
+  func termCandidates(_ field: IndexedField, _ key: UnsafeRawBufferPointer,
+                      build: () -> TermIndex?) -> Range<Int>? {
+    let slot = Int(field.rawValue)
+    // Searched under the lock, so that the index's array is not retained.
+    let (range, due) = termIndexes.withLock { slots -> (Range<Int>?, Bool) in
+      if let index = slots[slot].index { return (index.candidates(for: key), false) }
+      if slots[slot].unusable { return (nil, false) }
+      slots[slot].lookups += 1
+      return (nil, slots[slot].lookups == TermIndex.buildAfterLookups)
+    }
+    guard due else { return range }
+    let built = build()
+    termIndexes.withLock { slots in
+      if let built { slots[slot].index = built } else { slots[slot].unusable = true }
+    }
+    return built?.candidates(for: key)
   }
 
   /// The sorted distinct values of a column, decoded once and cached.
