@@ -349,6 +349,57 @@ struct LeafScores {
     return true
   }
 
+  /// What a pruned confirmation found.
+  enum Confirmation { case matched, missing, cannotRank }
+
+  /// `confirmRequired` for a pruned search: before each look-up, drops the
+  /// document (`cannotRank`) if what it has, plus the bounds of the leaves
+  /// still to look up, cannot rank above `threshold`. `remaining` and
+  /// `clauses` are the summed bounds and the clauses of the followers that
+  /// may still match it (`possibleBound`); each required leaf's bound leaves
+  /// the sum once it is looked up.
+  mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64, done: UInt64,
+                                above threshold: TopHitsCollector.Candidate, bounds: [Double], remaining: Double,
+                                clauses: UInt64) -> Confirmation {
+    var remaining = remaining
+    for index in 0..<requiredChecks.count {
+      let check = requiredChecks[index]
+      if check.bit & done != 0 {
+        // Walked already: its score is in `sum`, its bound no longer counts.
+        if current[check.leaf] <= doc { remaining -= bounds[check.leaf] }
+        continue
+      }
+      if current[check.leaf] <= doc {
+        if !canRank(above: threshold, mask: mask | clauses, sum: sum, extra: remaining) { return .cannotRank }
+        remaining -= bounds[check.leaf]
+      }
+      add(check.leaf, at: doc, mask: &mask, sum: &sum)
+      if check.closesClause && mask & check.bit == 0 { return .missing }
+    }
+    return .matched
+  }
+
+  /// Drops the window's candidates that cannot rank above `threshold` with
+  /// `extra` more score and `clauses` more matched clauses; returns whether
+  /// it dropped any.
+  mutating func dropCandidates(above threshold: TopHitsCollector.Candidate, clauses: UInt64, extra: Double) -> Bool {
+    var dropped = false
+    for word in 0..<present.count where present[word] != 0 {
+      var bits = present[word]
+      while bits != 0 {
+        let i = word << 6 + bits.trailingZeroBitCount
+        bits &= bits - 1
+        if !canRank(above: threshold, mask: masks[i] | clauses, sum: scores[i], extra: extra) {
+          present[word] &= ~(1 << UInt64(i & 63))
+          masks[i] = 0
+          scores[i] = 0
+          dropped = true
+        }
+      }
+    }
+    return dropped
+  }
+
   /// Whether an excluded clause matches `doc`.
   mutating func isExcluded(_ doc: Int) -> Bool {
     for index in 0..<excludedLeaves.count where matches(excludedLeaves[index], doc) { return true }

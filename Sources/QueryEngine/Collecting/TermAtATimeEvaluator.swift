@@ -186,12 +186,15 @@ struct TermAtATimeEvaluator {
       var intersected: UInt64 = 0
       // Whether `split` holds this window's partition.
       var partitioned = false
+      // The followers' summed bounds in this window, once partitioned.
+      var windowFollowerBound = 0.0
       if pruning, collector.totalHits >= totalHitsThreshold {
         if collector.capacity == 0 { return true }
         if let threshold = collector.threshold {
           leaves.bounds(from: base, through: end - 1, into: &bounds)
           var followerBound = 0.0
           for leaf in followers { followerBound += bounds[leaf] }
+          windowFollowerBound = followerBound
           split.split(bounds: bounds, extraClauses: allFollowerClauses, extraScore: followerBound) { mask, bound in
             leaves.canRank(above: threshold, mask: mask, sum: 0, extra: bound)
           }
@@ -226,7 +229,18 @@ struct TermAtATimeEvaluator {
         skipped = true
       } else {
         for leaf in dense { leaves.accumulate(leaf, from: base, to: end) }
-        if conjunctive { intersected = leaves.intersectRequired(from: base, to: end, documentCount: documentCount) }
+        if conjunctive {
+          if partitioned, let threshold = collector.threshold {
+            // Candidates that cannot rank even with the best of everything
+            // else in the window are dropped before the other required
+            // clauses are walked (which pass over blocks holding none).
+            if leaves.dropCandidates(above: threshold, clauses: allFollowerClauses | split.clausesFrom[0],
+                                     extra: windowFollowerBound + split.maxScoreFrom[0]) {
+              skipped = true
+            }
+          }
+          intersected = leaves.intersectRequired(from: base, to: end, documentCount: documentCount)
+        }
         leaves.takeCandidates(from: base, into: &found)
       }
       let optional = partitioned ? split.nonEssential : []
@@ -262,8 +276,20 @@ struct TermAtATimeEvaluator {
             rank += 1
           }
         }
-        guard leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected), !leaves.isExcluded(doc)
-        else { continue }
+        if partitioned, conjunctive, let threshold = collector.threshold {
+          let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
+          switch leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected, above: threshold,
+                                        bounds: bounds, remaining: followerBound, clauses: followerClauses) {
+          case .matched: break
+          case .missing: continue
+          case .cannotRank:
+            skipped = true
+            continue
+          }
+        } else {
+          guard leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected) else { continue }
+        }
+        guard !leaves.isExcluded(doc) else { continue }
         for index in 0..<optionalFollowers.count {
           leaves.add(optionalFollowers[index], at: doc, mask: &mask, sum: &sum)
         }
