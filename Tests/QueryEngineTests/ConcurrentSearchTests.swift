@@ -12,7 +12,9 @@ import Testing
                  "ＣＯＤ", "環境保護", "region:南县", "偷排 废水 date:2020..2021"]
   let expected = try queries.map { try searcher.search($0, limit: 10).hits.map(\.id) }
   let mismatches = Atomic<Int>(0)
-  DispatchQueue.concurrentPerform(iterations: 64) { iteration in
+  // Enough searches that segments build their term indexes (after 256
+  // look-ups of a field) while other threads are looking terms up.
+  DispatchQueue.concurrentPerform(iterations: 1024) { iteration in
     let index = iteration % queries.count
     let ids = (try? searcher.search(queries[index], limit: 10).hits.map(\.id)) ?? []
     if ids != expected[index] { mismatches.add(1, ordering: .relaxed) }
