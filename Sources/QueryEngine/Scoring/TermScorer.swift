@@ -183,23 +183,37 @@ final class TermScorer: Scorer {
     while doc < end {
       let before = doc
       doc = cursor.pointee.consumeBlock(passingBlocksBefore: end, unlessHolding: holdsCandidate) { docs, frequencies in
-        var used = 0
-        while used < docs.count {
-          let current = docs[used]
-          if current >= end { break }
-          let i = Int(current) - base
-          let word = i >> 6
-          let mark = UInt64(1) << UInt64(i & 63)
-          if present[word] & mark != 0 {
-            let termFrequency = Double(frequencies[used])
-            let score = bm25.score(termFrequency, fieldLength: lengths[current])
+        // The postings below `end`.
+        var limit = docs.count
+        if limit > 0, docs[limit - 1] >= end {
+          var low = 0
+          while low < limit {
+            let mid = (low + limit) / 2
+            if docs[mid] < end { low = mid + 1 } else { limit = mid }
+          }
+        }
+        // First the positions of the candidates' postings, without a branch
+        // per posting (whether a posting is a candidate's is a coin toss for
+        // the branch predictor when clauses are dense), then their scores.
+        return withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, limit)) { hits -> Int in
+          guard let hits = hits.baseAddress else { return 0 }
+          var count = 0
+          for k in 0..<limit {
+            let i = Int(docs[k]) - base
+            hits[count] = Int32(truncatingIfNeeded: k)
+            count &+= Int(truncatingIfNeeded: (present[i >> 6] >> UInt64(i & 63)) & 1)
+          }
+          for h in 0..<count {
+            let k = Int(hits[h])
+            let current = docs[k]
+            let i = Int(current) - base
+            let score = bm25.score(Double(frequencies[k]), fieldLength: lengths[current])
             scores[i] &+= LeafScores.fixed(score)
             masks[i] |= bit
-            matched[word] |= mark
+            matched[i >> 6] |= UInt64(1) << UInt64(i & 63)
           }
-          used += 1
+          return limit
         }
-        return used
       }
       if doc == before { break }  // not standing on a document (damaged): nothing consumed
     }
