@@ -1,6 +1,8 @@
 /// Matches documents that every child matches; the score is their sum.
 final class ConjunctionScorer: Scorer {
   private let children: [Scorer]
+  /// The children again, called without retaining them.
+  private let references: [ScorerReference]
   private var current: UInt32 = 0
   private var started = false
   let maxScore: Double
@@ -9,6 +11,7 @@ final class ConjunctionScorer: Scorer {
   init(_ children: [Scorer]) {
     precondition(!children.isEmpty, "a conjunction needs a child")
     self.children = children
+    references = children.map(ScorerReference.init)
     maxScore = children.reduce(0) { $0 + $1.maxScore }
   }
 
@@ -17,29 +20,30 @@ final class ConjunctionScorer: Scorer {
   func next() -> UInt32 {
     if started, current == Scorers.exhausted { return current }
     started = true
-    return settle(from: children[0].next())
+    return settle(from: references[0].next())
   }
 
   func advance(to target: UInt32) -> UInt32 {
     if started, current >= target { return current }
     started = true
-    return settle(from: children[0].advance(to: target))
+    return settle(from: references[0].advance(to: target))
   }
 
   /// Leapfrog: every child advances to the largest doc seen until all agree.
   private func settle(from candidate: UInt32) -> UInt32 {
     var target = candidate
     var agreed = 1
-    var index = 1 % children.count
-    while target != Scorers.exhausted, agreed < children.count {
-      let found = children[index].advance(to: target)
+    let count = references.count
+    var index = 1 % count
+    while target != Scorers.exhausted, agreed < count {
+      let found = references[index].advance(to: target)
       if found == target {
         agreed += 1
       } else {
         target = found
         agreed = 1
       }
-      index = (index + 1) % children.count
+      index = (index + 1) % count
     }
     current = target
     return current
@@ -47,7 +51,7 @@ final class ConjunctionScorer: Scorer {
 
   func score() -> Double {
     var total = 0.0
-    for index in 0..<children.count { total += children[index].score() }
+    for index in 0..<references.count { total += references[index].score() }
     return total
   }
 

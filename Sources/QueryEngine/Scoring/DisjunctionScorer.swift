@@ -52,7 +52,13 @@ final class DisjunctionScorer: Scorer {
     if started, current >= target { return current }
     started = true
     var smallest = Scorers.exhausted
-    for index in 0..<children.count { smallest = min(smallest, children[index].advance(to: target)) }
+    if let terms {
+      for index in 0..<terms.count {
+        smallest = min(smallest, terms[index]._withUnsafeGuaranteedRef { $0.advance(to: target) })
+      }
+    } else {
+      for index in 0..<children.count { smallest = min(smallest, children[index].advance(to: target)) }
+    }
     current = smallest
     return current
   }

@@ -33,3 +33,61 @@ enum Scorers {
   /// The doc value of an exhausted scorer.
   static let exhausted = UInt32.max
 }
+
+/// A child scorer that a combining scorer calls without retaining it: a call
+/// on an array element of protocol type retains and releases the element,
+/// which was half of a short unit name's search (宏达 at 1M: the analyzer
+/// cuts it into two characters, each a disjunction of its fields, joined by
+/// a conjunction). Terms and disjunctions, the usual children, are held by
+/// unretained reference; the combining scorer keeps its children alive.
+enum ScorerReference {
+  case term(Unmanaged<TermScorer>)
+  case disjunction(Unmanaged<DisjunctionScorer>)
+  case other(Scorer)
+
+  init(_ scorer: Scorer) {
+    if let term = scorer as? TermScorer {
+      self = .term(Unmanaged.passUnretained(term))
+    } else if let disjunction = scorer as? DisjunctionScorer {
+      self = .disjunction(Unmanaged.passUnretained(disjunction))
+    } else {
+      self = .other(scorer)
+    }
+  }
+
+  @inline(__always)
+  var doc: UInt32 {
+    switch self {
+    case .term(let term): return term._withUnsafeGuaranteedRef { $0.doc }
+    case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.doc }
+    case .other(let scorer): return scorer.doc
+    }
+  }
+
+  @inline(__always)
+  func next() -> UInt32 {
+    switch self {
+    case .term(let term): return term._withUnsafeGuaranteedRef { $0.next() }
+    case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.next() }
+    case .other(let scorer): return scorer.next()
+    }
+  }
+
+  @inline(__always)
+  func advance(to target: UInt32) -> UInt32 {
+    switch self {
+    case .term(let term): return term._withUnsafeGuaranteedRef { $0.advance(to: target) }
+    case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.advance(to: target) }
+    case .other(let scorer): return scorer.advance(to: target)
+    }
+  }
+
+  @inline(__always)
+  func score() -> Double {
+    switch self {
+    case .term(let term): return term._withUnsafeGuaranteedRef { $0.score() }
+    case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.score() }
+    case .other(let scorer): return scorer.score()
+    }
+  }
+}
