@@ -47,6 +47,12 @@ package struct BlockImpacts: Equatable, Sendable {
     self.third = third
   }
 
+  /// The largest frequency and the smallest length of the pairs (a slot
+  /// without one counts for neither): the pair every file version records
+  /// for the block.
+  package var maxTermFrequency: UInt32 { max(first.termFrequency, second.termFrequency, third.termFrequency) }
+  package var minFieldLength: UInt32 { min(first.fieldLength, second.fieldLength, third.fieldLength) }
+
   /// Whether `body` holds for a pair (the slots without one are passed over).
   @inline(__always)
   package func contains(where body: (Impact) -> Bool) -> Bool {

@@ -118,7 +118,6 @@ package struct PostingsIterator {
   /// Block `b`'s skip entry (for a list of more than one block), whichever the file's version.
   func skipEntry(_ b: Int) -> SkipEntry {
     SkipEntry(lastDoc: skipEntry(b, 0), blockEnd: skipEntry(b, 1), positionsStart: skipEntry(b, 2),
-              maxTermFrequency: skipEntry(b, 3), minFieldLength: skipEntry(b, 4),
               documentCount: UInt32(truncatingIfNeeded: blockDocumentCount(b)), impacts: impacts(b))
   }
 

@@ -63,14 +63,10 @@ struct TermEncoder {
     while start < docs.count {
       let end = min(docs.count, start + SegmentFormat.blockSize)
       let positionsBlockStart = positionBytes
-      var blockMaxTF: UInt32 = 0
-      var blockMinLength = UInt32.max
       for i in start..<end {
         let tf = i < freqs.count ? freqs[i] : 1
         positionBytes &+= i < positionLengths.count ? positionLengths[i] : 0
-        blockMaxTF = max(blockMaxTF, tf)
         let length = Int(docs[i]) < fieldLengths.count ? fieldLengths[Int(docs[i])] : 0
-        blockMinLength = min(blockMinLength, length)
         impacts.add(termFrequency: tf, fieldLength: length)
       }
       let blockImpacts = impacts.finish()
@@ -92,8 +88,8 @@ struct TermEncoder {
           previous = doc
         }
       }
-      appendSkipEntry(lastDoc: docs[end - 1], positionsStart: positionsBlockStart, maxTF: blockMaxTF,
-                      minLength: blockMinLength, count: end - start, impacts: blockImpacts)
+      appendSkipEntry(lastDoc: docs[end - 1], positionsStart: positionsBlockStart, count: end - start,
+                      impacts: blockImpacts)
       start = end
     }
   }
@@ -151,16 +147,20 @@ struct TermEncoder {
     let positionsBase = positionBytes
     for entry in entries {
       appendSkipEntry(lastDoc: entry.lastDoc &+ docBase, blockEnd: UInt32(truncatingIfNeeded: Int(entry.blockEnd) + shift),
-                      positionsStart: positionsBase &+ entry.positionsStart, maxTF: entry.maxTermFrequency,
-                      minLength: entry.minFieldLength, count: Int(entry.documentCount), impacts: entry.impacts)
+                      positionsStart: positionsBase &+ entry.positionsStart, count: Int(entry.documentCount),
+                      impacts: entry.impacts)
     }
     positionBytes = positionsBase &+ positionsLength
     return true
   }
 
-  private mutating func appendSkipEntry(lastDoc: UInt32, blockEnd: UInt32? = nil, positionsStart: UInt32, maxTF: UInt32,
-                                        minLength: UInt32, count: Int, impacts: BlockImpacts)
+  /// Appends a block's skip entry; its largest frequency and smallest
+  /// length are those of its impacts.
+  private mutating func appendSkipEntry(lastDoc: UInt32, blockEnd: UInt32? = nil, positionsStart: UInt32, count: Int,
+                                        impacts: BlockImpacts)
   {
+    let maxTF = impacts.maxTermFrequency
+    let minLength = impacts.minFieldLength
     skip.appendUInt32(lastDoc)
     skip.appendUInt32(blockEnd ?? UInt32(truncatingIfNeeded: postings.count))
     skip.appendUInt32(positionsStart)
@@ -188,9 +188,8 @@ struct SkipEntry {
   var blockEnd: UInt32
   /// The block's first positions byte, relative to the term's positions.
   var positionsStart: UInt32
-  var maxTermFrequency: UInt32
-  var minFieldLength: UInt32
   var documentCount: UInt32
-  /// Version 3; before it, the one pair (`maxTermFrequency`, `minFieldLength`).
+  /// Version 3; before it, the one pair of the block's largest frequency
+  /// and smallest length (which version 3 records too).
   var impacts: BlockImpacts
 }
