@@ -337,29 +337,19 @@ struct LeafScores {
     mask |= clauseBits[leaf]
   }
 
-  /// Adds the required clauses beyond the lead, but for those of `done`
-  /// (already added by `intersectRequired`); false when one does not match.
-  mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64, done: UInt64 = 0) -> Bool {
-    for index in 0..<requiredChecks.count {
-      let check = requiredChecks[index]
-      if check.bit & done != 0 { continue }
-      add(check.leaf, at: doc, mask: &mask, sum: &sum)
-      if check.closesClause && mask & check.bit == 0 { return false }
-    }
-    return true
-  }
-
-  /// What a pruned confirmation found.
+  /// What `confirmRequired` found.
   enum Confirmation { case matched, missing, cannotRank }
 
-  /// `confirmRequired` for a pruned search: before each look-up, drops the
-  /// document (`cannotRank`) if what it has, plus the bounds of the leaves
-  /// still to look up, cannot rank above `threshold`. `remaining` and
-  /// `clauses` are the summed bounds and the clauses of the followers that
-  /// may still match it (`possibleBound`); each required leaf's bound leaves
-  /// the sum once it is looked up.
+  /// Adds the required clauses beyond the lead, but for those of `done`
+  /// (already added by `intersectRequired`): `missing` when one does not
+  /// match. When pruning (a `threshold`), also drops the document
+  /// (`cannotRank`) before a look-up if what it has, plus the bounds of the
+  /// leaves still to look up, cannot rank above it: `remaining` and `clauses`
+  /// are the summed bounds and the clauses of the followers that may still
+  /// match it (`possibleBound`), and each required leaf's bound leaves the
+  /// sum once it is looked up.
   mutating func confirmRequired(_ doc: Int, mask: inout UInt64, sum: inout Int64, done: UInt64,
-                                above threshold: TopHitsCollector.Candidate, bounds: [Double], remaining: Double,
+                                above threshold: TopHitsCollector.Candidate?, bounds: [Double], remaining: Double,
                                 clauses: UInt64) -> Confirmation {
     var remaining = remaining
     for index in 0..<requiredChecks.count {
@@ -369,7 +359,7 @@ struct LeafScores {
         if current[check.leaf] <= doc { remaining -= bounds[check.leaf] }
         continue
       }
-      if current[check.leaf] <= doc {
+      if let threshold, current[check.leaf] <= doc {
         if !canRank(above: threshold, mask: mask | clauses, sum: sum, extra: remaining) { return .cannotRank }
         remaining -= bounds[check.leaf]
       }

@@ -254,10 +254,14 @@ struct TermAtATimeEvaluator {
         var mask = candidate.mask
         var sum = candidate.sum
         for predicate in predicates where !predicate(UInt32(doc)) { continue candidates }
+        // What the followers that may still match the document can add
+        // (known only once pruning; the producers' look-ups do not move them).
+        var followerBound = 0.0
+        var followerClauses: UInt64 = 0
         if partitioned {
           // Leaves already past this document cannot match it: a required
           // clause with none left fails, and the others' bounds drop out.
-          let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
+          (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
           if conjunctive && (mask | followerClauses) & leaves.checkedBits != leaves.checkedBits { continue }
           let (optionalBound, optionalClauses) = leaves.possibleBound(optional, bounds: bounds, at: doc)
           if let threshold = collector.threshold,
@@ -281,18 +285,14 @@ struct TermAtATimeEvaluator {
             rank += 1
           }
         }
-        if partitioned, conjunctive, let threshold = collector.threshold {
-          let (followerBound, followerClauses) = leaves.possibleBound(followers, bounds: bounds, at: doc)
-          switch leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected, above: threshold,
-                                        bounds: bounds, remaining: followerBound, clauses: followerClauses) {
-          case .matched: break
-          case .missing: continue
-          case .cannotRank:
-            skipped = true
-            continue
-          }
-        } else {
-          guard leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected) else { continue }
+        switch leaves.confirmRequired(doc, mask: &mask, sum: &sum, done: intersected,
+                                      above: partitioned ? collector.threshold : nil, bounds: bounds,
+                                      remaining: followerBound, clauses: followerClauses) {
+        case .matched: break
+        case .missing: continue
+        case .cannotRank:
+          skipped = true
+          continue
         }
         guard !leaves.isExcluded(doc) else { continue }
         for index in 0..<optionalFollowers.count {
