@@ -2,10 +2,8 @@
 /// children that match the current document.
 final class DisjunctionScorer: Scorer {
   private let children: [Scorer]
-  /// The children again when all are terms (a word in its fields and
-  /// bigram streams), unretained: a call on an array element of protocol
-  /// type retains and releases it, which was a sixth of a single-word query.
-  private let terms: [Unmanaged<TermScorer>]?
+  /// The children again, called without retaining them (`ScorerReference`).
+  private let references: [ScorerReference]
   private var current: UInt32 = 0
   private var started = false
   private let summary: String
@@ -15,8 +13,7 @@ final class DisjunctionScorer: Scorer {
   init(_ children: [Scorer], summary: String = "sum of matching alternatives") {
     precondition(!children.isEmpty, "a disjunction needs a child")
     self.children = children
-    let terms = children.compactMap { ($0 as? TermScorer).map(Unmanaged.passUnretained) }
-    self.terms = terms.count == children.count ? terms : nil
+    references = children.map(ScorerReference.init)
     self.summary = summary
     maxScore = children.reduce(0) { $0 + $1.maxScore }
   }
@@ -25,24 +22,18 @@ final class DisjunctionScorer: Scorer {
 
   func next() -> UInt32 {
     if started, current == Scorers.exhausted { return current }
-    // Index loops, not `for child in children`: iterating copies (and
-    // retains) each child, which was a third of all query time.
+    // Index loops, not `for child in ...`: iterating copies each element.
     var smallest = Scorers.exhausted
-    if let terms, started {
-      for index in 0..<terms.count {
-        smallest = min(smallest, terms[index]._withUnsafeGuaranteedRef { term in
-          term.doc == current ? term.next() : term.doc
-        })
-      }
-    } else if !started {
-      started = true
-      for index in 0..<children.count { smallest = min(smallest, children[index].next()) }
-    } else {
-      for index in 0..<children.count {
-        var doc = children[index].doc
-        if doc == current { doc = children[index].next() }
+    if started {
+      for index in 0..<references.count {
+        let child = references[index]
+        var doc = child.doc
+        if doc == current { doc = child.next() }
         smallest = min(smallest, doc)
       }
+    } else {
+      started = true
+      for index in 0..<references.count { smallest = min(smallest, references[index].next()) }
     }
     current = smallest
     return current
@@ -52,13 +43,7 @@ final class DisjunctionScorer: Scorer {
     if started, current >= target { return current }
     started = true
     var smallest = Scorers.exhausted
-    if let terms {
-      for index in 0..<terms.count {
-        smallest = min(smallest, terms[index]._withUnsafeGuaranteedRef { $0.advance(to: target) })
-      }
-    } else {
-      for index in 0..<children.count { smallest = min(smallest, children[index].advance(to: target)) }
-    }
+    for index in 0..<references.count { smallest = min(smallest, references[index].advance(to: target)) }
     current = smallest
     return current
   }
@@ -66,19 +51,13 @@ final class DisjunctionScorer: Scorer {
   /// How many children match the current document.
   var matchCount: Int {
     var count = 0
-    for index in 0..<children.count where children[index].doc == current { count += 1 }
+    for index in 0..<references.count where references[index].doc == current { count += 1 }
     return count
   }
 
   func score() -> Double {
     var total = 0.0
-    if let terms {
-      for index in 0..<terms.count {
-        total += terms[index]._withUnsafeGuaranteedRef { $0.doc == current ? $0.score() : 0 }
-      }
-      return total
-    }
-    for index in 0..<children.count where children[index].doc == current { total += children[index].score() }
+    for index in 0..<references.count where references[index].doc == current { total += references[index].score() }
     return total
   }
 

@@ -36,18 +36,22 @@ enum Scorers {
 
 /// A child scorer that a combining scorer calls without retaining it: a call
 /// on an array element of protocol type retains and releases the element,
-/// which was half of a short unit name's search (宏达 at 1M: the analyzer
-/// cuts it into two characters, each a disjunction of its fields, joined by
-/// a conjunction). Terms and disjunctions, the usual children, are held by
-/// unretained reference; the combining scorer keeps its children alive.
+/// which was a sixth of a single word's search and half of a short unit
+/// name's (宏达 at 1M: the analyzer cuts it into two characters, each a
+/// disjunction of its fields, joined by a conjunction). Terms, phrases and
+/// disjunctions, the usual children, are held by unretained reference; the
+/// combining scorer keeps its children alive.
 enum ScorerReference {
   case term(Unmanaged<TermScorer>)
+  case phrase(Unmanaged<PhraseScorer>)
   case disjunction(Unmanaged<DisjunctionScorer>)
   case other(Scorer)
 
   init(_ scorer: Scorer) {
     if let term = scorer as? TermScorer {
       self = .term(Unmanaged.passUnretained(term))
+    } else if let phrase = scorer as? PhraseScorer {
+      self = .phrase(Unmanaged.passUnretained(phrase))
     } else if let disjunction = scorer as? DisjunctionScorer {
       self = .disjunction(Unmanaged.passUnretained(disjunction))
     } else {
@@ -59,6 +63,7 @@ enum ScorerReference {
   var doc: UInt32 {
     switch self {
     case .term(let term): return term._withUnsafeGuaranteedRef { $0.doc }
+    case .phrase(let phrase): return phrase._withUnsafeGuaranteedRef { $0.doc }
     case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.doc }
     case .other(let scorer): return scorer.doc
     }
@@ -68,6 +73,7 @@ enum ScorerReference {
   func next() -> UInt32 {
     switch self {
     case .term(let term): return term._withUnsafeGuaranteedRef { $0.next() }
+    case .phrase(let phrase): return phrase._withUnsafeGuaranteedRef { $0.next() }
     case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.next() }
     case .other(let scorer): return scorer.next()
     }
@@ -77,6 +83,7 @@ enum ScorerReference {
   func advance(to target: UInt32) -> UInt32 {
     switch self {
     case .term(let term): return term._withUnsafeGuaranteedRef { $0.advance(to: target) }
+    case .phrase(let phrase): return phrase._withUnsafeGuaranteedRef { $0.advance(to: target) }
     case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.advance(to: target) }
     case .other(let scorer): return scorer.advance(to: target)
     }
@@ -86,6 +93,7 @@ enum ScorerReference {
   func score() -> Double {
     switch self {
     case .term(let term): return term._withUnsafeGuaranteedRef { $0.score() }
+    case .phrase(let phrase): return phrase._withUnsafeGuaranteedRef { $0.score() }
     case .disjunction(let disjunction): return disjunction._withUnsafeGuaranteedRef { $0.score() }
     case .other(let scorer): return scorer.score()
     }
