@@ -18,17 +18,11 @@ struct LeafScores {
     var sum: Int64
   }
 
-  /// The leaves' scorers (which also keep them alive for `termRefs` and `phraseRefs`).
+  /// The leaves' scorers (which also keep them alive for `references`).
   private(set) var scorers: [Scorer] = []
-  private enum Kind { case term, phrase, other }
-  /// What each leaf is, and its index in `termRefs` or `phraseRefs`.
-  private var kinds: [Kind] = []
-  private var slots: [Int] = []
-  /// The term scorers, walked in bulk, and the phrase scorers, checked per
-  /// candidate without looking ahead; unretained references, so that the
-  /// per-document calls neither retain nor release.
-  private var termRefs: [Unmanaged<TermScorer>] = []
-  private var phraseRefs: [Unmanaged<PhraseScorer>] = []
+  /// The same, called without retaining them: terms are walked in bulk,
+  /// phrases checked per candidate without looking ahead.
+  private var references: [ScorerReference] = []
   /// The top-level clause bit of each leaf.
   private(set) var clauseBits: [UInt64] = []
   /// Each leaf's score bound in this segment.
@@ -76,18 +70,7 @@ struct LeafScores {
         guard let scorer = try leaf.scorer(in: segment, index: segmentIndex) else { continue }
         leaves.append(scorers.count)
         scorers.append(scorer)
-        if let term = scorer as? TermScorer {
-          kinds.append(.term)
-          slots.append(termRefs.count)
-          termRefs.append(Unmanaged.passUnretained(term))
-        } else if let phrase = scorer as? PhraseScorer {
-          kinds.append(.phrase)
-          slots.append(phraseRefs.count)
-          phraseRefs.append(Unmanaged.passUnretained(phrase))
-        } else {
-          kinds.append(.other)
-          slots.append(0)
-        }
+        references.append(ScorerReference(scorer))
         clauseBits.append(bit)
         // A bound that is not a number must not prune anything.
         maxScores.append(scorer.maxScore.isNaN ? .infinity : scorer.maxScore)
@@ -138,8 +121,8 @@ struct LeafScores {
     var doc = current[leaf]
     if doc < base { doc = Int(scorer.advance(to: UInt32(base))) }
     let bit = clauseBits[leaf]
-    if kinds[leaf] == .term, doc < end {
-      let term = termRefs[slots[leaf]].takeUnretainedValue()
+    if case .term(let reference) = references[leaf], doc < end {
+      let term = reference.takeUnretainedValue()
       doc = withWindow { scores, masks, present, _ in
         Int(term.accumulate(below: UInt32(end), base: base, scores: scores, masks: masks, present: present, bit: bit))
       } ?? doc
@@ -155,20 +138,26 @@ struct LeafScores {
   }
 
   /// Whether a leaf is a phrase (which `limitPhrase` applies to).
-  func isPhrase(_ leaf: Int) -> Bool { kinds[leaf] == .phrase }
+  func isPhrase(_ leaf: Int) -> Bool {
+    if case .phrase = references[leaf] { return true }
+    return false
+  }
 
   /// Lets phrase leaf `leaf` pass over documents below `end` whose score
   /// plus `extra` cannot exceed `threshold` (`end` 0 turns it off).
   func limitPhrase(_ leaf: Int, below end: Int, threshold: Double, extra: Double) {
-    guard kinds[leaf] == .phrase else { return }
-    let phrase = phraseRefs[slots[leaf]].takeUnretainedValue()
+    guard case .phrase(let reference) = references[leaf] else { return }
+    let phrase = reference.takeUnretainedValue()
     phrase.competitiveBefore = UInt32(clamping: end)
     phrase.competitiveThreshold = threshold
     phrase.competitiveExtra = extra
   }
 
   /// Whether a leaf is a single term (which `collectAbove` can walk).
-  func isTerm(_ leaf: Int) -> Bool { kinds[leaf] == .term }
+  func isTerm(_ leaf: Int) -> Bool {
+    if case .term = references[leaf] { return true }
+    return false
+  }
 
   /// The documents of term leaf `leaf` in `base..<end` whose score plus
   /// `extra` could exceed `threshold`, as candidates in increasing order
@@ -176,8 +165,8 @@ struct LeafScores {
   mutating func collectAbove(_ leaf: Int, from base: Int, to end: Int, threshold: Double, extra: Double,
                              into found: inout [Candidate]) {
     found.removeAll(keepingCapacity: true)
-    guard kinds[leaf] == .term else { return }
-    let term = termRefs[slots[leaf]].takeUnretainedValue()
+    guard case .term(let reference) = references[leaf] else { return }
+    let term = reference.takeUnretainedValue()
     var doc = current[leaf]
     if doc < base { doc = Int(term.advance(to: UInt32(base))) }
     if doc < end {
@@ -231,8 +220,8 @@ struct LeafScores {
       done |= clause.bit
       for leaf in clause.leaves {
         var doc = current[leaf]
-        if kinds[leaf] == .term {
-          let term = termRefs[slots[leaf]].takeUnretainedValue()
+        if case .term(let reference) = references[leaf] {
+          let term = reference.takeUnretainedValue()
           if doc < base { doc = Int(term.advance(to: UInt32(base))) }
           if doc < end {
             let bit = clauseBits[leaf]
@@ -302,18 +291,15 @@ struct LeafScores {
     var position = current[leaf]
     if position < doc {
       let target = UInt32(doc)
-      switch kinds[leaf] {
-      case .term:
-        position = Int(termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.advance(to: target) })
-      case .phrase:
+      let reference = references[leaf]
+      if case .phrase(let phrase) = reference {
         // Check this document only; a miss leaves the position before it,
         // so that a later walk starts with `advance(to:)`.
-        let found = phraseRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.matches(at: target) }
+        let found = phrase._withUnsafeGuaranteedRef { $0.matches(at: target) }
         current[leaf] = found ? doc : doc - 1
         return found
-      case .other:
-        position = Int(scorers[leaf].advance(to: target))
       }
+      position = Int(reference.advance(to: target))
       current[leaf] = position
     }
     return position == doc
@@ -321,13 +307,7 @@ struct LeafScores {
 
   /// The score of a leaf on the document it stands on.
   @inline(__always)
-  private func score(_ leaf: Int) -> Double {
-    switch kinds[leaf] {
-    case .term: return termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.score() }
-    case .phrase: return phraseRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.score() }
-    case .other: return scorers[leaf].score()
-    }
-  }
+  private func score(_ leaf: Int) -> Double { references[leaf].score() }
 
   /// Adds a leaf's score and clause to a candidate when it matches.
   @inline(__always)
@@ -411,9 +391,12 @@ struct LeafScores {
   /// Each leaf's score bound over the documents `first...last`.
   func bounds(from first: Int, through last: Int, into bounds: inout [Double]) {
     for leaf in 0..<scorers.count {
-      let bound = kinds[leaf] == .term
-        ? termRefs[slots[leaf]]._withUnsafeGuaranteedRef { $0.maxScore(from: UInt32(first), through: UInt32(last)) }
-        : scorers[leaf].maxScore(from: UInt32(first), through: UInt32(last))
+      let bound: Double
+      if case .term(let term) = references[leaf] {
+        bound = term._withUnsafeGuaranteedRef { $0.maxScore(from: UInt32(first), through: UInt32(last)) }
+      } else {
+        bound = scorers[leaf].maxScore(from: UInt32(first), through: UInt32(last))
+      }
       bounds[leaf] = bound.isNaN ? .infinity : bound
     }
   }
