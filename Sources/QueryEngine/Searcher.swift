@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import IndexStore
 import Ingest
 import TextAnalysis
@@ -21,6 +26,17 @@ public struct Searcher: Sendable {
   public var parser = QueryParser()
   /// The regions a region filter accepts: by default the region itself.
   public var regionExpansion: @Sendable (String) -> Set<String> = { [$0] }
+  /// The threads one search may use (at least 1): a search whose words
+  /// have many postings spreads its segments over them. By default the
+  /// machine's cores, at most 4; a batch job that runs several searches at
+  /// once may set 1. Pages do not depend on it; a total beyond
+  /// `SearchRequest.totalHitsThreshold` may (each thread counts its
+  /// segments up to the threshold, so the total can be exact where one
+  /// thread would have stopped at the threshold).
+  public var threads = Searcher.defaultThreads
+
+  /// The machine's active cores, at most 4.
+  public static let defaultThreads = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
   public init(reader: IndexReader, synonyms: SynonymMap = .empty, options: ScoringOptions = ScoringOptions()) {
     self.reader = reader
@@ -54,8 +70,6 @@ public struct Searcher: Sendable {
     var builder = WeightBuilder(reader: reader, analyzer: reader.analyzer, synonyms: synonyms, options: options,
                                 regions: regionExpansion)
     let weight = builder.buildQuery(query)
-    var collector = TopHitsCollector(capacity: window)
-    var facets = request.facets ? FacetAccumulator() : nil
     let segments = reader.segments
     let termAtATime = options.termAtATime
       ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
@@ -71,17 +85,37 @@ public struct Searcher: Sendable {
       countingThreshold = 0
       skipped = true
     }
-    for (segmentIndex, segment) in segments.enumerated() {
-      if let termAtATime {
-        facets?.begin(segment)
-        if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
-                                    totalHitsThreshold: countingThreshold, pruning: mayPrune) {
-          skipped = true
+    // The segments in slices, each searched by its own thread with its own
+    // collector; the slices' top hits are then merged (the ranking is a
+    // total order, so the page does not depend on the slicing).
+    let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
+    let threads = max(1, threads)
+    let slices = SearchSlices.slices(segments, count: cost >= SearchSlices.parallelPostings ? threads : 1)
+    let found = try SearchSlices.run(slices.count) { slice in
+      var collector = TopHitsCollector(capacity: window)
+      var facets = request.facets ? FacetAccumulator() : nil
+      var skipped = false
+      for segmentIndex in slices[slice] {
+        let segment = segments[segmentIndex]
+        if let termAtATime {
+          facets?.begin(segment)
+          if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
+                                      totalHitsThreshold: countingThreshold, pruning: mayPrune) {
+            skipped = true
+          }
+        } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
+          facets?.begin(segment)
+          collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
         }
-      } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
-        facets?.begin(segment)
-        collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
       }
+      return (collector: collector, facets: facets, skipped: skipped)
+    }
+    var collector = TopHitsCollector(capacity: window)
+    var facets = request.facets ? FacetAccumulator() : nil
+    for part in found {
+      collector.absorb(part.collector)
+      if let counts = part.facets { facets?.absorb(counts) }
+      if part.skipped { skipped = true }
     }
     let page = collector.sorted().dropFirst(request.offset)
     let snippets = request.snippets && !page.isEmpty

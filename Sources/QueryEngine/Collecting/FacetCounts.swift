@@ -83,6 +83,19 @@ struct FacetAccumulator {
     }
   }
 
+  /// Adds in what another accumulator (of other segments) counted.
+  mutating func absorb(_ other: FacetAccumulator) {
+    var other = other
+    other.flush()
+    flush()
+    type.merge(other.type, uniquingKeysWith: +)
+    region.merge(other.region, uniquingKeysWith: +)
+    category.merge(other.category, uniquingKeysWith: +)
+    month.merge(other.month, uniquingKeysWith: +)
+    for (slot, count) in other.monthCounts.enumerated() where count > 0 { monthCounts[slot] += count }
+    segment = nil
+  }
+
   private mutating func flush() {
     func add(_ values: [String], _ counts: [Int], into table: inout [String: Int]) {
       for (ordinal, count) in counts.enumerated() where count > 0 && ordinal < values.count {

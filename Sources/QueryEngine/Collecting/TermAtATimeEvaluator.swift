@@ -26,7 +26,7 @@ import IndexStore
 /// return nil from `plan` and use the scorers. Scores are summed in fixed
 /// point (`LeafScores`), so they do not depend on the order leaves are
 /// visited in: pruned and exhaustive runs give identical scores.
-struct TermAtATimeEvaluator {
+struct TermAtATimeEvaluator: Sendable {
   enum Role { case must, should, mustNot }
 
   struct Clause {
@@ -42,6 +42,8 @@ struct TermAtATimeEvaluator {
   /// The documents of the index the plan was made for (to estimate how
   /// many of a clause's postings fall in a window).
   let documentCount: Int
+  /// The postings its leaves are estimated to visit, in the whole index.
+  let estimatedPostings: Int
 
   /// A plan for `weight`, or nil when its shape needs the scorers, it has
   /// more than 64 clauses, or its postings are too few to pay for it
@@ -88,7 +90,7 @@ struct TermAtATimeEvaluator {
     }
     guard postings * 256 >= documentCount else { return nil }
     return TermAtATimeEvaluator(clauses: clauses, filters: filters, requireShould: requireShould,
-                                coordinated: coordinated, documentCount: documentCount)
+                                coordinated: coordinated, documentCount: documentCount, estimatedPostings: postings)
   }
 
   /// The leaves of a purely additive weight, nil for any other shape. A

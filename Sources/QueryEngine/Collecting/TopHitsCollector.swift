@@ -3,7 +3,7 @@
 /// Ranking: more matched top-level words first (coordination), then higher
 /// score, then index order (earlier segment, lower doc), so results are
 /// deterministic. A bounded min-heap: O(log k) per better match.
-struct TopHitsCollector {
+struct TopHitsCollector: Sendable {
   struct Candidate: Sendable {
     var coordination: Int
     var score: Double
@@ -31,6 +31,16 @@ struct TopHitsCollector {
 
   mutating func collect(_ candidate: Candidate) {
     totalHits += 1
+    keep(candidate)
+  }
+
+  /// Takes in what another collector (of other segments) counted and kept.
+  mutating func absorb(_ other: TopHitsCollector) {
+    totalHits += other.totalHits
+    for candidate in other.heap { keep(candidate) }
+  }
+
+  private mutating func keep(_ candidate: Candidate) {
     guard capacity > 0 else { return }
     if heap.count < capacity {
       heap.append(candidate)

@@ -13,7 +13,7 @@ import TextAnalysis
 /// original characters (full-width and Traditional text included). The window (about
 /// `windowCharacters` long) is the one holding the most distinct query terms,
 /// then the most matches; it starts at sentence punctuation when one is near.
-struct SnippetBuilder {
+struct SnippetBuilder: Sendable {
   var analyzer: Analyzer
   var windowCharacters = 100
   /// The strings to look for (`needles(_:)`), as UTF-8 and UTF-16, worked

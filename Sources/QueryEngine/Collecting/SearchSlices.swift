@@ -1,0 +1,89 @@
+import Dispatch
+import IndexStore
+
+/// How one search spreads over threads: the segments in slices (Lucene's
+/// leaf slices), each searched by one thread with its own collector.
+///
+/// Handing work to a second thread costs about 5 µs (10 at the 95th
+/// percentile, `DispatchQueue.concurrentPerform` on this 2-core machine),
+/// and a slice no longer starts from the threshold the other slice's
+/// segments set, so a search spreads only when its words have many postings.
+enum SearchSlices {
+  /// The estimated postings from which a search's segments are spread.
+  static let parallelPostings = 2_048
+
+  /// `segments` (by index) in at most `count` slices of about equal
+  /// documents, each in index order; one slice when `count` is 1.
+  static func slices(_ segments: [SegmentReader], count: Int) -> [[Int]] {
+    let count = max(1, min(count, segments.count))
+    guard count > 1 else { return [Array(segments.indices)] }
+    var slices = [[Int]](repeating: [], count: count)
+    var documents = [Int](repeating: 0, count: count)
+    // Largest first, each to the lightest slice so far.
+    for index in segments.indices.sorted(by: { (segments[$0].maxDoc, $1) > (segments[$1].maxDoc, $0) }) {
+      guard let lightest = documents.indices.min(by: { (documents[$0], $0) < (documents[$1], $1) }) else { break }
+      slices[lightest].append(index)
+      documents[lightest] += Int(segments[index].maxDoc)
+    }
+    return slices.filter { !$0.isEmpty }.map { $0.sorted() }
+  }
+
+  /// `body(0) … body(count - 1)` on up to `count` threads (the caller's
+  /// among them), their results in order.
+  ///
+  /// - Throws: the error of the lowest-numbered call that threw, so that a
+  ///   damaged index reports the same error however the calls interleave.
+  static func run<Result>(_ count: Int, _ body: (Int) throws -> Result) throws -> [Result] {
+    guard count > 1 else { return count == 1 ? [try body(0)] : [] }
+    return try withoutActuallyEscaping(body) { body in
+      let outcomes = Outcomes(count: count, body: body)
+      DispatchQueue.concurrentPerform(iterations: count) { outcomes.run($0) }
+      return try outcomes.results()
+    }
+  }
+}
+
+/// The outcome of each call of `SearchSlices.run`: call i writes slot i
+/// only, and `concurrentPerform` returns after every call, so the slots need
+/// no lock.
+private final class Outcomes<Value>: @unchecked Sendable {
+  private let slots: UnsafeMutablePointer<Result<Value, any Error>?>
+  private let count: Int
+  private let body: (Int) throws -> Value
+
+  init(count: Int, body: @escaping (Int) throws -> Value) {
+    self.count = count
+    self.body = body
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil, count: count)
+  }
+
+  deinit {
+    slots.deinitialize(count: count)
+    slots.deallocate()
+  }
+
+  func run(_ i: Int) {
+    guard i >= 0, i < count else { return }
+    slots[i] = Result { try body(i) }
+  }
+
+  func results() throws -> [Value] {
+    try (0..<count).map { i in
+      guard let outcome = slots[i] else { throw SearchSlicesError.notRun(i) }
+      return try outcome.get()
+    }
+  }
+}
+
+/// A slice that `concurrentPerform` did not run (never expected; reported
+/// rather than trusted).
+enum SearchSlicesError: Error, CustomStringConvertible {
+  case notRun(Int)
+
+  var description: String {
+    switch self {
+    case .notRun(let i): return "search slice \(i) was not run"
+    }
+  }
+}

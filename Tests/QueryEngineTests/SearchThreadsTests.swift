@@ -1,0 +1,94 @@
+import Foundation
+import IndexStore
+import Ingest
+import QueryEngine
+import Testing
+import TextAnalysis
+
+/// A search spread over threads (its segments in slices, one collector
+/// each, merged at the end) gives the page one thread gives: the same
+/// documents, scores and coordination, the same facets, and the same exact
+/// totals; a counted total stays exact or at the threshold. The words are
+/// common enough that the searches are spread (`Searcher.threads`), and the
+/// segments differ in size so that slices hold different numbers of them.
+@Test func threadsNeverChangeThePage() throws {
+  let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+  print("search threads seed: \(seed) (rerun with SEED=\(seed))")
+  var random = SplitMix64(seed: seed)
+  let vocabulary = ["养猪场", "臭味", "噪声", "废水", "偷排", "扬尘", "整改", "督察", "赫山区", "码头", "砂石", "夜间",
+                    "居民", "反映"]
+  func pick() -> String { vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+  var documents: [Document] = []
+  for number in 0..<2400 {
+    let body = (0..<(Int(random.next() % 16) + 4)).map { _ in pick() }.joined(separator: random.next() % 3 == 0 ? "，" : "")
+    documents.append(Document(id: "P\(number)", type: number % 3 == 0 ? "petition" : "briefing",
+                              title: (0..<(Int(random.next() % 3) + 1)).map { _ in pick() }.joined(),
+                              date: Day(daysSinceEpoch: Int32(17_500 + number)), region: number % 4 == 0 ? "赫山区" : "南县",
+                              body: body))
+  }
+  // Commits after 900, 1,500, 1,800, 2,100 and 2,400 documents: segments of
+  // 900, 600, 300, 300 and 300.
+  let path = try FixtureCorpus.temporaryDirectory() + "/index"
+  let writer = try IndexWriter(path: path, analyzer: Analyzer())
+  for (number, document) in documents.enumerated() {
+    _ = try writer.add(document)
+    if [900, 1500, 1800, 2100].contains(number + 1) { try writer.commit() }
+  }
+  try writer.commit()
+  writer.close()
+  let reader = try IndexReader.open(path: path)
+  #expect(reader.segments.count == 5)
+
+  var one = Searcher(reader: reader)
+  one.threads = 1
+  let spread = [2, 3, 4].map { threads -> Searcher in
+    var searcher = Searcher(reader: reader)
+    searcher.threads = threads
+    return searcher
+  }
+  var spreadTotals = 0
+  for round in 0..<120 {
+    let words = (0..<(Int(random.next() % 3) + 1)).map { _ in pick() }
+    var text: String
+    switch random.next() % 5 {
+    case 0: text = words.joined(separator: " ")
+    case 1: text = words.joined(separator: " OR ")
+    case 2: text = "+" + words.joined(separator: " +")
+    case 3: text = "+" + words.joined(separator: " -")
+    default: text = "\"" + words.prefix(2).joined() + "\" " + pick()
+    }
+    if random.next() % 4 == 0 { text += " type:petition" }
+    var request = SearchRequest(query: try one.parser.parse(text))
+    request.limit = Int(random.next() % 30) + 1
+    request.offset = Int(random.next() % 3)
+    request.snippets = round % 10 == 0
+    request.facets = round % 3 == 0
+    // Exact totals in a third of the rounds, the default threshold and a
+    // small one (reached in a slice or not) in the rest.
+    request.totalHitsThreshold = [Int.max, SearchRequest.defaultTotalHitsThreshold, 150][round % 3]
+    var exact = request
+    exact.totalHitsThreshold = .max
+    let expected = try one.search(request)
+    let exactTotal = try one.search(exact).totalHits
+    for searcher in spread {
+      let actual = try searcher.search(request)
+      let what = "\(text) with \(searcher.threads) threads"
+      #expect(actual.hits.map(\.id) == expected.hits.map(\.id), "\(what)")
+      #expect(actual.hits.map(\.score) == expected.hits.map(\.score), "\(what)")
+      #expect(actual.hits.map(\.matchedClauses) == expected.hits.map(\.matchedClauses), "\(what)")
+      #expect(actual.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
+      #expect(actual.facets == expected.facets, "\(what)")
+      switch actual.totalHitsRelation {
+      case .equalTo:
+        #expect(actual.totalHits == exactTotal, "\(what)")
+        if expected.totalHitsRelation == .greaterThanOrEqualTo { spreadTotals += 1 }
+      case .greaterThanOrEqualTo:
+        #expect(actual.totalHits == request.totalHitsThreshold && actual.totalHits <= exactTotal, "\(what)")
+      }
+      if expected.totalHitsRelation == .equalTo { #expect(actual.totalHitsRelation == .equalTo, "\(what)") }
+    }
+  }
+  // Slices count their own segments up to the threshold: some totals that
+  // one thread leaves at the threshold come out exact.
+  #expect(spreadTotals > 0)
+}
