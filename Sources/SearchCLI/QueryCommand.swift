@@ -52,6 +52,12 @@ struct QueryCommand: ParsableCommand {
   var noSnippets = false
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
+  @Option(help: ArgumentHelp(
+    "Threads one query may use (default: the cores, at most 4).",
+    discussion: "A query whose words have many postings searches its segments on several threads; the hits are "
+      + "the same. Give 1 when several searches run side by side.",
+    valueName: "N"))
+  var threads: Int?
   @Option(help: "Run one query per line of FILE ('-' for standard input), one JSON line out per query.")
   var queries: String?
   @Option(help: "The synonym file (default: corpus/synonyms.txt when present).")
@@ -65,6 +71,7 @@ struct QueryCommand: ParsableCommand {
       throw ValidationError("give a query, e.g. search 黑臭水体, or --queries FILE")
     }
     if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let trackTotalHits {
       if trackTotalHits < 0 { throw ValidationError("--track-total-hits must not be negative") }
       if exactTotal { throw ValidationError("give --exact-total or --track-total-hits, not both") }
@@ -75,7 +82,8 @@ struct QueryCommand: ParsableCommand {
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let session = try QuerySession(
-        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge)
+        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge,
+        threads: threads)
       let filters = try filter.filters()
       if let queries {
         try runBatch(queries, session: session, filters: filters)

@@ -11,11 +11,12 @@ struct QuerySession {
   let workbench: Workbench
   var searcher: Searcher { workbench.searcher }
 
-  init(indexPath: String, synonymsPath: String?, useSynonyms: Bool, knowledge: KnowledgeFiles = KnowledgeFiles())
-    throws
+  init(indexPath: String, synonymsPath: String?, useSynonyms: Bool, knowledge: KnowledgeFiles = KnowledgeFiles(),
+       threads: Int? = nil) throws
   {
     reader = try IndexReader.open(path: indexPath)
     var searcher = Searcher(reader: reader)
+    if let threads { searcher.threads = threads }
     if useSynonyms {
       let path = synonymsPath
         ?? (FileManager.default.fileExists(atPath: IndexLocation.defaultSynonyms) ? IndexLocation.defaultSynonyms : nil)

@@ -178,6 +178,22 @@ import TextAnalysis
     #expect(both.stderr.contains("--exact-total"))
   }
 
+  @Test func threadsLeaveTheHitsAsTheyAre() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    func hits(_ threads: String) throws -> [String] {
+      let json = try CLI.run(["query", "整改 OR 金源", "--json", "--threads", threads], in: workspace.url).json()
+      return (json["hits"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+    }
+    let one = try hits("1")
+    #expect(!one.isEmpty)
+    #expect(try hits("2") == one)
+    #expect(try hits("4") == one)
+    let none = try CLI.run(["query", "整改", "--threads", "0"], in: workspace.url)
+    #expect(none.status != 0)
+    #expect(none.stderr.contains("--threads must be at least 1"))
+  }
+
   @Test func queriesFromStandardInputAnswerOneLineEach() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
