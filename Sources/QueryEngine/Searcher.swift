@@ -66,6 +66,10 @@ public struct Searcher: Sendable {
     guard window <= SearchRequest.maxWindow else {
       throw SearchError.windowTooLarge(requested: window, maximum: SearchRequest.maxWindow)
     }
+    let threads = max(1, threads)
+    // Wake the workers now, while the terms are looked up, in case the
+    // segments are spread (`SearchWorkers`).
+    if threads > 1 { SearchWorkers.shared.prepare() }
     let query = request.query.filtered(by: request.filters)
     var builder = WeightBuilder(reader: reader, analyzer: reader.analyzer, synonyms: synonyms, options: options,
                                 regions: regionExpansion)
@@ -79,17 +83,18 @@ public struct Searcher: Sendable {
     var skipped = false
     // When the dictionaries already show that the threshold is reached, the
     // total is a lower bound whatever is counted: skip from the start.
-    var countingThreshold = countedExactly
+    let countingThreshold: Int
     if mayPrune, let termAtATime, countedExactly < .max,
        termAtATime.guaranteedMatches(in: segments) >= max(1, countedExactly) {
       countingThreshold = 0
       skipped = true
+    } else {
+      countingThreshold = countedExactly
     }
     // The segments in slices, each searched by its own thread with its own
     // collector; the slices' top hits are then merged (the ranking is a
     // total order, so the page does not depend on the slicing).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
-    let threads = max(1, threads)
     let slices = SearchSlices.slices(segments, count: cost >= SearchSlices.parallelPostings ? threads : 1)
     let found = try SearchSlices.run(slices.count) { slice in
       var collector = TopHitsCollector(capacity: window)
@@ -117,24 +122,30 @@ public struct Searcher: Sendable {
       if let counts = part.facets { facets?.absorb(counts) }
       if part.skipped { skipped = true }
     }
-    let page = collector.sorted().dropFirst(request.offset)
+    let page = Array(collector.sorted().dropFirst(request.offset))
     let snippets = request.snippets && !page.isEmpty
       ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
-    var hits: [Hit] = []
-    for candidate in page {
-      let segment = segments[candidate.segment]
-      // A body that only a snippet reads stays bytes (not validated as a String).
-      let (document, body) = try segment.document(candidate.doc, body: request.bodies)
-      var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
-      if let snippets {
-        hit.snippet = snippets.snippet(ofUTF8: Array(body))
+    // The hits in parts, hit i in part i mod the parts (the best spread
+    // evenly), each part fetched by one thread.
+    let parts = page.count >= SearchSlices.parallelHits ? min(threads, page.count) : 1
+    let fetched = try SearchSlices.run(parts) { part in
+      try stride(from: part, to: page.count, by: parts).map { i -> Hit in
+        let candidate = page[i]
+        let segment = segments[candidate.segment]
+        // A body that only a snippet reads stays bytes (not validated as a String).
+        let (document, body) = try segment.document(candidate.doc, body: request.bodies)
+        var hit = Hit(document: document, score: candidate.score, matchedClauses: candidate.coordination)
+        if let snippets {
+          hit.snippet = snippets.snippet(ofUTF8: Array(body))
+        }
+        if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment),
+           scorer.advance(to: candidate.doc) == candidate.doc {
+          hit.explanation = scorer.explain()
+        }
+        return hit
       }
-      if request.explain, let scorer = try weight.scorer(in: segment, index: candidate.segment),
-         scorer.advance(to: candidate.doc) == candidate.doc {
-        hit.explanation = scorer.explain()
-      }
-      hits.append(hit)
     }
+    let hits = page.indices.map { fetched[$0 % parts][$0 / parts] }
     // Skipping starts only once the threshold is counted, so it is a lower
     // bound; like Elasticsearch, report the threshold itself (with nothing
     // to count, the matches kept).

@@ -1,16 +1,19 @@
-import Dispatch
 import IndexStore
 
 /// How one search spreads over threads: the segments in slices (Lucene's
-/// leaf slices), each searched by one thread with its own collector.
+/// leaf slices), each searched by one thread with its own collector; then
+/// the page's hits in parts, each fetched by one thread.
 ///
-/// Handing work to a second thread costs about 5 µs (10 at the 95th
-/// percentile, `DispatchQueue.concurrentPerform` on this 2-core machine),
-/// and a slice no longer starts from the threshold the other slice's
-/// segments set, so a search spreads only when its words have many postings.
+/// A slice does not start from the threshold the other slices' segments
+/// set, and handing it to another thread costs a few µs even when that
+/// thread is awake (`SearchWorkers`), so a search spreads only when its words
+/// have many postings.
 enum SearchSlices {
   /// The estimated postings from which a search's segments are spread.
-  static let parallelPostings = 2_048
+  static let parallelPostings = 512
+  /// The page size from which its hits (stored document, snippet) are
+  /// fetched by several threads.
+  static let parallelHits = 2
 
   /// `segments` (by index) in at most `count` slices of about equal
   /// documents, each in index order; one slice when `count` is 1.
@@ -28,24 +31,26 @@ enum SearchSlices {
     return slices.filter { !$0.isEmpty }.map { $0.sorted() }
   }
 
-  /// `body(0) … body(count - 1)` on up to `count` threads (the caller's
-  /// among them), their results in order.
+  /// `body(0) … body(count - 1)`: the caller runs the first and offers the
+  /// others to `SearchWorkers`, running those no worker has claimed; their
+  /// results in order.
   ///
   /// - Throws: the error of the lowest-numbered call that threw, so that a
   ///   damaged index reports the same error however the calls interleave.
-  static func run<Result>(_ count: Int, _ body: (Int) throws -> Result) throws -> [Result] {
+  static func run<Value>(_ count: Int, _ body: @escaping (Int) throws -> Value) throws -> [Value] {
     guard count > 1 else { return count == 1 ? [try body(0)] : [] }
-    return try withoutActuallyEscaping(body) { body in
-      let outcomes = Outcomes(count: count, body: body)
-      DispatchQueue.concurrentPerform(iterations: count) { outcomes.run($0) }
-      return try outcomes.results()
-    }
+    let outcomes = Outcomes(count: count, body: body)
+    let jobs = (1..<count).map { i in SearchJob { outcomes.run(i) } }
+    for job in jobs { SearchWorkers.shared.submit(job) }
+    outcomes.run(0)
+    for job in jobs { job.finish() }
+    return try outcomes.results()
   }
 }
 
 /// The outcome of each call of `SearchSlices.run`: call i writes slot i
-/// only, and `concurrentPerform` returns after every call, so the slots need
-/// no lock.
+/// only, and the caller reads the slots after every job has finished (its
+/// state stored with release ordering, loaded with acquire).
 private final class Outcomes<Value>: @unchecked Sendable {
   private let slots: UnsafeMutablePointer<Result<Value, any Error>?>
   private let count: Int
@@ -76,8 +81,7 @@ private final class Outcomes<Value>: @unchecked Sendable {
   }
 }
 
-/// A slice that `concurrentPerform` did not run (never expected; reported
-/// rather than trusted).
+/// A slice that no thread ran (never expected; reported rather than trusted).
 enum SearchSlicesError: Error, CustomStringConvertible {
   case notRun(Int)
 
