@@ -27,9 +27,10 @@ public struct Searcher: Sendable {
   /// The regions a region filter accepts: by default the region itself.
   public var regionExpansion: @Sendable (String) -> Set<String> = { [$0] }
   /// The threads one search may use (at least 1): a search whose words
-  /// have many postings spreads its segments over them. By default the
-  /// machine's cores, at most 4; a batch job that runs several searches at
-  /// once may set 1. Pages do not depend on it; a total beyond
+  /// have many postings spreads its segments over them, and a page's hits
+  /// are fetched on them (`SearchWorkers`). By default the machine's cores,
+  /// at most 4; a batch job that runs several searches at once may set 1.
+  /// Pages do not depend on it; a total beyond
   /// `SearchRequest.totalHitsThreshold` may (each thread counts its
   /// segments up to the threshold, so the total can be exact where one
   /// thread would have stopped at the threshold).

@@ -54,8 +54,8 @@ struct QueryCommand: ParsableCommand {
   var json = false
   @Option(help: ArgumentHelp(
     "Threads one query may use (default: the cores, at most 4).",
-    discussion: "A query whose words have many postings searches its segments on several threads; the hits are "
-      + "the same. Give 1 when several searches run side by side.",
+    discussion: "A query whose words have many postings searches its segments on several threads, and the hits "
+      + "are fetched on them; the hits are the same. Give 1 when several searches run side by side.",
     valueName: "N"))
   var threads: Int?
   @Option(help: "Run one query per line of FILE ('-' for standard input), one JSON line out per query.")
