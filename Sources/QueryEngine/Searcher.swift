@@ -30,10 +30,7 @@ public struct Searcher: Sendable {
   /// have many postings spreads its segments over them, and a page's hits
   /// are fetched on them (`SearchWorkers`). By default the machine's cores,
   /// at most 4; a batch job that runs several searches at once may set 1.
-  /// Pages do not depend on it; a total beyond
-  /// `SearchRequest.totalHitsThreshold` may (each thread counts its
-  /// segments up to the threshold, so the total can be exact where one
-  /// thread would have stopped at the threshold).
+  /// Results do not depend on it: the same hits, scores, facets and total.
   public var threads = Searcher.defaultThreads
 
   /// The machine's active cores, at most 4.
@@ -97,16 +94,20 @@ public struct Searcher: Sendable {
     // total order, so the page does not depend on the slicing).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
     let slices = SearchSlices.slices(segments, count: cost >= SearchSlices.parallelPostings ? threads : 1)
+    // The slices stop counting exactly once together they reach the threshold.
+    let shared = slices.count > 1 ? SharedMatchCount() : nil
     let found = try SearchSlices.run(slices.count) { slice in
       var collector = TopHitsCollector(capacity: window)
       var facets = request.facets ? FacetAccumulator() : nil
+      var counting = MatchCounting(shared: shared)
       var skipped = false
       for segmentIndex in slices[slice] {
         let segment = segments[segmentIndex]
         if let termAtATime {
           facets?.begin(segment)
           if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
-                                      totalHitsThreshold: countingThreshold, pruning: mayPrune) {
+                                      totalHitsThreshold: countingThreshold, counting: &counting,
+                                      pruning: mayPrune) {
             skipped = true
           }
         } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
@@ -149,7 +150,14 @@ public struct Searcher: Sendable {
     let hits = page.indices.map { fetched[$0 % parts][$0 / parts] }
     // Skipping starts only once the threshold is counted, so it is a lower
     // bound; like Elasticsearch, report the threshold itself (with nothing
-    // to count, the matches kept).
+    // to count, the matches kept). A count that went past the threshold
+    // (with nothing to count, past the hits kept) is reported so too,
+    // skipped or not: whether the last slice still had documents to skip
+    // depends on how the segments were spread over threads.
+    if termAtATime != nil, mayPrune, countedExactly < .max,
+       countedExactly > 0 ? collector.totalHits > countedExactly : collector.totalHits > collector.keptCount {
+      skipped = true
+    }
     let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
     return SearchResult(totalHits: skipped ? lowerBound : collector.totalHits,
                         totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,

@@ -1,4 +1,5 @@
 import IndexStore
+import Synchronization
 
 /// Evaluates a query term at a time, in windows of documents: within a
 /// window every dense leaf (a term or phrase in one field) walks its own
@@ -162,11 +163,15 @@ struct TermAtATimeEvaluator: Sendable {
   ///
   /// - Parameters:
   ///   - totalHitsThreshold: matches to count exactly before skipping may start.
+  ///   - counting: the matches counted so far, by this collector and by the
+  ///     other slices of the search; skipping may start once together they
+  ///     reach the threshold.
   ///   - pruning: whether documents that cannot reach the page may be skipped.
   /// - Returns: whether documents were skipped, making the collector's total
   ///   a lower bound.
   func evaluate(_ segment: SegmentReader, index segmentIndex: Int, into collector: inout TopHitsCollector,
-                facets: inout FacetAccumulator?, totalHitsThreshold: Int, pruning: Bool) throws -> Bool {
+                facets: inout FacetAccumulator?, totalHitsThreshold: Int, counting: inout MatchCounting,
+                pruning: Bool) throws -> Bool {
     guard segment.maxDoc > 0 else { return false }
     let predicates = filters.compactMap { $0.predicate(in: segment) }
     if predicates.count < filters.count { return false }  // a filter value absent from this segment
@@ -195,7 +200,7 @@ struct TermAtATimeEvaluator: Sendable {
       var partitioned = false
       // The followers' summed bounds in this window, once partitioned.
       var windowFollowerBound = 0.0
-      if pruning, collector.totalHits >= totalHitsThreshold {
+      if pruning, counting.total(collector.totalHits) >= totalHitsThreshold {
         if collector.capacity == 0 { return true }
         if let threshold = collector.threshold {
           leaves.bounds(from: base, through: end - 1, into: &bounds)
@@ -308,5 +313,37 @@ struct TermAtATimeEvaluator: Sendable {
       base = end
     }
     return skipped
+  }
+}
+
+/// The matches one slice of a search has counted, and those all its slices
+/// have: a slice may stop counting exactly once together they reach the
+/// counting threshold (each slice alone would count up to it).
+struct MatchCounting {
+  /// Shared by the slices of one search; nil for a search on one thread.
+  let shared: SharedMatchCount?
+  /// This slice's matches already added to `shared`.
+  private var published = 0
+
+  init(shared: SharedMatchCount?) { self.shared = shared }
+
+  /// The matches counted by all slices, given this slice's `own`.
+  mutating func total(_ own: Int) -> Int {
+    guard let shared else { return own }
+    let total = shared.add(own - published)
+    published = own
+    return total
+  }
+}
+
+/// A count of matches that the slices of one search add to.
+final class SharedMatchCount: Sendable {
+  private let count = Atomic<Int>(0)
+
+  init() {}
+
+  /// Adds `matches`; the count after.
+  func add(_ matches: Int) -> Int {
+    count.wrappingAdd(matches, ordering: .relaxed).newValue
   }
 }
