@@ -89,19 +89,21 @@ public struct Searcher: Sendable {
     } else {
       countingThreshold = countedExactly
     }
-    // The segments in slices, each searched by its own thread with its own
-    // collector; the slices' top hits are then merged (the ranking is a
-    // total order, so the page does not depend on the slicing).
+    // The segments are taken, largest first, by the threads of the search
+    // as each becomes free, each thread with its own collector; their top
+    // hits are then merged (the ranking is a total order, so the page does
+    // not depend on which thread took which segment).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
-    let slices = SearchSlices.slices(segments, count: cost >= SearchSlices.parallelPostings ? threads : 1)
-    // The slices stop counting exactly once together they reach the threshold.
-    let shared = slices.count > 1 ? SharedMatchCount() : nil
-    let found = try SearchSlices.run(slices.count) { slice in
+    let spread = cost >= SearchThreads.parallelPostings ? max(1, min(threads, segments.count)) : 1
+    let queue = SegmentQueue(segments, largestFirst: spread > 1)
+    // The threads stop counting exactly once together they reach the threshold.
+    let shared = spread > 1 ? SharedMatchCount() : nil
+    let found = try SearchThreads.run(spread) { _ in
       var collector = TopHitsCollector(capacity: window)
       var facets = request.facets ? FacetAccumulator() : nil
       var counting = MatchCounting(shared: shared)
       var skipped = false
-      for segmentIndex in slices[slice] {
+      while let segmentIndex = queue.next() {
         let segment = segments[segmentIndex]
         if let termAtATime {
           facets?.begin(segment)
@@ -129,8 +131,8 @@ public struct Searcher: Sendable {
       ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
     // The hits in parts, hit i in part i mod the parts (the best spread
     // evenly), each part fetched by one thread.
-    let parts = page.count >= SearchSlices.parallelHits ? min(threads, page.count) : 1
-    let fetched = try SearchSlices.run(parts) { part in
+    let parts = page.count >= SearchThreads.parallelHits ? min(threads, page.count) : 1
+    let fetched = try SearchThreads.run(parts) { part in
       try stride(from: part, to: page.count, by: parts).map { i -> Hit in
         let candidate = page[i]
         let segment = segments[candidate.segment]
@@ -152,7 +154,7 @@ public struct Searcher: Sendable {
     // bound; like Elasticsearch, report the threshold itself (with nothing
     // to count, the matches kept). A count that went past the threshold
     // (with nothing to count, past the hits kept) is reported so too,
-    // skipped or not: whether the last slice still had documents to skip
+    // skipped or not: whether the last thread still had documents to skip
     // depends on how the segments were spread over threads.
     if termAtATime != nil, mayPrune, countedExactly < .max,
        countedExactly > 0 ? collector.totalHits > countedExactly : collector.totalHits > collector.keptCount {

@@ -5,14 +5,14 @@ import QueryEngine
 import Testing
 import TextAnalysis
 
-/// A search spread over threads (its segments in slices, one collector
-/// each, merged at the end) gives what one thread gives: the same
+/// A search spread over threads (its segments taken by each thread as it
+/// becomes free, one collector per thread, merged at the end) gives what
+/// one thread gives: the same
 /// documents, scores and coordination, the same facets, and the same total
-/// and relation for every counting threshold (the slices share their count;
+/// and relation for every counting threshold (the threads share their count;
 /// a count that reaches the threshold is reported as the threshold). The
 /// words are common enough that the searches are spread (`Searcher.threads`),
-/// and the segments differ in size so that slices hold different numbers of
-/// them.
+/// and the segments differ in size.
 @Test func threadsNeverChangeThePage() throws {
   let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
   print("search threads seed: \(seed) (rerun with SEED=\(seed))")
@@ -65,8 +65,8 @@ import TextAnalysis
     request.offset = Int(random.next() % 3)
     request.snippets = round % 10 == 0
     request.facets = round % 3 == 0
-    // Exact totals, the default threshold, a small one (reached in a slice
-    // or only by the slices together) and none (only the page).
+    // Exact totals, the default threshold, a small one (reached by one
+    // thread or only by the threads together) and none (only the page).
     request.totalHitsThreshold = [Int.max, SearchRequest.defaultTotalHitsThreshold, 150, 0][round % 4]
     var exact = request
     exact.totalHitsThreshold = .max
@@ -81,7 +81,7 @@ import TextAnalysis
       #expect(actual.hits.map(\.snippet) == expected.hits.map(\.snippet), "\(what)")
       #expect(actual.facets == expected.facets, "\(what)")
       #expect(actual.totalHits == expected.totalHits, "\(what)")
-      // With exactly the threshold matching, a slice may still have had
+      // With exactly the threshold matching, a thread may still have had
       // windows to pass over once the count was reached ("gte"), or not.
       if exactTotal != request.totalHitsThreshold {
         #expect(actual.totalHitsRelation == expected.totalHitsRelation, "\(what)")

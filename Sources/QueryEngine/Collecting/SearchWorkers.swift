@@ -6,10 +6,10 @@ import Darwin
 import Foundation
 import Synchronization
 
-/// Threads kept for spreading searches over the cores (`SearchSlices`).
+/// Threads kept for spreading searches over the cores (`SearchThreads`).
 ///
 /// Waking a parked thread takes 35–45 µs on this virtual machine, as long as
-/// a common word's whole search, so a thread woken only when the slices are
+/// a common word's whole search, so a thread woken only when the jobs are
 /// ready starts too late to help (`DispatchQueue.concurrentPerform` ran two
 /// 27 µs jobs in 58 µs, one after the other). Instead a search wakes the
 /// workers when it starts (`prepare`), while it parses the query and looks

@@ -164,7 +164,7 @@ struct TermAtATimeEvaluator: Sendable {
   /// - Parameters:
   ///   - totalHitsThreshold: matches to count exactly before skipping may start.
   ///   - counting: the matches counted so far, by this collector and by the
-  ///     other slices of the search; skipping may start once together they
+  ///     other threads of the search; skipping may start once together they
   ///     reach the threshold.
   ///   - pruning: whether documents that cannot reach the page may be skipped.
   /// - Returns: whether documents were skipped, making the collector's total
@@ -316,18 +316,18 @@ struct TermAtATimeEvaluator: Sendable {
   }
 }
 
-/// The matches one slice of a search has counted, and those all its slices
-/// have: a slice may stop counting exactly once together they reach the
-/// counting threshold (each slice alone would count up to it).
+/// The matches one thread of a search has counted, and those all its
+/// threads have: a thread may stop counting exactly once together they
+/// reach the counting threshold (each alone would count up to it).
 struct MatchCounting {
-  /// Shared by the slices of one search; nil for a search on one thread.
+  /// Shared by the threads of one search; nil for a search on one thread.
   let shared: SharedMatchCount?
-  /// This slice's matches already added to `shared`.
+  /// This thread's matches already added to `shared`.
   private var published = 0
 
   init(shared: SharedMatchCount?) { self.shared = shared }
 
-  /// The matches counted by all slices, given this slice's `own`.
+  /// The matches counted by all threads, given this thread's `own`.
   mutating func total(_ own: Int) -> Int {
     guard let shared else { return own }
     let total = shared.add(own - published)
@@ -336,7 +336,7 @@ struct MatchCounting {
   }
 }
 
-/// A count of matches that the slices of one search add to.
+/// A count of matches that the threads of one search add to.
 final class SharedMatchCount: Sendable {
   private let count = Atomic<Int>(0)
 

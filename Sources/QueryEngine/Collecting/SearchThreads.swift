@@ -1,42 +1,25 @@
 import IndexStore
 
-/// How one search spreads over threads: the segments in slices (Lucene's
-/// leaf slices), each searched by one thread with its own collector; then
-/// the page's hits in parts, each fetched by one thread.
+/// How one search spreads over threads: its segments, taken one at a time
+/// by each thread as it becomes free (`SegmentQueue`), each thread with its
+/// own collector; then the page's hits in parts, each fetched by one thread.
 ///
-/// A slice does not start from the threshold the other slices' segments
-/// set, and handing it to another thread costs a few µs even when that
+/// A thread does not start from the threshold the other threads' segments
+/// set, and handing work to another thread costs a few µs even when that
 /// thread is awake (`SearchWorkers`), so a search spreads only when its words
 /// have many postings.
-enum SearchSlices {
+enum SearchThreads {
   /// The estimated postings from which a search's segments are spread.
   static let parallelPostings = 512
   /// The page size from which its hits (stored document, snippet) are
   /// fetched by several threads.
   static let parallelHits = 2
 
-  /// `segments` (by index) in at most `count` slices of about equal
-  /// documents, each in index order; one slice when `count` is 1.
-  static func slices(_ segments: [SegmentReader], count: Int) -> [[Int]] {
-    let count = max(1, min(count, segments.count))
-    guard count > 1 else { return [Array(segments.indices)] }
-    var slices = [[Int]](repeating: [], count: count)
-    var documents = [Int](repeating: 0, count: count)
-    // Largest first, each to the lightest slice so far.
-    for index in segments.indices.sorted(by: { (segments[$0].maxDoc, $1) > (segments[$1].maxDoc, $0) }) {
-      guard let lightest = documents.indices.min(by: { (documents[$0], $0) < (documents[$1], $1) }) else { break }
-      slices[lightest].append(index)
-      documents[lightest] += Int(segments[index].maxDoc)
-    }
-    return slices.filter { !$0.isEmpty }.map { $0.sorted() }
-  }
-
   /// `body(0) … body(count - 1)`: the caller runs the first and offers the
   /// others to `SearchWorkers`, running those no worker has claimed; their
   /// results in order.
   ///
-  /// - Throws: the error of the lowest-numbered call that threw, so that a
-  ///   damaged index reports the same error however the calls interleave.
+  /// - Throws: the error of the lowest-numbered call that threw.
   static func run<Value>(_ count: Int, _ body: @escaping (Int) throws -> Value) throws -> [Value] {
     guard count > 1 else { return count == 1 ? [try body(0)] : [] }
     let outcomes = Outcomes(count: count, body: body)
@@ -48,7 +31,7 @@ enum SearchSlices {
   }
 }
 
-/// The outcome of each call of `SearchSlices.run`: call i writes slot i
+/// The outcome of each call of `SearchThreads.run`: call i writes slot i
 /// only, and the caller reads the slots after every job has finished (its
 /// state stored with release ordering, loaded with acquire).
 private final class Outcomes<Value>: @unchecked Sendable {
@@ -75,19 +58,19 @@ private final class Outcomes<Value>: @unchecked Sendable {
 
   func results() throws -> [Value] {
     try (0..<count).map { i in
-      guard let outcome = slots[i] else { throw SearchSlicesError.notRun(i) }
+      guard let outcome = slots[i] else { throw SearchThreadsError.notRun(i) }
       return try outcome.get()
     }
   }
 }
 
-/// A slice that no thread ran (never expected; reported rather than trusted).
-enum SearchSlicesError: Error, CustomStringConvertible {
+/// A job that no thread ran (never expected; reported rather than trusted).
+enum SearchThreadsError: Error, CustomStringConvertible {
   case notRun(Int)
 
   var description: String {
     switch self {
-    case .notRun(let i): return "search slice \(i) was not run"
+    case .notRun(let i): return "search job \(i) was not run"
     }
   }
 }
