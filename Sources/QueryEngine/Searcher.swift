@@ -89,6 +89,38 @@ public struct Searcher: Sendable {
     } else {
       countingThreshold = countedExactly
     }
+    let (collector, facets, skippedAny) = try collect(
+      weight, termAtATime: termAtATime, in: segments, window: window, request: request,
+      countingThreshold: countingThreshold, pruning: mayPrune, threads: threads)
+    if skippedAny { skipped = true }
+    let page = Array(collector.sorted().dropFirst(request.offset))
+    let snippets = request.snippets && !page.isEmpty
+      ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
+    let hits = try fetch(page, from: segments, weight: weight, snippets: snippets, request: request,
+                         threads: threads)
+    // Skipping starts only once the threshold is counted, so it is a lower
+    // bound; like Elasticsearch, report the threshold itself (with nothing
+    // to count, the matches kept). A count that went past the threshold
+    // (with nothing to count, past the hits kept) is reported so too,
+    // skipped or not: whether the last thread still had documents to skip
+    // depends on how the segments were spread over threads.
+    if termAtATime != nil, mayPrune, countedExactly < .max,
+       countedExactly > 0 ? collector.totalHits > countedExactly : collector.totalHits > collector.keptCount {
+      skipped = true
+    }
+    let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
+    var counts = facets
+    return SearchResult(totalHits: skipped ? lowerBound : collector.totalHits,
+                        totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
+                        facets: counts?.finish())
+  }
+
+  /// Finds the matches of every segment, on up to `threads` threads when the
+  /// words have many postings; their top hits and facets merged, and
+  /// whether any thread skipped documents.
+  private func collect(_ weight: Weight, termAtATime: TermAtATimeEvaluator?, in segments: [SegmentReader],
+                       window: Int, request: SearchRequest, countingThreshold: Int, pruning: Bool,
+                       threads: Int) throws -> (TopHitsCollector, FacetAccumulator?, Bool) {
     // The segments are taken, largest first, by the threads of the search
     // as each becomes free, each thread with its own collector; their top
     // hits are then merged (the ranking is a total order, so the page does
@@ -109,7 +141,7 @@ public struct Searcher: Sendable {
           facets?.begin(segment)
           if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
                                       totalHitsThreshold: countingThreshold, counting: &counting,
-                                      pruning: mayPrune) {
+                                      pruning: pruning) {
             skipped = true
           }
         } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
@@ -121,16 +153,20 @@ public struct Searcher: Sendable {
     }
     var collector = TopHitsCollector(capacity: window)
     var facets = request.facets ? FacetAccumulator() : nil
+    var skipped = false
     for part in found {
       collector.absorb(part.collector)
       if let counts = part.facets { facets?.absorb(counts) }
       if part.skipped { skipped = true }
     }
-    let page = Array(collector.sorted().dropFirst(request.offset))
-    let snippets = request.snippets && !page.isEmpty
-      ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
-    // The hits in parts, hit i in part i mod the parts (the best spread
-    // evenly), each part fetched by one thread.
+    return (collector, facets, skipped)
+  }
+
+  /// The hits of `page`: stored document, snippet and explanation, fetched
+  /// in parts (hit i in part i mod the parts, so the best are spread
+  /// evenly), one thread per part.
+  private func fetch(_ page: [TopHitsCollector.Candidate], from segments: [SegmentReader], weight: Weight,
+                     snippets: SnippetBuilder?, request: SearchRequest, threads: Int) throws -> [Hit] {
     let parts = page.count >= SearchThreads.parallelHits ? min(threads, page.count) : 1
     let fetched = try SearchThreads.run(parts) { part in
       try stride(from: part, to: page.count, by: parts).map { i -> Hit in
@@ -149,21 +185,7 @@ public struct Searcher: Sendable {
         return hit
       }
     }
-    let hits = page.indices.map { fetched[$0 % parts][$0 / parts] }
-    // Skipping starts only once the threshold is counted, so it is a lower
-    // bound; like Elasticsearch, report the threshold itself (with nothing
-    // to count, the matches kept). A count that went past the threshold
-    // (with nothing to count, past the hits kept) is reported so too,
-    // skipped or not: whether the last thread still had documents to skip
-    // depends on how the segments were spread over threads.
-    if termAtATime != nil, mayPrune, countedExactly < .max,
-       countedExactly > 0 ? collector.totalHits > countedExactly : collector.totalHits > collector.keptCount {
-      skipped = true
-    }
-    let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
-    return SearchResult(totalHits: skipped ? lowerBound : collector.totalHits,
-                        totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
-                        facets: facets?.finish())
+    return page.indices.map { fetched[$0 % parts][$0 / parts] }
   }
 
   /// Walks one segment's matches document at a time.
