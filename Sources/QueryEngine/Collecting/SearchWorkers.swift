@@ -12,16 +12,15 @@ import Synchronization
 /// a common word's whole search, so a thread woken only when the jobs are
 /// ready starts too late to help (`DispatchQueue.concurrentPerform` ran two
 /// 27 µs jobs in 58 µs, one after the other). Instead a search wakes the
-/// workers when it starts (`prepare`), while it parses the query and looks
-/// its terms up, and they then poll for jobs for `spinWindow` before parking
-/// again. A job is run by whichever thread claims it first, the search's own
+/// workers when it starts (`prepare`), while it looks its terms up, and they
+/// then poll for jobs for `pollWindow` before parking again. A job is run by whichever thread claims it first, the search's own
 /// thread included, so a search never waits for a busy or sleeping worker.
 final class SearchWorkers: @unchecked Sendable {
   /// The workers of the process: one fewer than `Searcher.defaultThreads`.
   static let shared = SearchWorkers(count: Searcher.defaultThreads - 1)
 
   /// How long workers poll for jobs after a search starts or hands one out.
-  static let spinWindow: UInt64 = 500_000  // ns
+  static let pollWindow: UInt64 = 500_000  // ns
 
   let count: Int
   private let mutex: UnsafeMutablePointer<pthread_mutex_t>
@@ -52,7 +51,7 @@ final class SearchWorkers: @unchecked Sendable {
   /// the time its jobs are handed out.
   func prepare() {
     guard count > 0 else { return }
-    pollUntil.store(Self.now() + Self.spinWindow, ordering: .relaxed)
+    pollUntil.store(Self.now() + Self.pollWindow, ordering: .relaxed)
     if parked.load(ordering: .relaxed) > 0 {
       pthread_mutex_lock(mutex)
       pthread_cond_broadcast(condition)
@@ -64,7 +63,7 @@ final class SearchWorkers: @unchecked Sendable {
   /// claimed it by the time the caller gets to it.
   func submit(_ job: SearchJob) {
     guard count > 0 else { return }
-    pollUntil.store(Self.now() + Self.spinWindow, ordering: .relaxed)
+    pollUntil.store(Self.now() + Self.pollWindow, ordering: .relaxed)
     pthread_mutex_lock(mutex)
     queue.append(job)
     queued.add(1, ordering: .relaxed)
