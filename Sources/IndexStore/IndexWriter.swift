@@ -17,7 +17,7 @@ public struct IndexWriterOptions: Sendable {
   /// estimate's slack, about 1.5) plus one merge's working set (BENCHMARKS.md).
   public var memoryBudgetBytes: Int = 256 << 20
   /// Threads analyzing documents (ICU word breaking runs here).
-  public var analysisThreads: Int = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+  public var analysisThreads: Int = Processors.online
   /// Documents analyzed together in one parallel batch.
   public var analysisBatchSize: Int = 512
   public var mergePolicy: MergePolicy = .default

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import IndexStore
 import Ingest
 import TextAnalysis
@@ -34,7 +29,7 @@ public struct Searcher: Sendable {
   public var threads = Searcher.defaultThreads
 
   /// The machine's active cores, at most 4.
-  public static let defaultThreads = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+  public static let defaultThreads = min(4, Processors.online)
 
   public init(reader: IndexReader, synonyms: SynonymMap = .empty, options: ScoringOptions = ScoringOptions()) {
     self.reader = reader

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import CZlib
 import Dispatch
+import TextAnalysis
 
 /// Writes a segment's stored file: documents gathered into blocks, zstd-compressed with the segment's dictionary.
 ///
@@ -35,7 +36,7 @@ final class StoredBlockWriter {
   init(file: OutputFile, level: Int32) {
     self.file = file
     self.level = level
-    compressors = (0..<max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))).map { _ in ZstdCompressor(level: level) }
+    compressors = (0..<Processors.online).map { _ in ZstdCompressor(level: level) }
   }
 
   /// Adds document `doc`'s DocumentCodec bytes (documents come in order).

@@ -390,13 +390,8 @@ struct LeafScores {
 
   /// Each leaf's score bound over the documents `first...last`.
   func bounds(from first: Int, through last: Int, into bounds: inout [Double]) {
-    for leaf in 0..<scorers.count {
-      let bound: Double
-      if case .term(let term) = references[leaf] {
-        bound = term._withUnsafeGuaranteedRef { $0.maxScore(from: UInt32(first), through: UInt32(last)) }
-      } else {
-        bound = scorers[leaf].maxScore(from: UInt32(first), through: UInt32(last))
-      }
+    for leaf in 0..<references.count {
+      let bound = references[leaf].maxScore(from: UInt32(first), through: UInt32(last))
       bounds[leaf] = bound.isNaN ? .infinity : bound
     }
   }

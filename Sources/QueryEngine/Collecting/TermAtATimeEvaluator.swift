@@ -1,5 +1,4 @@
 import IndexStore
-import Synchronization
 
 /// Evaluates a query term at a time, in windows of documents: within a
 /// window every dense leaf (a term or phrase in one field) walks its own
@@ -313,37 +312,5 @@ struct TermAtATimeEvaluator: Sendable {
       base = end
     }
     return skipped
-  }
-}
-
-/// The matches one thread of a search has counted, and those all its
-/// threads have: a thread may stop counting exactly once together they
-/// reach the counting threshold (each alone would count up to it).
-struct MatchCounting {
-  /// Shared by the threads of one search; nil for a search on one thread.
-  let shared: SharedMatchCount?
-  /// This thread's matches already added to `shared`.
-  private var published = 0
-
-  init(shared: SharedMatchCount?) { self.shared = shared }
-
-  /// The matches counted by all threads, given this thread's `own`.
-  mutating func total(_ own: Int) -> Int {
-    guard let shared else { return own }
-    let total = shared.add(own - published)
-    published = own
-    return total
-  }
-}
-
-/// A count of matches that the threads of one search add to.
-final class SharedMatchCount: Sendable {
-  private let count = Atomic<Int>(0)
-
-  init() {}
-
-  /// Adds `matches`; the count after.
-  func add(_ matches: Int) -> Int {
-    count.wrappingAdd(matches, ordering: .relaxed).newValue
   }
 }

@@ -98,4 +98,15 @@ enum ScorerReference {
     case .other(let scorer): return scorer.score()
     }
   }
+
+  @inline(__always)
+  func maxScore(from first: UInt32, through last: UInt32) -> Double {
+    switch self {
+    case .term(let term): return term._withUnsafeGuaranteedRef { $0.maxScore(from: first, through: last) }
+    case .phrase(let phrase): return phrase._withUnsafeGuaranteedRef { $0.maxScore(from: first, through: last) }
+    case .disjunction(let disjunction):
+      return disjunction._withUnsafeGuaranteedRef { $0.maxScore(from: first, through: last) }
+    case .other(let scorer): return scorer.maxScore(from: first, through: last)
+    }
+  }
 }
