@@ -28,6 +28,17 @@ public struct Searcher: Sendable {
   /// Results do not depend on it: the same hits, scores, facets and total.
   public var threads = Searcher.defaultThreads
 
+  /// The fewest documents of a slice: spread over several threads, a
+  /// search cuts a segment of at least twice this many documents into
+  /// slices that the threads take one at a time (about four per thread over
+  /// the whole index, and never smaller than this), so that an index of one
+  /// large segment keeps them all busy. Results do not depend on it.
+  public var minimumSliceDocuments = Searcher.defaultMinimumSliceDocuments
+
+  /// 32,768 documents: below that, a slice's set-up (a postings cursor per
+  /// term) weighs against what a second thread saves.
+  public static let defaultMinimumSliceDocuments = 32_768
+
   /// The machine's active cores, at most 4.
   public static let defaultThreads = min(4, Processors.online)
 
@@ -116,13 +127,18 @@ public struct Searcher: Sendable {
   private func collect(_ weight: Weight, termAtATime: TermAtATimeEvaluator?, in segments: [SegmentReader],
                        window: Int, request: SearchRequest, countingThreshold: Int, pruning: Bool,
                        threads: Int) throws -> (TopHitsCollector, FacetAccumulator?, Bool) {
-    // The segments are taken, largest first, by the threads of the search
+    // The segments, in slices, are taken largest first by the threads of the search
     // as each becomes free, each thread with its own collector; their top
     // hits are then merged (the ranking is a total order, so the page does
     // not depend on which thread took which segment).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
-    let spread = cost >= SearchThreads.parallelPostings ? max(1, min(threads, segments.count)) : 1
-    let queue = SegmentQueue(segments, largestFirst: spread > 1)
+    // Slices of fewer estimated postings would cost more to set up than a
+    // thread saves.
+    let documents = segments.reduce(0) { $0 + Int($1.maxDoc) }
+    let fewest = max(minimumSliceDocuments, documents / max(1, cost / SearchThreads.slicePostings))
+    let queue = SegmentQueue(segments, threads: cost >= SearchThreads.parallelPostings ? threads : 1,
+                             minimumSliceDocuments: fewest)
+    let spread = max(1, min(threads, queue.slices.count))
     // The threads stop counting exactly once together they reach the threshold.
     let shared = spread > 1 ? SharedMatchCount() : nil
     let found = try SearchThreads.run(spread) { _ in
@@ -130,18 +146,19 @@ public struct Searcher: Sendable {
       var facets = request.facets ? FacetAccumulator() : nil
       var counting = MatchCounting(shared: shared)
       var skipped = false
-      while let segmentIndex = queue.next() {
-        let segment = segments[segmentIndex]
+      while let slice = queue.next() {
+        let segment = segments[slice.segment]
         if let termAtATime {
           facets?.begin(segment)
-          if try termAtATime.evaluate(segment, index: segmentIndex, into: &collector, facets: &facets,
-                                      totalHitsThreshold: countingThreshold, counting: &counting,
-                                      pruning: pruning) {
+          if try termAtATime.evaluate(segment, index: slice.segment, documents: slice.documents, into: &collector,
+                                      facets: &facets, totalHitsThreshold: countingThreshold,
+                                      counting: &counting, pruning: pruning) {
             skipped = true
           }
-        } else if let scorer = try weight.scorer(in: segment, index: segmentIndex) {
+        } else if let scorer = try weight.scorer(in: segment, index: slice.segment) {
           facets?.begin(segment)
-          collect(scorer, segment: segment, index: segmentIndex, into: &collector, facets: &facets)
+          collect(scorer, segment: segment, index: slice.segment, documents: slice.documents, into: &collector,
+                  facets: &facets)
         }
       }
       return (collector: collector, facets: facets, skipped: skipped)
@@ -183,17 +200,19 @@ public struct Searcher: Sendable {
     return page.indices.map { fetched[$0 % parts][$0 / parts] }
   }
 
-  /// Walks one segment's matches document at a time.
+  /// Walks the matches of `documents` (a slice of the segment) document at a time.
   ///
   /// MaxScore-style pruning: once the page is full, a document whose best
   /// possible (coordination, score) cannot rank above the last kept hit is
   /// counted but never scored. Later documents lose ties, so "not above"
   /// suffices.
-  private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int,
+  private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
                        into collector: inout TopHitsCollector, facets: inout FacetAccumulator?) {
     let coordinated = scorer as? BooleanScorer
-    var doc = scorer.next()
-    while doc != Scorers.exhausted {
+    guard let first = UInt32(exactly: documents.lowerBound), documents.upperBound > documents.lowerBound else { return }
+    let end = UInt32(clamping: documents.upperBound)
+    var doc = first > 0 ? scorer.advance(to: first) : scorer.next()
+    while doc < end {  // `Scorers.exhausted` is past every slice
       if segment.isLive(doc) {
         let coordination = coordinated?.optionalMatchCount ?? 0
         if options.pruning, let threshold = collector.threshold,

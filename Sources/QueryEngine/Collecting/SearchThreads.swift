@@ -11,6 +11,8 @@ import IndexStore
 enum SearchThreads {
   /// The estimated postings from which a search's segments are spread.
   static let parallelPostings = 512
+  /// The fewest estimated postings a slice of a segment is cut to.
+  static let slicePostings = 1024
   /// The page size from which its hits (stored document, snippet) are
   /// fetched by several threads.
   static let parallelHits = 2

@@ -157,8 +157,9 @@ struct TermAtATimeEvaluator: Sendable {
     return total
   }
 
-  /// Finds the segment's matching live documents, in increasing order, and
-  /// gives them to the collector (and the facets).
+  /// Finds the matching live documents of `documents` (a slice of the
+  /// segment), in increasing order, and gives them to the collector (and
+  /// the facets).
   ///
   /// - Parameters:
   ///   - totalHitsThreshold: matches to count exactly before skipping may start.
@@ -168,15 +169,15 @@ struct TermAtATimeEvaluator: Sendable {
   ///   - pruning: whether documents that cannot reach the page may be skipped.
   /// - Returns: whether documents were skipped, making the collector's total
   ///   a lower bound.
-  func evaluate(_ segment: SegmentReader, index segmentIndex: Int, into collector: inout TopHitsCollector,
-                facets: inout FacetAccumulator?, totalHitsThreshold: Int, counting: inout MatchCounting,
-                pruning: Bool) throws -> Bool {
-    guard segment.maxDoc > 0 else { return false }
+  func evaluate(_ segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
+                into collector: inout TopHitsCollector, facets: inout FacetAccumulator?, totalHitsThreshold: Int,
+                counting: inout MatchCounting, pruning: Bool) throws -> Bool {
+    let documents = documents.clamped(to: 0..<Int(segment.maxDoc))
+    guard !documents.isEmpty else { return false }
     let predicates = filters.compactMap { $0.predicate(in: segment) }
     if predicates.count < filters.count { return false }  // a filter value absent from this segment
     guard var leaves = try LeafScores(self, segment: segment, index: segmentIndex) else { return false }
     if leaves.shouldLeaves.isEmpty && leaves.needsShould { return false }
-    let maxDoc = Int(segment.maxDoc)
     let window = LeafScores.windowSize
     // The leaves that produce candidates, and those that only confirm them.
     let conjunctive = !leaves.leadLeaves.isEmpty
@@ -190,9 +191,9 @@ struct TermAtATimeEvaluator: Sendable {
     var found: [LeafScores.Candidate] = []
     var split = MaxScorePartition(producers, clauseBits: clauseBits, costs: costs)
     var bounds = [Double](repeating: 0, count: costs.count)
-    var base = 0
-    while base < maxDoc {
-      let end = min(base + window, maxDoc)
+    var base = documents.lowerBound
+    while base < documents.upperBound {
+      let end = min(base + window, documents.upperBound)
       var dense = producers
       var intersected: UInt64 = 0
       // Whether `split` holds this window's partition.
