@@ -29,13 +29,16 @@ import TextAnalysis
                               body: body))
   }
   // Commits after 900, 1,500, 1,800, 2,100 and 2,400 documents: segments of
-  // 900, 600, 300, 300 and 300.
+  // 900, 600, 300, 300 and 300, then every 13th document deleted (documents
+  // that slices and threads must pass over alike).
   let path = try FixtureCorpus.temporaryDirectory() + "/index"
   let writer = try IndexWriter(path: path, analyzer: Analyzer())
   for (number, document) in documents.enumerated() {
     _ = try writer.add(document)
     if [900, 1500, 1800, 2100].contains(number + 1) { try writer.commit() }
   }
+  try writer.commit()
+  for number in stride(from: 5, to: documents.count, by: 13) { _ = try writer.delete(id: "P\(number)") }
   try writer.commit()
   writer.close()
   let reader = try IndexReader.open(path: path)
