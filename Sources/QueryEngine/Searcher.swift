@@ -22,17 +22,20 @@ public struct Searcher: Sendable {
   /// The regions a region filter accepts: by default the region itself.
   public var regionExpansion: @Sendable (String) -> Set<String> = { [$0] }
   /// The threads one search may use (at least 1): a search whose words
-  /// have many postings spreads its segments over them, and a page's hits
+  /// have many postings spreads its segments (a large one in slices,
+  /// `minimumSliceDocuments`) over them, and a page's hits
   /// are fetched on them (`SearchWorkers`). By default the machine's cores,
   /// at most 4; a batch job that runs several searches at once may set 1.
   /// Results do not depend on it: the same hits, scores, facets and total.
   public var threads = Searcher.defaultThreads
 
-  /// The fewest documents of a slice: spread over several threads, a
-  /// search cuts a segment of at least twice this many documents into
-  /// slices that the threads take one at a time (about four per thread over
-  /// the whole index, and never smaller than this), so that an index of one
-  /// large segment keeps them all busy. Results do not depend on it.
+  /// The fewest documents of a slice (values below 1 count as 1): spread
+  /// over several threads, a search cuts a segment of at least twice the
+  /// slice size into slices of documents that the threads take one at a
+  /// time, so that an index of one large segment keeps them all busy. The
+  /// slice size is the largest of this, a quarter of the index's documents
+  /// per thread, and enough documents for 1,024 of the search's estimated
+  /// postings. Results do not depend on it.
   public var minimumSliceDocuments = Searcher.defaultMinimumSliceDocuments
 
   /// 32,768 documents: below that, a slice's set-up (a postings cursor per
@@ -127,10 +130,10 @@ public struct Searcher: Sendable {
   private func collect(_ weight: Weight, termAtATime: TermAtATimeEvaluator?, in segments: [SegmentReader],
                        window: Int, request: SearchRequest, countingThreshold: Int, pruning: Bool,
                        threads: Int) throws -> (TopHitsCollector, FacetAccumulator?, Bool) {
-    // The segments, in slices, are taken largest first by the threads of the search
-    // as each becomes free, each thread with its own collector; their top
-    // hits are then merged (the ranking is a total order, so the page does
-    // not depend on which thread took which segment).
+    // The segments, in slices, are taken largest first by the threads of
+    // the search as each becomes free, each thread with its own collector;
+    // their top hits are then merged (the ranking is a total order, so the
+    // page does not depend on which thread took which slice).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
     // Slices of fewer estimated postings would cost more to set up than a
     // thread saves.
