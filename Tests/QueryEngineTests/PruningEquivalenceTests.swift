@@ -269,7 +269,8 @@ private func expectSameMatches(_ actual: SearchResult, _ expected: SearchResult,
 /// counting threshold is reached before a posting is read, so skipping starts
 /// at once; deleted documents are taken off that bound, never counted as
 /// matches: with 40 documents about noise of which 35 are replaced by
-/// documents without it, the bound is 5.
+/// documents without it, the bound is 5. Likewise for words required
+/// together.
 @Test func dictionaryBoundsNeverCountDeletedDocuments() throws {
   let path = try FixtureCorpus.temporaryDirectory() + "/index"
   let writer = try IndexWriter(path: path, analyzer: Analyzer())
@@ -297,6 +298,20 @@ private func expectSameMatches(_ actual: SearchResult, _ expected: SearchResult,
   #expect(bounded.totalHitsRelation == .greaterThanOrEqualTo)
   #expect(bounded.totalHits == 5)
   #expect(bounded.hits.map(\.id) == counted.hits.map(\.id))
+  // Two required words: in the first segment each is in all 40 documents,
+  // so both are in at least 40 + 40 − 40 of them, less the 35 deleted; in
+  // the second, neither is. A bound that left out the documents one word
+  // lacks (80 − 35) would claim 6.
+  request.query = try searcher.parser.parse("+噪声 +居民")
+  request.totalHitsThreshold = 6
+  let together = try searcher.search(request)
+  #expect(together.totalHitsRelation == .equalTo)
+  #expect(together.totalHits == 5)
+  request.totalHitsThreshold = 5
+  let togetherBounded = try searcher.search(request)
+  #expect(togetherBounded.totalHitsRelation == .greaterThanOrEqualTo)
+  #expect(togetherBounded.totalHits == 5)
+  #expect(togetherBounded.hits.map(\.id) == together.hits.map(\.id))
   // Excluding a word or filtering makes the bound unknown: counted exactly.
   request.query = try searcher.parser.parse("噪声 -垃圾 type:petition")
   request.totalHitsThreshold = 5

@@ -124,37 +124,49 @@ struct TermAtATimeEvaluator: Sendable {
   }
 
   /// A lower bound on the live documents that match in `segments`, read
-  /// from the term dictionaries without walking a posting: per segment, the
-  /// largest document frequency among the terms that make a match on their
-  /// own, less the segment's deleted documents. 0 when the query's shape
-  /// gives no such terms (filters, exclusions, several required clauses).
+  /// from the term dictionaries without walking a posting. A clause holds at
+  /// least the documents of its largest term that makes a match on its own
+  /// (not a phrase); per segment, a query of optional clauses matches at
+  /// least as many as its largest clause holds, and one of required clauses
+  /// at least Σ|Cᵢ| − (k − 1)·maxDoc (of maxDoc documents, at most
+  /// maxDoc − |Cᵢ| lack clause i), less the segment's deleted documents.
+  /// 0 when the query's shape gives no such bound (filters, exclusions,
+  /// required and optional clauses that must both match).
   ///
   /// Lucene's collectors use `Weight.count` the same way: once the matches
   /// are known to reach the counting threshold, there is nothing left to
-  /// count and skipping may start with the first document.
+  /// count and skipping may start with the first document. Common words
+  /// required together (`+环境 +重点`) often hold more than the threshold
+  /// between them.
   func guaranteedMatches(in segments: [SegmentReader]) -> Int {
     guard filters.isEmpty, !clauses.contains(where: { $0.role == .mustNot }) else { return 0 }
     let required = clauses.filter { $0.role == .must }
-    let sufficient: [Clause]
-    switch required.count {
-    case 0: sufficient = clauses
-    case 1 where !requireShould: sufficient = required
-    default: return 0
-    }
+    guard required.isEmpty || !requireShould else { return 0 }
     var total = 0
     for (segmentIndex, segment) in segments.enumerated() {
-      var largest = 0
-      for clause in sufficient {
-        for case .term(let term) in clause.leaves where !term.isPhrase && term.segmentInfos.count == 1 {
-          let infos = term.segmentInfos[0]
-          if segmentIndex < infos.count, let info = infos[segmentIndex] {
-            largest = max(largest, info.documentFrequency)
-          }
-        }
+      let matches: Int
+      if required.isEmpty {
+        matches = clauses.reduce(0) { max($0, Self.largestFrequency($1, segment: segmentIndex)) }
+      } else {
+        matches = required.reduce(0) { $0 + Self.largestFrequency($1, segment: segmentIndex) }
+          - (required.count - 1) * Int(segment.maxDoc)
       }
-      total += max(0, largest - segment.deletedCount)
+      total += max(0, matches - segment.deletedCount)
     }
     return total
+  }
+
+  /// The largest document frequency in a segment among a clause's terms
+  /// that make a match on their own (terms, not phrases).
+  private static func largestFrequency(_ clause: Clause, segment segmentIndex: Int) -> Int {
+    var largest = 0
+    for case .term(let term) in clause.leaves where !term.isPhrase && term.segmentInfos.count == 1 {
+      let infos = term.segmentInfos[0]
+      if segmentIndex < infos.count, let info = infos[segmentIndex] {
+        largest = max(largest, info.documentFrequency)
+      }
+    }
+    return largest
   }
 
   /// Finds the matching live documents of `documents` (a slice of the
