@@ -33,9 +33,9 @@ public struct Searcher: Sendable {
   /// over several threads, a search cuts a segment of at least twice the
   /// slice size into slices of documents that the threads take one at a
   /// time, so that an index of one large segment keeps them all busy. The
-  /// slice size is the largest of this, a quarter of the index's documents
-  /// per thread, and enough documents for 1,024 of the search's estimated
-  /// postings. Results do not depend on it.
+  /// slice size is the largest of this, a quarter of one thread's share of
+  /// the index's documents, and enough documents for 1,024 of the search's
+  /// estimated postings. Results do not depend on it.
   public var minimumSliceDocuments = Searcher.defaultMinimumSliceDocuments
 
   /// 32,768 documents: below that, a slice's set-up (a postings cursor per
