@@ -3,8 +3,8 @@
 
 Reads the peer harness's queries (../shared/bench: queries.jsonl with kinds
 single, and, or, phrase, rare), writes them in the engine's syntax exactly as
-the harness's CLI adapter does, and runs them through one
-`search query --queries FILE --json` process per pass. Two more kinds reuse
+the harness's CLI adapter does, and runs them through
+`search query --queries FILE --json`. Two more kinds reuse
 the single-word queries: with a date filter (--from) and with facets
 (--facets). Totals are exact up to 10,000 (the CLI default) unless
 --exact-total is given. Reports p50/p95/p99 per kind over the last passes: the first
