@@ -49,7 +49,9 @@ import TextAnalysis
   // By default these segments are too small to be cut; with slices of at
   // least 100 or 1 documents they are (the 900 documents of the first, on
   // two threads, in three slices of 300).
-  let spread = [(2, nil), (3, nil), (4, nil), (2, 100), (3, 1), (4, 100)].map { threads, slice -> Searcher in
+  // Absurd settings are clamped, not trusted: more threads than there are
+  // slices (and more than any machine has), and slices of no documents.
+  let spread = [(2, nil), (3, nil), (4, nil), (2, 100), (3, 1), (4, 100), (Int.max, 0)].map { threads, slice -> Searcher in
     var searcher = Searcher(reader: reader)
     searcher.threads = threads
     if let slice { searcher.minimumSliceDocuments = slice }

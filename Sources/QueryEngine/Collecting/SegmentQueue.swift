@@ -33,7 +33,8 @@ final class SegmentQueue: Sendable {
       return
     }
     let total = segments.reduce(0) { $0 + Int($1.maxDoc) }
-    let perThread = 4 * threads
+    // Slices for at most 4,096 threads: `Searcher.threads` may be anything.
+    let perThread = 4 * min(threads, 4096)
     let size = max(1, minimumSliceDocuments, (total + perThread - 1) / perThread)
     var slices: [Slice] = []
     for (index, segment) in segments.enumerated() {
