@@ -98,7 +98,7 @@ public struct SimilarDocumentFinder: Sendable {
     }
     var request = SearchRequest(query: .boolean(terms.map { .init(.should, .phrase($0.term, field: nil)) }))
     request.filters = filters
-    request.limit = min(max(0, limit) + 1, SearchRequest.maxWindow)
+    request.limit = min(max(0, limit), SearchRequest.maxWindow - 1) + 1
     var search = try searcher.search(request)
     let before = search.hits.count
     search.hits = Array(search.hits.filter { $0.id != id }.prefix(max(0, limit)))

@@ -69,9 +69,9 @@ public struct Searcher: Sendable {
     guard request.offset >= 0, request.limit >= 0 else {
       throw SearchError.invalidPage(offset: request.offset, limit: request.limit)
     }
-    let window = request.offset + request.limit
-    guard window <= SearchRequest.maxWindow else {
-      throw SearchError.windowTooLarge(requested: window, maximum: SearchRequest.maxWindow)
+    let (window, overflow) = request.offset.addingReportingOverflow(request.limit)
+    guard !overflow, window <= SearchRequest.maxWindow else {
+      throw SearchError.windowTooLarge(requested: overflow ? .max : window, maximum: SearchRequest.maxWindow)
     }
     let threads = max(1, threads)
     // Wake the workers now, while the terms are looked up, in case the

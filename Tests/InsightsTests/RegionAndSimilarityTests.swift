@@ -61,6 +61,10 @@ import Insights
     #expect(top.allSatisfy { units.resolve($0.document.unit)?.name == "益阳市金源造纸有限公司" },
             "\(top.map { ($0.id, $0.document.unit) })")
     #expect(try finder.similar(to: "no-such-id", in: searcher) == nil)
+    // Any limit is taken: at most a page of SearchRequest.maxWindow.
+    let everything = try #require(try finder.similar(to: "D430902201801190011", in: searcher, limit: .max))
+    #expect(everything.hits.count > 5 && everything.hits.count < SearchRequest.maxWindow)
+    #expect(Array(everything.hits.prefix(5).map(\.id)) == result.hits.map(\.id))
   }
 
   @Test func trendsCountTheWholeResultSet() throws {

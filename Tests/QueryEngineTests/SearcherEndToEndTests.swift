@@ -120,6 +120,13 @@ import TextAnalysis
     request.offset = 9_000
     request.limit = 2_000
     #expect(throws: SearchError.self) { try searcher.search(request) }
+    // A page whose end does not fit in an Int is refused the same way, not
+    // trapped on (the CLI passes --offset through as given).
+    request.offset = .max
+    request.limit = 1
+    #expect(throws: SearchError.windowTooLarge(requested: .max, maximum: SearchRequest.maxWindow)) {
+      try searcher.search(request)
+    }
   }
 
   @Test func snippetHighlightsTheOriginalCharacters() throws {
