@@ -110,11 +110,13 @@ enum AnalyzerLoading {
   }
 }
 
-/// With no index yet, the first query builds one from corpus/ (the embedded
-/// default) and says so on stderr.
+/// With no index yet, the first query builds index/ from corpus/ (the
+/// embedded default) and says so on stderr. Another `--index` path that does
+/// not exist is left alone, so that opening it reports it missing: a mistyped
+/// path must not become a new index of the sample corpus.
 enum EmbeddedDefault {
   static func ensureIndex(at location: IndexLocation) throws {
-    guard !location.exists else { return }
+    guard !location.exists, location.isDefault else { return }
     guard FileManager.default.fileExists(atPath: IndexLocation.defaultCorpus) else {
       throw UsageError(message: "no index at \(location.path) and no corpus/ to build one from; run: search index build FILES… --index \(location.path)")
     }

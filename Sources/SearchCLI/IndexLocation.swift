@@ -16,6 +16,11 @@ struct IndexLocation: ParsableArguments {
 
   var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
+  /// Whether this is the default index/ (however written: `index`, `./index/`).
+  var isDefault: Bool {
+    URL(fileURLWithPath: path).standardizedFileURL.path == URL(fileURLWithPath: "index").standardizedFileURL.path
+  }
+
   /// A writer on the existing index, with the analyzer its documents were indexed with.
   func openWriter() throws -> IndexWriter {
     try IndexWriter(path: path, analyzer: try IndexReader.open(path: path).analyzer)

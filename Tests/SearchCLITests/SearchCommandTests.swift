@@ -95,6 +95,22 @@ import TextAnalysis
     #expect(hits.first?["id"] as? String == "P-001")
   }
 
+  /// Only index/ is built on a first query: a mistyped `--index` path is
+  /// reported missing, not made into a new index of the sample corpus.
+  @Test func anotherMissingIndexIsAnErrorNotANewIndex() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl)
+    let result = try CLI.run(["query", "臭味", "--index", "indx"], in: workspace.url)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("no index at indx"), "\(result.stderr)")
+    #expect(!workspace.exists("indx"))
+    #expect(!workspace.exists("index"))
+    let spelled = try CLI.run(["query", "臭味", "--index", "./index/", "--json"], in: workspace.url)
+    #expect(spelled.status == 0, "\(spelled.stderr)")
+    #expect(workspace.exists("index"))
+  }
+
   // MARK: - Batch add, replace, delete
 
   @Test func addReplacesKnownIdsAndDeleteRemoves() throws {
