@@ -206,6 +206,29 @@ import TextAnalysis
     #expect(try rebuilt.document(id: "doc-0") == nil)
   }
 
+  /// A merge factor below 2 (with 1 a segment's level would never end) or a
+  /// minimum below 1 set on the policy is taken as 2 and 1: commits finish
+  /// and merge.
+  @Test func mergePolicySettingsOutOfRangeAreClamped() throws {
+    var policy = MergePolicy()
+    policy.mergeFactor = 1
+    policy.minimumSegmentDocuments = -3
+    #expect(policy == MergePolicy(mergeFactor: 2, minimumSegmentDocuments: 1))
+    let path = makeTemporaryDirectory("clamped")
+    defer { removeTree(path) }
+    var options = IndexWriterOptions()
+    options.mergePolicy = policy
+    let writer = try IndexWriter(path: path, analyzer: analyzer, options: options)
+    for document in ChineseCorpus.documents(count: 8, seed: 9) {
+      try writer.add(document)
+      try writer.commit()
+    }
+    writer.close()
+    let reader = try IndexReader.open(path: path)
+    #expect(reader.documentCount == 8)
+    #expect(reader.segments.count < 8)
+  }
+
   @Test func garbageCollectionKeepsFilesAnOpenReaderMaps() throws {
     let path = makeTemporaryDirectory("gc")
     defer { removeTree(path) }

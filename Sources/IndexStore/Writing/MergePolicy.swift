@@ -9,9 +9,10 @@
 /// `mergeFactor` segments with the fewest documents is merged. Either way an
 /// index of N documents has O(f · log_f N) segments.
 public struct MergePolicy: Sendable, Equatable {
-  public var mergeFactor: Int
-  /// Segments smaller than this count as this size (level 0).
-  public var minimumSegmentDocuments: Int
+  /// At least 2 (a smaller value set is taken as 2: with 1, levels never end).
+  public var mergeFactor: Int { didSet { mergeFactor = max(2, mergeFactor) } }
+  /// Segments smaller than this count as this size (level 0); at least 1.
+  public var minimumSegmentDocuments: Int { didSet { minimumSegmentDocuments = max(1, minimumSegmentDocuments) } }
 
   public init(mergeFactor: Int = 10, minimumSegmentDocuments: Int = 1000) {
     self.mergeFactor = max(2, mergeFactor)
