@@ -47,11 +47,12 @@ import TextAnalysis
   var one = Searcher(reader: reader)
   one.threads = 1
   // By default these segments are too small to be cut; with slices of at
-  // least 100 or 1 documents they are (the 900 documents of the first, on
-  // two threads, in three slices of 300).
-  // Absurd settings are clamped, not trusted: more threads than there are
-  // slices (and more than any machine has), and slices of no documents.
-  let spread = [(2, nil), (3, nil), (4, nil), (2, 100), (3, 1), (4, 100), (Int.max, 0)].map { threads, slice -> Searcher in
+  // least 100 or 1 documents they are (on two threads, the 900 documents of
+  // the first in up to three slices of 300: fewer when the words have few
+  // postings). The last settings are absurd, and clamped rather than
+  // trusted: more threads than any machine has, slices of no documents.
+  let settings: [(threads: Int, slice: Int?)] = [(2, nil), (3, nil), (4, nil), (2, 100), (3, 1), (4, 100), (.max, 0)]
+  let spread = settings.map { threads, slice -> Searcher in
     var searcher = Searcher(reader: reader)
     searcher.threads = threads
     if let slice { searcher.minimumSliceDocuments = slice }
