@@ -135,12 +135,8 @@ public struct Searcher: Sendable {
     // their top hits are then merged (the ranking is a total order, so the
     // page does not depend on which thread took which slice).
     let cost = termAtATime?.estimatedPostings ?? TermAtATimeEvaluator.cost(of: weight)
-    // Slices of fewer estimated postings would cost more to set up than a
-    // thread saves.
-    let documents = segments.reduce(0) { $0 + Int($1.maxDoc) }
-    let fewest = max(minimumSliceDocuments, documents / max(1, cost / SearchThreads.slicePostings))
     let queue = SegmentQueue(segments, threads: cost >= SearchThreads.parallelPostings ? threads : 1,
-                             minimumSliceDocuments: fewest)
+                             minimumSliceDocuments: minimumSliceDocuments, estimatedPostings: cost)
     let spread = max(1, min(threads, queue.slices.count))
     // The threads stop counting exactly once together they reach the threshold.
     let shared = spread > 1 ? SharedMatchCount() : nil
@@ -166,10 +162,9 @@ public struct Searcher: Sendable {
       }
       return (collector: collector, facets: facets, skipped: skipped)
     }
-    var collector = TopHitsCollector(capacity: window)
-    var facets = request.facets ? FacetAccumulator() : nil
-    var skipped = false
-    for part in found {
+    // The first thread's results, with the others' added (one thread: as they are).
+    var (collector, facets, skipped) = found[0]
+    for part in found.dropFirst() {
       collector.absorb(part.collector)
       if let counts = part.facets { facets?.absorb(counts) }
       if part.skipped { skipped = true }

@@ -25,9 +25,12 @@ final class SegmentQueue: Sendable {
   /// - Parameters:
   ///   - threads: the threads the search spreads over.
   ///   - minimumSliceDocuments: the fewest documents a slice is cut to;
-  ///     with more threads or more documents the slices are larger (about
-  ///     four per thread over the whole index).
-  init(_ segments: [SegmentReader], threads: Int, minimumSliceDocuments: Int) {
+  ///     with more documents the slices are larger (about four per thread
+  ///     over the whole index), and with fewer postings too: a slice holds at
+  ///     least `SearchThreads.slicePostings` of the search's
+  ///     `estimatedPostings` (a smaller one would cost more to set up, a
+  ///     cursor per term, than a thread saves).
+  init(_ segments: [SegmentReader], threads: Int, minimumSliceDocuments: Int, estimatedPostings: Int) {
     guard threads > 1 else {
       slices = segments.indices.map { Slice(segment: $0, documents: 0..<Int(segments[$0].maxDoc)) }
       return
@@ -35,7 +38,8 @@ final class SegmentQueue: Sendable {
     let total = segments.reduce(0) { $0 + Int($1.maxDoc) }
     // Slices for at most 4,096 threads: `Searcher.threads` may be anything.
     let perThread = 4 * min(threads, 4096)
-    let size = max(1, minimumSliceDocuments, (total + perThread - 1) / perThread)
+    let forPostings = total / max(1, estimatedPostings / SearchThreads.slicePostings)
+    let size = max(1, minimumSliceDocuments, (total + perThread - 1) / perThread, forPostings)
     var slices: [Slice] = []
     for (index, segment) in segments.enumerated() {
       let count = Int(segment.maxDoc)
