@@ -2,14 +2,14 @@
 //
 // A Chinese full-text search engine for environmental-inspection documents.
 // Pipeline (one module per stage, dependencies point one way):
-//   CICU → TextAnalysis → Ingest → IndexStore → QueryEngine → SearchCLI
+//   CICU → TextAnalysis → Ingest → IndexStore → QueryEngine → Insights → SearchCLI
 import PackageDescription
 
 let package = Package(
   name: "ChineseSearch",
   products: [
-    // The library a client imports: analysis, ingest, the on-disk index and
-    // the query engine.
+    // The library a client imports: analysis, ingest, the on-disk index, the
+    // query engine and the analyst workflows (Insights).
     .library(
       name: "ChineseSearch",
       targets: ["TextAnalysis", "Ingest", "IndexStore", "QueryEngine", "Insights"]),
