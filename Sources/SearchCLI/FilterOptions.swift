@@ -16,6 +16,13 @@ struct FilterOptions: ParsableArguments {
   @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
   var to: String?
 
+  /// A malformed date is a mistake in the command line, reported (exit
+  /// status 64) before anything is opened.
+  func validate() throws {
+    try Self.validateDay(from, "--from")
+    try Self.validateDay(to, "--to")
+  }
+
   /// The options as library filters.
   func filters() throws -> [Filter] {
     var filters: [Filter] = []
@@ -28,12 +35,17 @@ struct FilterOptions: ParsableArguments {
     return filters
   }
 
-  /// A day option, or a usage error that shows the expected form.
+  /// A day option, or a validation error that shows the expected form.
   static func day(_ text: String?, _ option: String) throws -> Day? {
     guard let text else { return nil }
     guard let day = Day(iso: text) else {
-      throw UsageError(message: "\(option) \(text): expected a date as YYYY-MM-DD, e.g. 2020-09-15")
+      throw ValidationError("\(option) \(text): expected a date as YYYY-MM-DD, e.g. 2020-09-15")
     }
     return day
+  }
+
+  /// Throws `day`'s error for a malformed date (from a command's `validate`).
+  static func validateDay(_ text: String?, _ option: String) throws {
+    _ = try day(text, option)
   }
 }

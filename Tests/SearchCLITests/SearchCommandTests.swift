@@ -268,6 +268,27 @@ import TextAnalysis
     #expect(result.stderr.contains("^"))
   }
 
+  @Test func malformedCommandLineExitsSixtyFourBeforeOpeningAnything() throws {
+    // A corpus but no index: a command that got as far as searching would build one.
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", SampleDocuments.jsonl)
+    let cases: [([String], String)] = [
+      (["query", "噪声", "--from", "2020-13-01"], "--from 2020-13-01: expected a date as YYYY-MM-DD"),
+      (["trends", "噪声", "--to", "2020-02-30"], "--to 2020-02-30: expected a date as YYYY-MM-DD"),
+      (["recurring", "--from", "去年"], "--from 去年: expected a date as YYYY-MM-DD"),
+      (["query", "噪声", "--threads", "0"], "--threads must be at least 1"),
+      (["query", "噪声", "--no-such-option"], "--no-such-option"),
+    ]
+    for (arguments, message) in cases {
+      let result = try CLI.run(arguments, in: workspace.url)
+      #expect(result.status == 64, "\(arguments): \(result.stderr)")
+      #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+      #expect(result.stdout.isEmpty)
+    }
+    #expect(!FileManager.default.fileExists(atPath: workspace.url.appendingPathComponent("index").path))
+  }
+
   @Test func lockedIndexNamesTheHoldingProcess() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
