@@ -14,7 +14,7 @@ struct IndexCommand: ParsableCommand {
 
 /// Options shared by the commands that read input files.
 struct IngestArguments: ParsableArguments {
-  @Option(help: "Input encoding instead of detection: utf-8, gb18030 or big5.")
+  @Option(help: "Input encoding instead of detection: utf-8, gb18030, big5, utf-16le or utf-16be.")
   var encoding: String?
   @Flag(help: "Reject the whole batch, committing nothing, if any record is rejected.")
   var strict = false

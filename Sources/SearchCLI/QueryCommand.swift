@@ -17,7 +17,7 @@ struct QueryCommand: ParsableCommand {
 
       Examples:
         search query 赫山区 养猪场 臭味
-        search query '“黑臭水体” -已整改' --region 资阳区 --from 2020-01-01 --facets
+        search query '“养猪场” -已整改' --region 赫山区 --from 2020-01-01 --facets
         search query 噪音 --json --limit 5
         printf '噪声\\n偷排 废水\\n' | search query --queries - --json
       """)

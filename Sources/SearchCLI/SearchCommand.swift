@@ -15,7 +15,7 @@ struct SearchCommand: ParsableCommand {
 
       Examples:
         search 赫山区 养猪场 臭味
-        search query '"黑臭水体"' --type petition --from 2020-01-01 --facets
+        search query '"养猪场"' --type petition --from 2020-01-01 --facets
         search index add deliveries/2021-03/ --index index
         search analyze 益阳市赫山区ＣＯＤ超标
       """,

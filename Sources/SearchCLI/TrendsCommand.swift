@@ -3,16 +3,16 @@ import Foundation
 import Insights
 import QueryEngine
 
-/// `search trends QUERY --by month|region|category`: counts of the whole result set.
+/// `search trends QUERY --by month|region|category|type`: counts of the whole result set.
 struct TrendsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "trends",
-    abstract: "Count all documents matching a query by month, region or category, as a bar chart.",
+    abstract: "Count all documents matching a query by month, region, category or type, as a bar chart.",
     discussion: """
       Examples:
         search trends 噪声 --by month
         search trends 养猪场 臭味 --by region --type petition
-        search trends 黑臭水体 --by category --json
+        search trends 噪声 --by category --json
       """)
 
   @OptionGroup var location: IndexLocation
