@@ -81,4 +81,23 @@ import TextAnalysis
     #expect(!report.isClean)
     #expect(report.problems.contains { $0.file.hasSuffix(".postings") && $0.message.contains("above their block's impacts") })
   }
+
+  @Test func checkReportsDocumentsBeyondTheirBlocksMaxima() throws {
+    let path = makeTemporaryDirectory("maxima-damage")
+    defer { removeTree(path) }
+    try build(path)
+    let segment = try #require(try IndexReader.open(path: path).segments.first)
+    let info = try #require(segment.termInfo(.bodyBigrams, "河道"))
+    // Block 3's highest frequency becomes 0: none of its documents is within it.
+    let file = path + "/\(segment.name).postings"
+    var bytes = readFile(file)
+    let maximum = Int(info.postingsOffset) + 4 + 3 * 48 + 12
+    for i in 0..<4 { bytes[maximum + i] = 0 }
+    resealChecksum(&bytes)
+    writeFile(file, bytes)
+    let report = IndexChecker.check(path: path)
+    #expect(report.problems.contains {
+      $0.file.hasSuffix(".postings") && $0.message.contains("beyond their block's maximum frequency or minimum length")
+    }, "\(report.problems)")
+  }
 }

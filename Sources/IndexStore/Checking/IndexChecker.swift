@@ -167,6 +167,7 @@ public enum IndexChecker {
         var minLength = UInt32.max
         var doc = postings.next()
         var uncovered = 0
+        var beyondMaxima = 0
         while doc != PostingsIterator.exhausted {
           count += 1
           let tf = postings.termFrequency
@@ -176,6 +177,12 @@ public enum IndexChecker {
           // Skipping trusts a block's impacts to cover each of its documents.
           if postings.blocks > 1, !postings.impacts(postings.currentBlock).covers(termFrequency: tf, fieldLength: length) {
             uncovered += 1
+          }
+          // And its recorded highest frequency and shortest field (which
+          // bound phrases and the windows' maxima) to hold for each of them.
+          if let maxima = postings.blockMaxima(from: doc, through: doc),
+             tf > maxima.maxTermFrequency || length < maxima.minFieldLength {
+            beyondMaxima += 1
           }
           let positions = postings.positions()
           if positions.count != Int(tf) {
@@ -189,6 +196,10 @@ public enum IndexChecker {
         if let error = postings.error { problems.add(postingsFile, "\(field.name) \"\(term)\": \(error)") }
         if uncovered > 0 {
           problems.add(postingsFile, "\(field.name) \"\(term)\": \(uncovered) documents above their block's impacts")
+        }
+        if beyondMaxima > 0 {
+          problems.add(postingsFile,
+                       "\(field.name) \"\(term)\": \(beyondMaxima) documents beyond their block's maximum frequency or minimum length")
         }
         if count != info.documentFrequency {
           problems.add(termsFile, "\(field.name) \"\(term)\": \(count) postings, document frequency \(info.documentFrequency)")
