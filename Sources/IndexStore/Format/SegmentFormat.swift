@@ -9,14 +9,15 @@
 ///   All integers are little-endian; varints are unsigned LEB128.
 /// - A segment `sN` has seven files: `sN.terms` (per-field sorted term
 ///   records + term bytes), `sN.postings` (per term: skip table, then
-///   blocks of up to 128 documents: varint doc deltas and frequencies),
+///   blocks of up to 128 documents: doc deltas and frequencies, bit-packed in
+///   a full block and varints in a short one),
 ///   `sN.positions` (varint position deltas per document), `sN.lengths`
 ///   (u32 token count per field and document), `sN.columns` (dictionary-encoded
 ///   exact-match columns and dates), `sN.stored` (zstd blocks with a
 ///   per-segment dictionary, or zlib blocks, of whole documents), `sN.ids`
 ///   (sorted document ids → document numbers).
 /// - `sN_G.del`: the deletion bitmap of segment sN written by commit G.
-/// - `manifest-G`: the commit point (JSON body): segments, deletion files,
+/// - `manifest-G`: the commit point (binary body): segments, deletion files,
 ///   analyzer identity, lexicon and stop words, commit time.
 /// - `write.lock`: the writer lock (flock), holding the writer's pid.
 enum SegmentFormat {
