@@ -17,7 +17,8 @@ let package = Package(
     .executable(name: "search", targets: ["SearchCLI"]),
   ],
   dependencies: [
-    // Command-line parsing, help, completions and man pages for `search`.
+    // Command-line parsing, help and completions for `search` (and the help
+    // dump scripts/make-manual.py renders docs/search.1 from).
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
   ],
   targets: [

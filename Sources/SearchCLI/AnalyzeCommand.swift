@@ -10,16 +10,23 @@ struct AnalyzeCommand: ParsableCommand {
     discussion: """
       Offsets are UTF-8 byte offsets into TEXT as given (before normalization). \
       Stop words leave gaps in the word positions; the bigram stream (--bigrams) \
-      is what exact Chinese phrases are matched against.
+      is what exact Chinese phrases are matched against. It reads no index.
+
+      Examples:
+        search analyze 益阳市赫山区ＣＯＤ超标
+        search analyze '環境保護 PM2.5 扬尘' --bigrams
+        search analyze 金源造纸有限公司 --lexicon none --json
       """)
 
-  @Argument(help: "The text to analyze.")
+  @Argument(help: ArgumentHelp("The text to analyze.", valueName: "TEXT"))
   var text: String
 
   @Flag(help: "Print one JSON object instead of a table.")
   var json = false
 
-  @Option(help: "Lexicon file (default: corpus/lexicon.txt when it exists; \"none\" for no lexicon).")
+  @Option(help: ArgumentHelp(
+    "Lexicon file (default: corpus/lexicon.txt when it exists; \"none\" for no lexicon).",
+    valueName: "FILE"))
   var lexicon: String?
 
   @Flag(help: "Also print the bigram recall stream (--json output always has it).")

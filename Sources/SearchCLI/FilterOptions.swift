@@ -11,9 +11,9 @@ struct FilterOptions: ParsableArguments {
   var region: String?
   @Option(help: "Only documents of this pollution category.")
   var category: String?
-  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
+  @Option(help: ArgumentHelp("Only documents dated on or after this day (YYYY-MM-DD).", valueName: "DATE"))
   var from: String?
-  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
+  @Option(help: ArgumentHelp("Only documents dated on or before this day (YYYY-MM-DD).", valueName: "DATE"))
   var to: String?
 
   /// A malformed date is a mistake in the command line, reported (exit

@@ -9,18 +9,32 @@ struct IndexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "Build and maintain the index.",
+    discussion: """
+      An index is one directory (default index/). Every change is one atomic commit; readers keep \
+      answering from the commit they opened. Rejected input is reported by file and line, and the \
+      rest is committed (exit status 2), unless --strict.
+
+      Examples:
+        search index build
+        search index add deliveries/2021-03/
+        search index stats
+      """,
     subcommands: [Build.self, Add.self, Delete.self, Optimize.self, Stats.self, Check.self])
 }
 
 /// Options shared by the commands that read input files.
 struct IngestArguments: ParsableArguments {
-  @Option(help: "Input encoding instead of detection: utf-8, gb18030, big5, utf-16le or utf-16be.")
+  @Option(help: ArgumentHelp(
+    "Input encoding instead of detection: utf-8, gb18030, big5, utf-16le or utf-16be.",
+    valueName: "NAME"))
   var encoding: String?
   @Flag(help: "Reject the whole batch, committing nothing, if any record is rejected.")
   var strict = false
   @Flag(help: "Follow symbolic links inside input folders.")
   var followSymlinks = false
-  @Option(help: "Also write the full report (counts and every rejected record) as JSON to FILE.")
+  @Option(help: ArgumentHelp(
+    "Also write the full report (counts and every rejected record) as JSON to FILE.",
+    valueName: "FILE"))
   var report: String?
 
   var options: IngestOptions {
@@ -36,7 +50,7 @@ extension IndexCommand {
     static let configuration = CommandConfiguration(
       abstract: "Build the index anew from files and folders (default: corpus/).",
       discussion: """
-        The new index replaces the old one in one atomic commit: a failed or interrupted build
+        The new index replaces the old one in one atomic commit: a failed or interrupted build \
         leaves the previous index searchable.
 
         Examples:
@@ -48,7 +62,7 @@ extension IndexCommand {
     @OptionGroup var ingest: IngestArguments
     @Argument(help: "Files and folders to index (JSON Lines, CSV/TSV, Markdown, text).")
     var paths: [String] = []
-    @Option(help: "The lexicon (default: corpus/lexicon.txt when present).")
+    @Option(help: ArgumentHelp("The lexicon (default: corpus/lexicon.txt when present).", valueName: "FILE"))
     var lexicon: String?
     @Flag(help: "Use no lexicon.")
     var noLexicon = false
@@ -76,7 +90,7 @@ extension IndexCommand {
     @OptionGroup var ingest: IngestArguments
     @Argument(help: "Files and folders to add.")
     var paths: [String]
-    @Option(help: "Also commit after every N documents.")
+    @Option(help: ArgumentHelp("Also commit after every N documents.", valueName: "N"))
     var commitEvery: Int?
 
     func run() throws {
@@ -135,7 +149,7 @@ extension IndexCommand {
         """)
 
     @OptionGroup var location: IndexLocation
-    @Option(help: "The most segments to leave.")
+    @Option(help: ArgumentHelp("The most segments to leave.", valueName: "N"))
     var maxSegments = 1
 
     func validate() throws {

@@ -4,7 +4,7 @@ import IndexStore
 
 /// The `--index DIR` option every command shares, and the corpus defaults.
 struct IndexLocation: ParsableArguments {
-  @Option(name: .customLong("index"), help: "The index directory.")
+  @Option(name: .customLong("index"), help: ArgumentHelp("The index directory.", valueName: "DIR"))
   var path: String = "index"
 
   /// The sample corpus a first run indexes.

@@ -27,9 +27,9 @@ struct QueryCommand: ParsableCommand {
   @Argument(help: "The query (several words are joined with spaces).")
   var words: [String] = []
 
-  @Option(help: "How many hits to show.")
+  @Option(help: ArgumentHelp("How many hits to show.", valueName: "N"))
   var limit: Int = 10
-  @Option(help: "Hits to skip (for the next page).")
+  @Option(help: ArgumentHelp("Hits to skip (for the next page).", valueName: "N"))
   var offset: Int = 0
   @OptionGroup var filter: FilterOptions
   @Flag(help: "Count the whole result set by type, region, category and month.")
@@ -40,7 +40,7 @@ struct QueryCommand: ParsableCommand {
       + "(total_relation \"gte\") and documents that cannot reach the page are skipped. --facets always counts all."))
   var exactTotal = false
   @Option(help: ArgumentHelp(
-    "Count matches exactly up to N (default 10,000), like Elasticsearch's track_total_hits.",
+    "Count matches exactly up to N (default: 10,000), like Elasticsearch's track_total_hits.",
     discussion: "0 counts nothing beyond the hits found: the fastest for scripts that need only the page.",
     valueName: "N"))
   var trackTotalHits: Int?
@@ -58,9 +58,11 @@ struct QueryCommand: ParsableCommand {
       + "are fetched on them; the hits are the same. Give 1 when several searches run side by side.",
     valueName: "N"))
   var threads: Int?
-  @Option(help: "Run one query per line of FILE ('-' for standard input), one JSON line out per query.")
+  @Option(help: ArgumentHelp(
+    "Run one query per line of FILE ('-' for standard input), one JSON line out per query.",
+    valueName: "FILE"))
   var queries: String?
-  @Option(help: "The synonym file (default: corpus/synonyms.txt when present).")
+  @Option(help: ArgumentHelp("The synonym file (default: corpus/synonyms.txt when present).", valueName: "FILE"))
   var synonyms: String?
   @Flag(help: "Do not expand words to their synonyms (nor a unit's names to each other).")
   var noSynonyms = false

@@ -27,17 +27,17 @@ struct RecurringCommand: ParsableCommand {
 
   @Argument(help: "Only petitions matching this query (optional).")
   var words: [String] = []
-  @Option(help: "Only documents dated on or after this day (YYYY-MM-DD).")
+  @Option(help: ArgumentHelp("Only documents dated on or after this day (YYYY-MM-DD).", valueName: "DATE"))
   var from: String?
-  @Option(help: "Only documents dated on or before this day (YYYY-MM-DD).")
+  @Option(help: ArgumentHelp("Only documents dated on or before this day (YYYY-MM-DD).", valueName: "DATE"))
   var to: String?
   @Option(help: "Only documents of this region (a county includes its towns).")
   var region: String?
   @Option(help: "The document type to group.")
   var type: String = "petition"
-  @Option(help: "Smallest issue to show.")
+  @Option(help: ArgumentHelp("Smallest issue to show.", valueName: "N"))
   var minSize: Int = 3
-  @Option(help: "How many issues to show.")
+  @Option(help: ArgumentHelp("How many issues to show.", valueName: "N"))
   var limit: Int = 20
   @Flag(help: "Print one JSON object instead of text.")
   var json = false

@@ -11,7 +11,8 @@ struct SearchCommand: ParsableCommand {
     abstract: "Full-text search over Chinese environmental-inspection documents.",
     discussion: """
       With no subcommand, `search TEXT` is `search query TEXT`. With no index yet, the first \
-      query builds index/ from corpus/ (another --index directory that does not exist is an error).
+      query (or recurring, unit, similar, trends) builds index/ from corpus/ (another --index \
+      directory that does not exist is an error).
 
       Examples:
         search 赫山区 养猪场 臭味

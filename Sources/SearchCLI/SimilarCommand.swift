@@ -21,9 +21,9 @@ struct SimilarCommand: ParsableCommand {
 
   @Argument(help: "The id of the document.")
   var id: String
-  @Option(help: "How many similar documents to show.")
+  @Option(help: ArgumentHelp("How many similar documents to show.", valueName: "N"))
   var limit: Int = 10
-  @Option(help: "How many distinctive words to search with.")
+  @Option(help: ArgumentHelp("How many distinctive words to search with.", valueName: "N"))
   var terms: Int = 25
   @Flag(help: "Print one JSON object instead of text.")
   var json = false

@@ -20,8 +20,8 @@ struct UnitCommand: ParsableCommand {
 
   @OptionGroup var location: IndexLocation
 
-  @Argument(help: "The unit's name (full, short or colloquial).")
-  var name: [String] = []
+  @Argument(help: ArgumentHelp("The unit's name (full, short or colloquial).", valueName: "NAME"))
+  var name: [String]
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
