@@ -7,7 +7,8 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
   public let month: Int
   public let day: Int
 
-  /// A validated day, or nil for impossible dates (2020-02-30).
+  /// A validated day, or nil for impossible dates (2020-02-30) and for years
+  /// outside 1...9999.
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
           day <= Day.daysInMonth(year: year, month: month) else { return nil }
@@ -24,7 +25,9 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.init(year: y, month: m, day: d)
   }
 
-  /// The day with this many days since 1970-01-01 (negative before).
+  /// The day with this many days since 1970-01-01 (negative before). Any
+  /// `Int32` gives a day (its year may lie far outside 1...9999) that
+  /// converts back to the same number.
   public init(daysSinceEpoch: Int32) {
     // Howard Hinnant's civil_from_days.
     let z = Int(daysSinceEpoch) + 719_468
@@ -38,6 +41,22 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
     self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
     self.month = m
     self.day = d
+  }
+
+  private enum CodingKeys: String, CodingKey { case year, month, day }
+
+  /// Decodes `{"year": …, "month": …, "day": …}`, refusing what
+  /// `init?(year:month:day:)` refuses (`DecodingError.dataCorrupted`).
+  public init(from decoder: Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    let year = try container.decode(Int.self, forKey: .year)
+    let month = try container.decode(Int.self, forKey: .month)
+    let day = try container.decode(Int.self, forKey: .day)
+    guard let valid = Day(year: year, month: month, day: day) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .day, in: container, debugDescription: "\(year)-\(month)-\(day) is not a day of the years 1 to 9999")
+    }
+    self = valid
   }
 
   /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).

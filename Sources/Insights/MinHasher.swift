@@ -10,18 +10,33 @@
 /// signature into `bands` bands of `rows` rows: two texts become candidates
 /// when any band matches exactly, which happens with probability
 /// 1 − (1 − J^rows)^bands — about 0.5 at J = (1/bands)^(1/rows).
+///
+/// Out-of-range settings are clamped, on assignment as in the initializer:
+/// shingles of 1 to 64 characters, 1 to 1,024 bands of 1 to 64 rows.
 public struct MinHasher: Sendable, Hashable {
-  public var shingleLength: Int
-  public var bands: Int
-  public var rows: Int
+  /// Characters per shingle, 1 to 64.
+  public var shingleLength: Int {
+    didSet { shingleLength = Self.clamp(shingleLength, 64) }
+  }
+  /// Bands of the signature, 1 to 1,024.
+  public var bands: Int {
+    didSet { bands = Self.clamp(bands, 1_024) }
+  }
+  /// Rows (hashes) per band, 1 to 64.
+  public var rows: Int {
+    didSet { rows = Self.clamp(rows, 64) }
+  }
 
   /// 8 bands of 4 rows (32 hashes, candidate threshold near J = 0.59) over 3-grams.
   public init(shingleLength: Int = 3, bands: Int = 8, rows: Int = 4) {
-    self.shingleLength = max(1, shingleLength)
-    self.bands = max(1, bands)
-    self.rows = max(1, rows)
+    self.shingleLength = Self.clamp(shingleLength, 64)
+    self.bands = Self.clamp(bands, 1_024)
+    self.rows = Self.clamp(rows, 64)
   }
 
+  private static func clamp(_ value: Int, _ maximum: Int) -> Int { min(max(1, value), maximum) }
+
+  /// The signature's length: `bands × rows`.
   public var hashCount: Int { bands * rows }
 
   /// The MinHash signature of a text (all `UInt64.max` for a text with no shingle).
@@ -51,7 +66,10 @@ public struct MinHasher: Sendable, Hashable {
     return signature
   }
 
-  /// The estimated Jaccard similarity of two signatures: the fraction of equal positions.
+  /// The estimated Jaccard similarity of two signatures: the fraction of
+  /// positions holding the same shingle hash. A position no shingle reached
+  /// (`UInt64.max`) never counts as equal, so a text without shingles is
+  /// similar to nothing (0), itself included.
   public func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
     let count = min(a.count, b.count)
     guard count > 0 else { return 0 }
@@ -77,9 +95,11 @@ public struct MinHasher: Sendable, Hashable {
   /// A bucket holding more than `maximumBucket` signatures is skipped (such a
   /// band matches boilerplate, not a near duplicate), which bounds the work.
   ///
-  /// With `partitions`, only signatures of the same partition (a block of
-  /// petitions about one unit) are paired: the partition is part of the bucket
-  /// key, so boilerplate shared across partitions costs nothing.
+  /// With `partitions` (one per signature, by index), only signatures of the
+  /// same partition (a block of petitions about one unit) are paired: the
+  /// partition is part of the bucket key, so boilerplate shared across
+  /// partitions costs nothing. A signature beyond the end of `partitions`
+  /// is paired with none.
   public func candidatePairs(_ signatures: [[UInt64]], partitions: [Int]? = nil,
                              maximumBucket: Int = 200) -> Set<Pair> {
     var pairs: Set<Pair> = []
@@ -87,6 +107,7 @@ public struct MinHasher: Sendable, Hashable {
     for band in 0..<bands {
       var buckets: [UInt64: [Int]] = [:]
       for (index, bandKeys) in keys.enumerated() where band < bandKeys.count {
+        if let partitions, index >= partitions.count { continue }
         let key = partitions.map { Self.mix(bandKeys[band] ^ UInt64(truncatingIfNeeded: $0[index])) } ?? bandKeys[band]
         buckets[key, default: []].append(index)
       }

@@ -11,12 +11,18 @@ import TextAnalysis
 /// found in at least one other document, become one OR query of phrases. The source
 /// document itself is left out of the answer.
 public struct SimilarDocumentFinder: Sendable {
-  /// How many distinctive words make the query.
-  public var termCount = 25
-
-  public init(termCount: Int = 25) {
-    self.termCount = max(1, termCount)
+  /// How many distinctive words make the query, 1 to 1,024 (values outside
+  /// are clamped, as the query language allows 1,024 clauses).
+  public var termCount = 25 {
+    didSet { termCount = Self.clamped(termCount) }
   }
+
+  /// A finder that queries with the `termCount` heaviest words (clamped to 1...1,024).
+  public init(termCount: Int = 25) {
+    self.termCount = Self.clamped(termCount)
+  }
+
+  private static func clamped(_ count: Int) -> Int { min(max(1, count), 1_024) }
 
   /// A word of the query and its weight.
   public struct WeightedTerm: Hashable, Sendable {
@@ -28,7 +34,9 @@ public struct SimilarDocumentFinder: Sendable {
   public struct Result: Sendable {
     public var source: Document
     public var terms: [WeightedTerm]
-    /// The search for those words, the source document removed from its hits and total.
+    /// The search for those words, the source document removed from its hits,
+    /// and from its total when it is in the result set (it matches its own
+    /// words, so it is there unless `filters` leave it out).
     public var search: SearchResult
     public var hits: [Hit] { search.hits }
   }
@@ -100,9 +108,27 @@ public struct SimilarDocumentFinder: Sendable {
     request.filters = filters
     request.limit = min(max(0, limit), SearchRequest.maxWindow - 1) + 1
     var search = try searcher.search(request)
-    let before = search.hits.count
     search.hits = Array(search.hits.filter { $0.id != id }.prefix(max(0, limit)))
-    if search.hits.count < before || search.totalHits > before { search.totalHits = max(0, search.totalHits - 1) }
+    if Self.passes(source, filters, searcher: searcher) { search.totalHits = max(0, search.totalHits - 1) }
     return Result(source: source, terms: terms, search: search)
+  }
+
+  /// Whether a document passes `filters` as the search applies them: the
+  /// exact stored values, a region widened as the searcher widens it, a date
+  /// range with both ends inclusive (an undated document passes none).
+  static func passes(_ document: Document, _ filters: [Filter], searcher: Searcher) -> Bool {
+    filters.allSatisfy { filter in
+      switch filter {
+      case .type(let value): return document.type == value
+      case .region(let value): return searcher.regionExpansion(value).contains(document.region)
+      case .category(let value): return document.category == value
+      case .unitExact(let value): return document.unit == value
+      case .date(let from, let to):
+        guard let date = document.date else { return false }
+        if let from, date < from { return false }
+        if let to, date > to { return false }
+        return true
+      }
+    }
   }
 }

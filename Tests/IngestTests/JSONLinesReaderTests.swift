@@ -3,6 +3,21 @@ import Ingest
 import Testing
 
 @Suite struct JSONLinesReaderTests {
+  @Test func decodedDaysAreValidatedLikeParsedOnes() throws {
+    let decoder = JSONDecoder()
+    let day = try decoder.decode(Day.self, from: Data(#"{"year":2020,"month":2,"day":29}"#.utf8))
+    #expect(day == Day(year: 2020, month: 2, day: 29))
+    #expect(try decoder.decode(Day.self, from: try JSONEncoder().encode(day)) == day)
+    for json in [#"{"year":2021,"month":2,"day":29}"#, #"{"year":10000000,"month":1,"day":1}"#,
+                 #"{"year":9223372036854775807,"month":1,"day":1}"#, #"{"year":0,"month":12,"day":31}"#] {
+      #expect(throws: DecodingError.self, "\(json)") { try decoder.decode(Day.self, from: Data(json.utf8)) }
+    }
+    // Every Int32 is a day that converts back.
+    for days in [Int32.min, -1, 0, 18_520, Int32.max] {
+      #expect(Day(daysSinceEpoch: days).daysSinceEpoch == days)
+    }
+  }
+
   @Test func schemaFieldsAreMappedAndOtherFieldsKeptVerbatim() throws {
     let folder = try TemporaryFolder()
     let line1 = #"{"id":"D430903202009150012","type":"petition","title":"兴旺猪场粪污直排","date":"2020年9月15日","region":"赫山区","unit":"赫山区兴旺生猪养殖场","category":"水","body":"村民反映猪场臭味熏人，COD 86mg/L。","tags": ["养殖", 1],"score":1.50}"#

@@ -110,6 +110,32 @@ import Insights
     #expect(!hasher.candidatePairs([a, b, c]).contains(MinHasher.Pair(0, 2)))
   }
 
+  @Test func minHashSettingsOutOfRangeAreClamped() {
+    let text = "金源那个纸厂长期乱排废水，排到下游鱼塘。"
+    let huge = MinHasher(shingleLength: .max, bands: .max, rows: .max)
+    #expect(huge.shingleLength == 64 && huge.bands == 1_024 && huge.rows == 64 && huge.hashCount == 65_536)
+    var hasher = MinHasher()
+    hasher.rows = -1
+    hasher.shingleLength = -1
+    hasher.bands = 0
+    #expect(hasher.rows == 1 && hasher.shingleLength == 1 && hasher.bands == 1)
+    let signature = hasher.signature(of: text)
+    #expect(signature.count == 1)
+    #expect(hasher.similarity(signature, hasher.signature(of: text)) == 1)
+    // A text with no shingle is similar to nothing, itself included.
+    let empty = MinHasher().signature(of: "，。！")
+    #expect(MinHasher().similarity(empty, empty) == 0)
+  }
+
+  @Test func candidatePairsIgnoreSignaturesWithoutAPartition() {
+    let hasher = MinHasher()
+    let a = hasher.signature(of: "金源那个纸厂长期乱排废水，排到下游鱼塘，水面漂着白沫。")
+    let b = hasher.signature(of: "金源那个纸厂长期乱排废水，排到下游鱼塘，水面漂着白沫！！")
+    #expect(hasher.candidatePairs([a, b, a], partitions: [0, 0]) == [MinHasher.Pair(0, 1)])
+    #expect(hasher.candidatePairs([a, b], partitions: []).isEmpty)
+    #expect(hasher.candidatePairs([a, b], partitions: [0, 1]).isEmpty)
+  }
+
   @Test func caseNumbersAreFoundInReports() {
     let text = "交办信访件（受理编号：D430902201801190011、X430902201812190011）反映：ZG-2018 不是编号，ABCD430902201801190011 也不是。T2020031202"
     #expect(CaseNumbers.find(in: text) == ["D430902201801190011", "X430902201812190011", "T2020031202"])

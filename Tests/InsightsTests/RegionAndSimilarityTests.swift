@@ -67,6 +67,30 @@ import Insights
     #expect(Array(everything.hits.prefix(5).map(\.id)) == result.hits.map(\.id))
   }
 
+  @Test func similarTotalsLeaveOutTheSourceOnlyWhenItIsInTheResultSet() throws {
+    let searcher = try SampleCorpus.searcher()
+    var finder = SimilarDocumentFinder()
+    finder.termCount = -1
+    #expect(finder.termCount == 1)
+    finder.termCount = .max
+    #expect(finder.termCount == 1_024)
+    finder = SimilarDocumentFinder()
+    let source = "D430902201801190011"  // a petition
+    let all = try #require(try finder.similar(to: source, in: searcher, limit: 1))
+    // The same OR of phrases, run directly: the source is one of its matches.
+    let query = Query.boolean(all.terms.map { .init(.should, .phrase($0.term, field: nil)) })
+    var request = SearchRequest(query: query)
+    request.exactTotal = true
+    let direct = try searcher.search(request)
+    #expect(all.search.totalHits == direct.totalHits - 1)
+    // Filtered to briefings, the petition is not in the result set: nothing to leave out.
+    let briefings = try #require(try finder.similar(to: source, in: searcher, limit: 1, filters: [.type("briefing")]))
+    request.filters = [.type("briefing")]
+    let directBriefings = try searcher.search(request)
+    #expect(directBriefings.totalHits > 1)
+    #expect(briefings.search.totalHits == directBriefings.totalHits)
+  }
+
   @Test func trendsCountTheWholeResultSet() throws {
     let searcher = try SampleCorpus.searcher()
     let trends = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .month, in: searcher)

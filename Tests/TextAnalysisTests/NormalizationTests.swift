@@ -4,6 +4,16 @@ import TextAnalysis
 /// Normalization before segmentation (NFKC_Casefold, Traditional →
 /// Simplified, dropped characters) and offsets into the original text.
 struct NormalizationTests {
+  @Test func aSpanOutsideTheNormalizedTextMapsToNothing() throws {
+    let form = Analyzer().normalizedForm(of: "環境ＣＯＤ")
+    #expect(form.utf16.count == 5)
+    #expect(try #require(form.originalUTF8Range(of: 0..<2)) == 0..<6)
+    #expect(try #require(form.originalUTF8Range(of: 2..<5)) == 6..<15)
+    for span in [-1..<1, 4..<6, 3..<3, Int.min..<0, 0..<Int.max] {
+      #expect(form.originalUTF8Range(of: span) == nil, "\(span)")
+    }
+  }
+
   static let cases: [TokenCase] = [
     // Full-width letters are 3 bytes each: the range covers the original.
     TokenCase(text: "Ｄ４３０９ ＣＯＤ", expected: [

@@ -309,7 +309,7 @@ struct SnippetBuilder: Sendable {
     guard body.utf8.count == utf8.count else { return [] }
     let form = analyzer.normalizedForm(of: body)
     return Self.merged(needleUnits.flatMap { needle in
-      Self.occurrences(of: needle, in: form.utf16).map { form.originalUTF8Range(of: $0) }
+      Self.occurrences(of: needle, in: form.utf16).compactMap { form.originalUTF8Range(of: $0) }
     })
   }
 

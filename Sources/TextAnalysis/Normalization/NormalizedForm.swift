@@ -17,11 +17,11 @@ public struct NormalizedForm: Sendable {
     ends = text.origins.map(\.end)
   }
 
-  /// The original UTF-8 byte range of the normalized span `range`.
-  ///
-  /// - Precondition: `range` is non-empty and within `utf16`.
-  public func originalUTF8Range(of range: Range<Int>) -> Range<Int> {
-    precondition(!range.isEmpty && range.upperBound <= utf16.count, "span outside the normalized text")
+  /// The original UTF-8 byte range of the normalized span `range`; nil for
+  /// an empty span or one that is not within `utf16`.
+  public func originalUTF8Range(of range: Range<Int>) -> Range<Int>? {
+    guard !range.isEmpty, range.lowerBound >= 0, range.upperBound <= utf16.count,
+          range.upperBound <= starts.count, range.upperBound <= ends.count else { return nil }
     return starts[range.lowerBound]..<ends[range.upperBound - 1]
   }
 }
