@@ -59,6 +59,28 @@ import TextAnalysis
     #expect(synonymHit.explanation?.description.contains("synonym 噪声 of 噪音") == true)
   }
 
+  @Test func aLongRareSynonymScoresBelowTheTypedWordInTheSamePlace() throws {
+    // 生猪养殖场 is matched as a phrase of four bigrams, each as rare as 养猪场:
+    // by its own idf it would outscore the word the user typed.
+    let documents = [
+      Document(id: "A", type: "petition", title: "养猪场粪污问题", body: "村里的养猪场粪污直排，臭味很大。"),
+      Document(id: "B", type: "petition", title: "生猪养殖场粪污问题", body: "村里的生猪养殖场粪污直排，臭味很大。"),
+      Document(id: "C", type: "petition", title: "码头扬尘", body: "砂石码头扬尘很大。"),
+    ]
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: "养猪场, 生猪养殖场\n", source: "test")
+    let hits = try searcher.search("养猪场").hits
+    #expect(hits.map(\.id) == ["A", "B"])
+    #expect(hits.count == 2 && hits[1].score < hits[0].score * 0.75, "\(hits.map(\.score))")
+    var request = SearchRequest(query: .words("养猪场", field: nil))
+    request.explain = true
+    let synonymHit = try #require(try searcher.search(request).hits.first { $0.id == "B" })
+    #expect(synonymHit.explanation?.description.contains("idf of the typed text in this field, below the synonym's own") == true)
+    // Typed, the long word keeps its own idf.
+    #expect(try searcher.search("生猪养殖场").hits.map(\.id) == ["B", "A"])
+  }
+
   @Test func phrasesExpandMemberByMember() throws {
     let documents = [
       Document(id: "A", type: "petition", title: "投诉", body: "反映夜间噪声扰民，要求处理。"),
@@ -86,4 +108,7 @@ import TextAnalysis
   searcher.synonyms = try SynonymMap(text: "整改, 整治\n", source: "test")
   #expect(Set(try searcher.search("噪声 -已整改").hits.map(\.id)) == ["B", "C"])
   #expect(Set(try searcher.search("噪声 AND NOT 整改").hits.map(\.id)) == ["C"])
+  // Quoted, the same: its own characters, not its synonym's.
+  #expect(Set(try searcher.search("噪声 -\"整改\"").hits.map(\.id)) == ["C"])
+  #expect(Set(try searcher.search("噪声 AND NOT “整治”").hits.map(\.id)) == ["A", "B"])
 }

@@ -328,6 +328,17 @@ import TextAnalysis
     #expect(without.status == 0, "the off switch does not read the file")
   }
 
+  @Test func synonymWarningsAreShownAndTheQueryRuns() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    // COD and ＣＯＤ normalize alike: the second group is ignored, with a warning.
+    try workspace.write("synonyms.txt", "噪音, 噪声\nCOD, ＣＯＤ\n")
+    let result = try CLI.run(["query", "噪音", "--synonyms", "synonyms.txt", "--json"], in: workspace.url)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stderr.contains("warning: synonyms.txt:2:1: group ignored"), "\(result.stderr)")
+    #expect(result.stdout.contains("\"hits\""))
+  }
+
   @Test func strictBatchLeavesTheIndexByteIdentical() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }

@@ -12,8 +12,9 @@ public struct ScoringOptions: Hashable, Sendable {
   /// field's boost: such a match is real (the exact characters occur) but may
   /// cut across words, so a word match of the same text ranks above it.
   public var bigramFactor = 0.3
-  /// Scale of a match through a synonym: documents using the user's own word
-  /// rank first.
+  /// Scale of a match through a synonym, whose idf is also capped at the
+  /// typed word's: a synonym match scores below a match of the user's own
+  /// word in the same place (same frequency, same field).
   public var synonymFactor = 0.7
   /// Whether words expand to their synonyms at all.
   public var expandSynonyms = true

@@ -23,6 +23,8 @@ struct TermWeight: Sendable {
   /// was built for (`[term][segment]`, nil where absent), looked up once
   /// with the statistics; empty to look terms up when scoring.
   var segmentInfos: [[TermInfo?]] = []
+  /// A synonym's own idf when it was capped at the typed text's (`idf`); nil otherwise.
+  var uncappedIdf: Double?
 
   var isPhrase: Bool { terms.count > 1 }
 
@@ -36,9 +38,15 @@ struct TermWeight: Sendable {
                                           averageFieldLength: averageFieldLength)
     let what = isPhrase ? "phrase \"\(terms.joined(separator: " "))\"" : "term \"\(terms[0])\""
     let frequency = isPhrase ? "phrase frequency" : "tf"
-    let idfSummary = isPhrase
-      ? "idf, summed over the phrase's terms (N = \(documentCount))"
-      : "idf = ln(1 + (N − n + 0.5)/(n + 0.5)), N = \(documentCount), n = \(documentFrequency)"
+    let idfSummary: String
+    if let uncappedIdf {
+      idfSummary = "idf of the typed text in this field, below the synonym's own "
+        + String(format: "%.3f", uncappedIdf) + " (N = \(documentCount))"
+    } else if isPhrase {
+      idfSummary = "idf, summed over the phrase's terms (N = \(documentCount))"
+    } else {
+      idfSummary = "idf = ln(1 + (N − n + 0.5)/(n + 0.5)), N = \(documentCount), n = \(documentFrequency)"
+    }
     return Explanation(
       value: score(termFrequency: termFrequency, fieldLength: fieldLength),
       summary: "\(what) in \(field.label) (from \"\(label)\"): boost × idf × tf factor",

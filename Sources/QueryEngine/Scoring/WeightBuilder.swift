@@ -107,6 +107,9 @@ struct WeightBuilder {
           // 已整改, not every document with 整改 (已 is a stop word) or with
           // a synonym of it.
           weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
+        } else if clause.occur == .mustNot, case .phrase(let text, let field) = clause.query {
+          // A quoted exclusion too (`-"噪音"`, `NOT “噪音”`).
+          weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
         } else {
           weight = build(clause.query)
         }
@@ -140,7 +143,8 @@ struct WeightBuilder {
       alternatives.append(grams)
     }
     if terms.count > 1 {
-      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields)
+      let caps = idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } }
+      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, cap: { caps[$0] })
     }
     // A case number typed as a query finds its own document first (each
     // segment looks the id up when it makes its scorer).
@@ -158,11 +162,18 @@ struct WeightBuilder {
       highlights.words.insert(term)
     }
     var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
-    parts += synonymAlternatives(of: term, label: label, fields: fields)
+    let caps = idfs(fields) { wordIdf(term, $0) }
+    parts += synonymAlternatives(of: term, label: label, fields: fields, cap: { caps[$0] })
     return parts.isEmpty ? .nothing : .sum(parts)
   }
 
-  private mutating func synonymAlternatives(of term: String, label: String, fields: [TextField]) -> [Weight] {
+  /// A synonym's weights, each with its idf capped at `cap(field)`, the
+  /// typed text's own idf in the field: a synonym match then scores at most
+  /// `synonymFactor` times what the typed word scores in the same place,
+  /// however rare the synonym (a long one is a phrase whose idf sums its
+  /// bigrams').
+  private mutating func synonymAlternatives(of term: String, label: String, fields: [TextField],
+                                            cap: (TextField) -> Double?) -> [Weight] {
     guard options.expandSynonyms else { return [] }
     var parts: [Weight] = []
     for synonym in synonyms.expansions(of: term) {
@@ -173,11 +184,13 @@ struct WeightBuilder {
         highlights.words.insert(synonymTerm)
         for field in fields {
           if let weight = termWeight(synonymTerm, field: field.words, label: label,
-                                     boost: options.boost(field) * options.synonymFactor, note: note) {
+                                     boost: options.boost(field) * options.synonymFactor, note: note,
+                                     idfCap: cap(field)) {
             parts.append(weight)
           }
         }
-      } else if let grams = gramPhrase(analysis, label: label, fields: fields, scale: options.synonymFactor, note: note) {
+      } else if let grams = gramPhrase(analysis, label: label, fields: fields, scale: options.synonymFactor, note: note,
+                                       idfCap: cap) {
         parts.append(grams)
       }
     }
@@ -191,6 +204,8 @@ struct WeightBuilder {
       alternatives.append(exact)
     }
     if options.expandSynonyms && expand {
+      // A variant's idf is capped at the typed phrase's.
+      let caps = idfs(fields) { gramIdf(analysis, $0) }
       // Member by member: each word of the phrase replaced by each synonym.
       let utf8 = Array(text.utf8)
       for token in analysis.words {
@@ -198,7 +213,8 @@ struct WeightBuilder {
           let variant = String(decoding: utf8[..<token.utf8Range.lowerBound], as: UTF8.self) + synonym
             + String(decoding: utf8[token.utf8Range.upperBound...], as: UTF8.self)
           if let weight = gramPhrase(analyzer.analyze(variant), label: text, fields: fields,
-                                     scale: options.synonymFactor, note: "synonym phrase \(variant)") {
+                                     scale: options.synonymFactor, note: "synonym phrase \(variant)",
+                                     idfCap: { caps[$0] }) {
             alternatives.append(weight)
           }
         }
@@ -206,7 +222,8 @@ struct WeightBuilder {
       let whole = analysis.words.map(\.text).joined()
       for synonym in synonyms.expansions(of: whole) {
         if let weight = gramPhrase(analyzer.analyze(synonym), label: text, fields: fields,
-                                   scale: options.synonymFactor, note: "synonym phrase \(synonym)") {
+                                   scale: options.synonymFactor, note: "synonym phrase \(synonym)",
+                                   idfCap: { caps[$0] }) {
           alternatives.append(weight)
         }
       }
@@ -216,7 +233,7 @@ struct WeightBuilder {
 
   /// The bigram sequence of an analyzed text as a phrase in each field.
   private mutating func gramPhrase(_ analysis: Analysis, label: String, fields: [TextField], scale: Double,
-                                   note: String) -> Weight? {
+                                   note: String, idfCap: (TextField) -> Double? = { _ in nil }) -> Weight? {
     let grams = analysis.bigrams
     guard !grams.isEmpty else { return nil }
     highlights.phrases.append(grams.map(\.text))
@@ -225,19 +242,39 @@ struct WeightBuilder {
     let offsets = grams.map { $0.position - first }
     let parts = fields.compactMap { field in
       phraseWeight(terms, offsets: offsets, field: field.bigrams, label: label, boost: options.boost(field) * scale,
-                   note: note)
+                   note: note, idfCap: idfCap(field))
     }
     return parts.isEmpty ? nil : .sum(parts)
   }
 
   // MARK: - Statistics
 
-  private func termWeight(_ term: String, field: IndexedField, label: String, boost: Double, note: String?) -> Weight? {
-    phraseWeight([term], offsets: [0], field: field, label: label, boost: boost, note: note)
+  private func termWeight(_ term: String, field: IndexedField, label: String, boost: Double, note: String?,
+                          idfCap: Double? = nil) -> Weight? {
+    phraseWeight([term], offsets: [0], field: field, label: label, boost: boost, note: note, idfCap: idfCap)
+  }
+
+  /// `idf` of each field, computed before a mutating call needs them.
+  private func idfs(_ fields: [TextField], _ idf: (TextField) -> Double) -> [TextField: Double] {
+    Dictionary(uniqueKeysWithValues: fields.map { ($0, idf($0)) })
+  }
+
+  /// A typed word's idf in a field's word list (as if in one document when in none).
+  private func wordIdf(_ term: String, _ field: TextField) -> Double {
+    BM25.idf(documentFrequency: max(1, reader.documentFrequency(field.words, term)),
+             documentCount: reader.collectionStatistics(field.words).documentCount)
+  }
+
+  /// A typed phrase's idf in a field's bigram stream: its bigrams' summed.
+  private func gramIdf(_ analysis: Analysis, _ field: TextField) -> Double {
+    let documentCount = reader.collectionStatistics(field.bigrams).documentCount
+    return analysis.bigrams.reduce(0) {
+      $0 + BM25.idf(documentFrequency: max(1, reader.documentFrequency(field.bigrams, $1.text)), documentCount: documentCount)
+    }
   }
 
   private func phraseWeight(_ terms: [String], offsets: [Int], field: IndexedField, label: String, boost: Double,
-                            note: String?) -> Weight? {
+                            note: String?, idfCap: Double? = nil) -> Weight? {
     let statistics = reader.collectionStatistics(field)
     var idf = 0.0
     var smallestFrequency = Int.max
@@ -250,10 +287,15 @@ struct WeightBuilder {
       idf += BM25.idf(documentFrequency: frequency, documentCount: statistics.documentCount)
       segmentInfos.append(infos)
     }
-    return .term(TermWeight(
+    var weight = TermWeight(
       field: field, terms: terms, offsets: offsets, idf: idf, documentFrequency: smallestFrequency,
       documentCount: statistics.documentCount, averageFieldLength: statistics.averageFieldLength, boost: boost,
-      bm25: options.bm25, label: label, note: note, segmentInfos: segmentInfos))
+      bm25: options.bm25, label: label, note: note, segmentInfos: segmentInfos)
+    if let idfCap, idf > idfCap {
+      weight.idf = idfCap
+      weight.uncappedIdf = idf
+    }
+    return .term(weight)
   }
 
   // MARK: - Filters
