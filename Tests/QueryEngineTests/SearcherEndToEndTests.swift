@@ -141,6 +141,17 @@ import TextAnalysis
     #expect(words.contains("環境保護"))
   }
 
+  @Test func theSnippetHoldsTheMostDistinctQueryWords() throws {
+    // 噪声 three times near the start; 噪声 and 扬尘 together far later.
+    let filler = String(repeating: "该镇今年继续推进人居环境整治工作，村容村貌有所改善。", count: 8)
+    let body = "夜间噪声扰民，噪声很大，噪声持续到凌晨。" + filler + "码头作业噪声和扬尘都很严重，居民多次反映。"
+    let (reader, _) = try FixtureCorpus.index([Document(id: "S", type: "petition", title: "投诉", body: body)],
+                                              analyzer: Analyzer())
+    let hit = try #require(try Searcher(reader: reader).search("噪声 扬尘").hits.first)
+    let words = highlightedWords(try #require(hit.snippet))
+    #expect(Set(words) == ["噪声", "扬尘"], "\(words)")
+  }
+
   /// Without bodies (what the CLI asks, as it never prints them) the hits,
   /// their snippets and highlights are the same, read from the stored bytes;
   /// only `document.body` is empty. Full-width and Traditional bodies

@@ -11,8 +11,11 @@ import TextAnalysis
 /// the body is already in normal form, otherwise in the analyzer's
 /// normalized form of the body, mapped back so that highlights point at the
 /// original characters (full-width and Traditional text included). The window (about
-/// `windowCharacters` long) is the one holding the most distinct query terms,
-/// then the most matches; it starts at sentence punctuation when one is near.
+/// `windowCharacters` long) is the one holding the most distinct matched
+/// strings, then the most matches (counted over its first three quarters);
+/// it starts up to 20 characters before its first match, or just after
+/// sentence punctuation within 40, and ends at sentence punctuation in its
+/// last fifth when there is one. Newlines become spaces.
 struct SnippetBuilder: Sendable {
   var analyzer: Analyzer
   var windowCharacters = 100
@@ -329,7 +332,9 @@ struct SnippetBuilder: Sendable {
     return needles
   }
 
-  /// The match range starting the window with the most matches.
+  /// The match range starting the window (three quarters of
+  /// `windowCharacters`, so the snippet has room around it) that holds the
+  /// most distinct matched strings, then the most matches; the earliest such.
   private func bestWindow(_ matches: [Range<Int>], in utf8: [UInt8]) -> Range<Int>? {
     guard !matches.isEmpty else { return nil }
     // Each match's character index: character starts before its first byte.
@@ -345,15 +350,35 @@ struct SnippetBuilder: Sendable {
       }
       positions.append(characters)
     }
+    // Each match's string, as a small number: equal strings, equal numbers.
+    var numbers: [ArraySlice<UInt8>: Int] = [:]
+    let kinds = matches.map { match -> Int in
+      let bytes = utf8[max(0, min(match.lowerBound, utf8.count))..<max(0, min(match.upperBound, utf8.count))]
+      if let number = numbers[bytes] { return number }
+      numbers[bytes] = numbers.count
+      return numbers.count - 1
+    }
+    var inWindow = [Int](repeating: 0, count: numbers.count)
+    var distinct = 0
     var best = matches[0]
-    var bestCount = 0
+    var bestScore = (distinct: 0, count: 0)
     var end = 0
     for start in matches.indices {
       if end < start { end = start }
-      while end < matches.count, positions[end] - positions[start] < windowCharacters * 3 / 4 { end += 1 }
-      if end - start > bestCount {
-        bestCount = end - start
+      while end < matches.count, positions[end] - positions[start] < windowCharacters * 3 / 4 {
+        if inWindow[kinds[end]] == 0 { distinct += 1 }
+        inWindow[kinds[end]] += 1
+        end += 1
+      }
+      let score = (distinct: distinct, count: end - start)
+      if score.distinct > bestScore.distinct || (score.distinct == bestScore.distinct && score.count > bestScore.count) {
+        bestScore = score
         best = matches[start]
+      }
+      // The window moves past this match.
+      if end > start {
+        inWindow[kinds[start]] -= 1
+        if inWindow[kinds[start]] == 0 { distinct -= 1 }
       }
     }
     return best
