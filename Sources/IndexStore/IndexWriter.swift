@@ -334,9 +334,11 @@ public final class IndexWriter {
   /// merge policy's tiers, and deleted documents are dropped.
   ///
   /// The adjacent segments with the fewest documents between them are merged
-  /// in one merge, so documents keep their order. Like every merge, the new
-  /// segment is visible only after the commit, and a failed merge leaves the
-  /// previous commit intact.
+  /// in one merge, so documents keep their order; then each remaining
+  /// segment that holds deleted documents is rewritten without them (as
+  /// Lucene's `forceMerge` treats a segment with deletions as not yet
+  /// merged). Like every merge, the new segments are visible only after the
+  /// commit, and a failed merge leaves the previous commit intact.
   @discardableResult
   public func forceMerge(maxSegments: Int = 1) throws -> CommitInfo {
     try checkOpen()
@@ -347,6 +349,15 @@ public final class IndexWriter {
       let count = segments.count
       if count > limit || (limit == 1 && count == 1 && segments[0].deletions.count > 0) {
         startMerge(MergePolicy.smallestRun(liveSizes, width: max(1, count - limit + 1)))
+        try finishMerge(waiting: true)
+      }
+      // Segments left with deletions are rewritten alone (those with no
+      // live document left are dropped by the commit instead).
+      for _ in 0..<segments.count {
+        guard let index = segments.firstIndex(where: {
+          $0.deletions.count > 0 && $0.deletions.count < Int($0.reader.maxDoc)
+        }) else { break }
+        startMerge(index..<(index + 1))
         try finishMerge(waiting: true)
       }
     } catch {

@@ -17,12 +17,22 @@ public struct IngestOptions: Sendable {
   public var idFromLocation = false
   /// Accepts documents with neither title nor body.
   public var allowEmpty = false
-  /// The largest record (a JSON line, a CSV row, a text file) accepted, in bytes.
-  public var maxRecordBytes = 64 << 20
-  /// After this many consecutive malformed JSON lines a file is abandoned ("looks like JSON, not JSON Lines").
-  public var maxConsecutiveErrors = 20
-  /// After this many rejected records a file is abandoned (an error budget against floods).
-  public var maxErrorsPerFile = 1000
+  /// The largest record (a JSON line, a CSV row, a text file) accepted, in
+  /// bytes (at least 1: smaller values are raised to it).
+  public var maxRecordBytes = 64 << 20 {
+    didSet { maxRecordBytes = max(1, maxRecordBytes) }
+  }
+  /// After this many consecutive malformed JSON lines a file is abandoned
+  /// ("looks like JSON, not JSON Lines"); at least 1.
+  public var maxConsecutiveErrors = 20 {
+    didSet { maxConsecutiveErrors = max(1, maxConsecutiveErrors) }
+  }
+  /// After this many rejected records a file is abandoned (an error budget
+  /// against floods); at least 1.
+  public var maxErrorsPerFile = 1000 {
+    didSet { maxErrorsPerFile = max(1, maxErrorsPerFile) }
+  }
 
+  /// The safe defaults above.
   public init() {}
 }

@@ -20,6 +20,10 @@ public struct UnitTimeline: Sendable {
   public var unit: RegisteredUnit
   /// All entries, oldest first (undated last).
   public var entries: [Entry]
+  /// False when more documents matched the unit's names than one search
+  /// returns (`SearchRequest.maxWindow`, 10,000): the timeline then holds
+  /// the best-ranked of them only.
+  public var isComplete = true
 
   /// Entries grouped by type: petitions, findings (briefings), rectification reports, then others.
   public var byType: [(type: String, entries: [Entry])] {

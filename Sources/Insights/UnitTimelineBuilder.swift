@@ -7,7 +7,9 @@ import QueryEngine
 /// names or its title, unit or body contains one (full name, short or
 /// colloquial, Traditional spelling). Candidates come from one query (each
 /// name as a phrase, each name as an exact unit value) and are then checked
-/// by plain substring match, so the answer is exactly "mentions any name".
+/// by plain substring match, so the answer is exactly "mentions any name"
+/// among the 10,000 best-ranked candidates (`SearchRequest.maxWindow`); a
+/// unit named by more documents gives a timeline with `isComplete` false.
 /// Entries are linked by the case numbers their bodies cite: a rectification
 /// report citing 受理编号 D4309… points at those petitions.
 public struct UnitTimelineBuilder: Sendable {
@@ -34,7 +36,8 @@ public struct UnitTimelineBuilder: Sendable {
     request.snippets = false
     var searcher = searcher
     searcher.options.expandSynonyms = false
-    let hits = try searcher.search(request).hits
+    let found = try searcher.search(request)
+    let hits = found.hits
 
     let matcher = NameMatcher(names.map { ($0, 0) })
     var entries: [UnitTimeline.Entry] = []
@@ -61,6 +64,8 @@ public struct UnitTimelineBuilder: Sendable {
       default: return a.id < b.id
       }
     }
-    return UnitTimeline(unit: unit, entries: entries)
+    var timeline = UnitTimeline(unit: unit, entries: entries)
+    timeline.isComplete = found.totalHits <= hits.count && found.totalHitsRelation == .equalTo
+    return timeline
   }
 }

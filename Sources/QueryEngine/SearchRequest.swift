@@ -69,7 +69,11 @@ public struct SearchResult: Sendable {
 public struct Hit: Sendable {
   public var document: Document
   public var score: Double
-  /// How many of the query's top-level words the document matched.
+  /// The coordination that ranks the hit before its score: how many of the
+  /// query's top-level optional items the document matched (a word matched
+  /// through a synonym counts; a chunk the analyzer cuts into k words is
+  /// k + 1 items, its words and its phrase). 0 for a query that is a single
+  /// word or phrase, and for one without optional items (`+a +b`).
   public var matchedClauses: Int
   public var snippet: Snippet?
   public var explanation: Explanation?

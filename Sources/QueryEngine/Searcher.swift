@@ -53,7 +53,8 @@ public struct Searcher: Sendable {
 
   /// Parses and runs query text, returning the first `limit` hits.
   ///
-  /// - Throws: `QueryError` for text that does not parse; `IndexError` for a
+  /// - Throws: `QueryError` for text that does not parse; `SearchError` for
+  ///   a negative `limit` or one above `SearchRequest.maxWindow`; `IndexError` for a
   ///   damaged index.
   public func search(_ text: String, limit: Int = 10) throws -> SearchResult {
     var request = SearchRequest(query: try parser.parse(text))

@@ -45,6 +45,10 @@ struct UnitCommand: ParsableCommand {
         }
         return
       }
+      if !timeline.isComplete {
+        Terminal.note("note: more than \(SearchRequest.maxWindow) documents name this unit; the timeline holds "
+                      + "the \(SearchRequest.maxWindow) that rank highest")
+      }
       Terminal.emit(json ? Self.json(timeline).text + "\n" : Self.text(timeline))
     }
   }
@@ -60,7 +64,7 @@ struct UnitCommand: ParsableCommand {
     return .object([
       ("unit", .string(timeline.unit.name)), ("aliases", .array(timeline.unit.aliases.map { .string($0) })),
       ("region", .string(timeline.unit.region)), ("kind", .string(timeline.unit.kind)),
-      ("documents", .integer(timeline.entries.count)),
+      ("documents", .integer(timeline.entries.count)), ("complete", .bool(timeline.isComplete)),
       ("types", .array(timeline.byType.map { group in
         .object([("type", .string(group.type)), ("count", .integer(group.entries.count)),
                  ("documents", .array(group.entries.map(entry)))])

@@ -86,15 +86,24 @@ import TextAnalysis
     let two = try writer.forceMerge(maxSegments: 2)
     #expect(two.segmentCount == 2)
     #expect(two.documentCount == 58)
+    #expect(try IndexReader.open(path: merged).stats().deletedDocuments == 0, "deleted documents are dropped")
+    // Already few enough segments: the one with a deletion is still rewritten.
+    try writer.delete(id: "doc-50")
+    #expect(try writer.commit().segmentCount == 2)
+    #expect(try IndexReader.open(path: merged).stats().deletedDocuments == 1)
+    let five = try writer.forceMerge(maxSegments: 5)
+    #expect(five.segmentCount == 2)
+    #expect(five.documentCount == 57)
+    #expect(try IndexReader.open(path: merged).stats().deletedDocuments == 0)
     let one = try writer.forceMerge()
     #expect(one.segmentCount == 1)
-    #expect(one.generation == two.generation + 1)
+    #expect(one.generation == five.generation + 1)
     writer.close()
     let reader = try IndexReader.open(path: merged)
     #expect(reader.segments.count == 1)
     #expect(reader.segments.first?.deletedCount == 0, "deleted documents are dropped")
 
-    let live = documents.filter { $0.id != "doc-3" && $0.id != "doc-41" }
+    let live = documents.filter { !["doc-3", "doc-41", "doc-50"].contains($0.id) }
     let single = try IndexWriter(path: onePass, analyzer: analyzer)
     for document in live { try single.add(document) }
     try single.commit()

@@ -92,6 +92,21 @@ import Testing
     #expect(result.counts == IngestCounts(files: 2, recordsRead: 3, documents: 2, skipped: 1))
   }
 
+  @Test func limitsBelowOneCountAsOne() throws {
+    let folder = try TemporaryFolder()
+    let path = try folder.write("a.jsonl", "{\"id\":\"1\",\"body\":\"噪声\"}\n{\"id\":\"2\",\"body\":\"臭味\"}\n")
+    var options = IngestOptions()
+    options.maxConsecutiveErrors = 0
+    options.maxErrorsPerFile = -5
+    options.maxRecordBytes = .min
+    #expect(options.maxConsecutiveErrors == 1 && options.maxErrorsPerFile == 1 && options.maxRecordBytes == 1)
+    options.maxRecordBytes = 1 << 20
+    // A valid file is read whole: no budget is spent before a record is rejected.
+    let result = try readAll([path], options: options)
+    #expect(result.documents.map(\.id) == ["1", "2"])
+    #expect(result.counts.rejectedFiles == 0)
+  }
+
   @Test func errorBudgetStopsAFloodOfBadRecords() throws {
     let folder = try TemporaryFolder()
     var text = ""

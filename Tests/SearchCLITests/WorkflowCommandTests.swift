@@ -40,6 +40,7 @@ import Testing
     let json = try result.json()
     #expect(json["unit"] as? String == "益阳市金源造纸有限公司")
     #expect((json["documents"] as? Int ?? 0) >= 5)
+    #expect(json["complete"] as? Bool == true)
   }
 
   @Test func similarExcludesTheDocumentItself() throws {

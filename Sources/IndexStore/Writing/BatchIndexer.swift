@@ -51,11 +51,14 @@ public struct BatchAborted: Error, CustomStringConvertible {
 /// one commit at the end (or every `commitEvery` documents).
 public struct BatchIndexer {
   public var ingestOptions = IngestOptions()
-  /// Commit after this many documents as well as at the end.
+  /// Commit after this many documents as well as at the end (ignored when
+  /// `strict`, which commits only a batch with nothing rejected).
   public var commitEvery: Int?
-  /// Reject the whole batch, committing nothing, if any record is rejected.
+  /// Reject the whole batch, committing nothing, if any record or whole file
+  /// is rejected.
   public var strict = false
 
+  /// A batch with the default ingest options, one commit at the end.
   public init() {}
 
   /// Indexes `paths` through `writer` and commits.

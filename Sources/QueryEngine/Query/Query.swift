@@ -8,8 +8,11 @@ import Ingest
 public indirect enum Query: Hashable, Sendable {
   /// Words as typed (one whitespace-free chunk): matches documents containing
   /// them in `field` (title, unit or body when nil). A chunk the analyzer cuts
-  /// into several words matches documents with any of them, and ranks
-  /// documents holding the chunk as an exact phrase first.
+  /// into several words, as an optional clause at the top of a query (or the
+  /// whole query), matches documents with any of its words and ranks those
+  /// holding more of them, and the chunk as an exact phrase, first; anywhere
+  /// else (required, excluded, inside a nested boolean) it matches documents
+  /// holding all of its words or the exact chunk.
   case words(String, field: TextField?)
   /// An exact phrase: matches documents containing it, whatever the word
   /// segmenter did to its context.

@@ -31,8 +31,9 @@ public struct Lexicon: Hashable, Sendable {
   /// Parses the contents of a lexicon file.
   ///
   /// - Throws: `WordListError` naming `source` and the line of the first
-  ///   entry that has whitespace inside, characters other than Han, or fewer
-  ///   than 2 or more than `maxWordLength` characters.
+  ///   entry that has whitespace inside, is empty after normalization,
+  ///   has characters other than Han, or fewer than 2 or more than
+  ///   `maxWordLength` characters.
   public init(text: String, source: String) throws(WordListError) {
     var accepted: Set<String> = []
     for entry in try WordList.parse(text, source: source) {

@@ -43,7 +43,8 @@ public struct StopWords: Hashable, Sendable {
   /// Parses the contents of a stop-word file.
   ///
   /// - Throws: `WordListError` naming `source` and the line of an entry with
-  ///   whitespace inside.
+  ///   whitespace inside or one that is empty after normalization (only
+  ///   zero-width or control characters).
   public init(text: String, source: String) throws(WordListError) {
     self.init(normalized: Set(try WordList.parse(text, source: source).map(\.word)))
   }
