@@ -9,10 +9,13 @@ import TextAnalysis
 /// commits never disturb an open reader: segment files are immutable and a
 /// file this process maps is never deleted by its writer.
 public struct IndexReader: Sendable {
+  /// The index directory, as passed to `open`.
   public let path: String
+  /// The generation G of the commit this reader sees (its `manifest-G`).
   public let generation: Int
   /// Live documents.
   public let documentCount: Int
+  /// The identity of the analyzer the index was built with, as the manifest records it.
   public let analyzerIdentity: AnalyzerIdentity
   /// The analyzer rebuilt from the lexicon and stop words stored in the index.
   public let analyzer: Analyzer
@@ -107,6 +110,8 @@ public struct IndexReader: Sendable {
     }
   }
 
+  /// Counts and sizes of this commit: segment files as mapped, deletion files and the manifest as they are on
+  /// disk now (0 bytes if since removed).
   public func stats() -> IndexStats {
     var bytes: [String: Int] = [:]
     for segment in segments {
@@ -146,15 +151,21 @@ extension SegmentReader {
 
 /// What `search index stats` prints.
 public struct IndexStats: Sendable, Equatable {
+  /// Live documents.
   public var documents: Int
+  /// Deleted documents still held by segments, until a merge drops them.
   public var deletedDocuments: Int
+  /// Segments in the commit.
   public var segments: Int
   /// Bytes per file kind: terms, postings, positions, lengths, columns, stored, ids, del, manifest.
   public var bytesByFileKind: [String: Int]
+  /// The identity of the analyzer the index was built with.
   public var analyzer: AnalyzerIdentity
+  /// The commit's generation G (`manifest-G`).
   public var generation: Int
   /// Seconds since 1970-01-01 UTC.
   public var commitTime: Int64
 
+  /// Bytes of every file of the commit: the sum of `bytesByFileKind`.
   public var totalBytes: Int { bytesByFileKind.values.reduce(0, +) }
 }

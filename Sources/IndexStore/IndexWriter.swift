@@ -20,20 +20,31 @@ public struct IndexWriterOptions: Sendable {
   public var analysisThreads: Int = Processors.online
   /// Documents analyzed together in one parallel batch.
   public var analysisBatchSize: Int = 512
+  /// Which segments to merge while indexing and at each commit (`forceMerge` ignores it); `.never` never merges.
   public var mergePolicy: MergePolicy = .default
   /// zstd level of stored-document blocks (1 = fastest; 3 is about zlib's
   /// size at several times its speed, docs/FORMAT.md).
   public var compressionLevel: Int32 = 3
+  /// The defaults: a 256 MiB budget, one analysis thread per online processor, batches of 512 documents,
+  /// `MergePolicy.default` and zstd level 3.
   public init() {}
 }
 
 /// What `add` did.
-public enum WriteOutcome: Sendable, Equatable { case added, replaced }
+public enum WriteOutcome: Sendable, Equatable {
+  /// No live document had the id, neither committed nor added earlier through this writer.
+  case added
+  /// A live document with the id (committed or added earlier through this writer) was deleted in its favour.
+  case replaced
+}
 
 /// What a commit published.
 public struct CommitInfo: Sendable, Equatable {
+  /// The generation G of the new `manifest-G`: one more than the commit before.
   public var generation: Int
+  /// Live documents in the commit.
   public var documentCount: Int
+  /// Segments in the commit, after its merges and without those whose documents are all deleted.
   public var segmentCount: Int
 }
 
@@ -48,8 +59,11 @@ public struct CommitInfo: Sendable, Equatable {
 /// atomically. A failed commit or merge leaves the previous commit intact
 /// and closes the writer.
 public final class IndexWriter {
+  /// The index directory.
   public let path: String
+  /// Analyzes every added document; each commit records its identity, lexicon and stop words in the manifest.
   public let analyzer: Analyzer
+  /// The options the writer was opened with.
   public let options: IndexWriterOptions
   private var lock: WriterLock?
   private var failure: String?
@@ -106,6 +120,20 @@ public final class IndexWriter {
   private static let flushQueue = DispatchQueue(label: "IndexStore.IndexWriter.flush", qos: .userInitiated)
   private static let mergeQueue = DispatchQueue(label: "IndexStore.IndexWriter.merge", qos: .utility)
 
+  /// Opens the index at `path` for writing, creating the directory (and its parents) if needed.
+  ///
+  /// Takes the writer lock, opens the latest commit as `IndexReader.open` does, and deletes the engine files it
+  /// does not reference that no reader of this process maps (left by a crashed or failed writer). With `rebuild`,
+  /// the writer starts from no documents and accepts any analyzer: the next commit publishes only what is added
+  /// from now on, and until then readers still see the old commit. The latest commit is opened and verified even
+  /// then, so `rebuild` does not get past a damaged index.
+  ///
+  /// - Throws: `IndexError.locked` when another writer holds the lock; `IndexError.io` when a system call fails
+  ///   (creating or listing the directory, opening or locking the lock file, mapping an index file);
+  ///   `IndexError.corrupted` when the latest commit is damaged, `IndexError.notFound` when one of its files is
+  ///   missing, `IndexError.formatTooOld` or `IndexError.formatTooNew` when one of its files has an unsupported
+  ///   format version (all of these with `rebuild` too); `IndexError.analyzerMismatch` when, without `rebuild`,
+  ///   `analyzer`'s identity differs from the one the index was built with.
   public init(path: String, analyzer: Analyzer, options: IndexWriterOptions = .init(), rebuild: Bool = false) throws {
     self.path = path
     self.analyzer = analyzer

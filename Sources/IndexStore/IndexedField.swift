@@ -4,8 +4,18 @@
 /// bigram fields hold `Analysis.bigrams` of the same texts, the recall stream
 /// that guarantees exact Chinese phrases are found.
 public enum IndexedField: UInt8, CaseIterable, Sendable, Codable {
-  case title = 0, unit = 1, body = 2
-  case titleBigrams = 3, unitBigrams = 4, bodyBigrams = 5
+  /// Word tokens of the document's title.
+  case title = 0
+  /// Word tokens of the document's unit (the company, farm or department it is about).
+  case unit = 1
+  /// Word tokens of the document's body.
+  case body = 2
+  /// The bigram recall stream of the title.
+  case titleBigrams = 3
+  /// The bigram recall stream of the unit.
+  case unitBigrams = 4
+  /// The bigram recall stream of the body.
+  case bodyBigrams = 5
 
   /// The name used in reports and statistics.
   public var name: String {
@@ -25,8 +35,16 @@ public enum IndexedField: UInt8, CaseIterable, Sendable, Codable {
 
 /// The exact-match columns: one string per document, dictionary-encoded per segment.
 public enum ExactColumn: UInt8, CaseIterable, Sendable, Codable {
-  case type = 0, region = 1, category = 2, unit = 3
+  /// The document's type, e.g. "petition".
+  case type = 0
+  /// The document's region (district, county or town).
+  case region = 1
+  /// The document's pollution category, e.g. "水".
+  case category = 2
+  /// The document's raw unit string, as given (unlike `IndexedField.unit`, not analyzed).
+  case unit = 3
 
+  /// The name used in reports: `type`, `region`, `category` or `unit`.
   public var name: String {
     switch self {
     case .type: return "type"

@@ -3,8 +3,12 @@
 /// Stored as days since 1970-01-01 so that ranges and per-month counts are
 /// integer comparisons.
 public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+  /// The year: 1...9999 for a day made by `init?(year:month:day:)`, `init?(iso:)` or decoding;
+  /// `init(daysSinceEpoch:)` may give any year (astronomical numbering: 0 is 1 BC).
   public let year: Int
+  /// The month, 1...12.
   public let month: Int
+  /// The day of the month, from 1 to the month's length (28 to 31).
   public let day: Int
 
   /// A validated day, or nil for impossible dates (2020-02-30) and for years

@@ -1,19 +1,25 @@
 /// The documents in a set of files and folders, read with every problem reported.
 ///
-/// `read` walks the paths in a stable (sorted) order, picks a reader by file
-/// extension (`.jsonl`/`.ndjson`, `.csv`/`.tsv`, `.md`/`.markdown`/`.txt`),
+/// `read` walks the paths in the given order (inside folders, entries sorted by
+/// name, so the order is stable), picks a reader by file extension
+/// (`.jsonl`/`.ndjson`, `.csv`, `.tsv`/`.tab`, `.md`/`.markdown`, `.txt`/`.text`),
 /// decides each file's encoding (`EncodingDetector`), and streams records to
 /// `onDocument`. Every problem goes to `onIssue` with the file, line and byte
 /// offset; only a missing top-level path (or an unknown `--encoding`) throws.
 public struct DocumentSource: Sendable {
   /// An error that stops the whole run before anything is read.
   public struct Failure: Error, CustomStringConvertible, Sendable {
+    /// What stopped the run, e.g. "no such file or directory: corpus".
     public var description: String
   }
 
+  /// The files and folders to read, in this order; each must exist when `read` starts. A symbolic link named
+  /// here is always followed.
   public var paths: [String]
+  /// How files are walked, decoded and limited; `encoding` is checked when `read` starts.
   public var options: IngestOptions
 
+  /// A source of these paths; nothing is checked until `read` (a missing path or an unknown encoding throws there).
   public init(paths: [String], options: IngestOptions = IngestOptions()) {
     self.paths = paths
     self.options = options
@@ -45,6 +51,7 @@ public struct DocumentSource: Sendable {
         let run = IngestRun(options: options, onDocument: onDocument, onIssue: onIssue)
         for issue in walker.issues { onIssue(issue) }
         run.counts.skippedFiles = walker.skippedFiles
+        run.counts.rejectedFiles = walker.rejectedPaths
         for entry in walker.entries {
           try FileIngester(entry: entry, run: run, override: override).read()
         }

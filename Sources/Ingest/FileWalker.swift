@@ -34,6 +34,8 @@ struct FileWalker {
   private(set) var entries: [Entry] = []
   private(set) var issues: [IngestIssue] = []
   private(set) var skippedFiles = 0
+  /// Folders that could not be listed and entries that could not be examined.
+  private(set) var rejectedPaths = 0
   private var seenFiles: [FileKey: String] = [:]
 
   private struct FileKey: Hashable {
@@ -58,8 +60,7 @@ struct FileWalker {
 
   private mutating func walkDirectory(_ dir: [UInt8], relative: [UInt8], root: [UInt8], ancestors: inout Set<FileKey>) {
     guard let names = listDirectory(dir) else {
-      issues.append(IngestIssue(severity: .rejected, location: SourceLocation(file: FilePath.display(dir), line: 0, byteOffset: 0),
-                                message: "cannot list folder: \(String(cString: strerror(errno)))"))
+      reject(dir, "cannot list folder: \(String(cString: strerror(errno)))")
       return
     }
     let ignore = IgnoreList(folder: dir)
@@ -75,7 +76,11 @@ struct FileWalker {
       if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
       child += name
       let childRelative = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
-      guard var status = InputFile.status(path: child, followLinks: false) else { continue }
+      guard var status = InputFile.status(path: child, followLinks: false) else {
+        // Gone since the folder was listed, or not examinable: said, not lost.
+        reject(child, "cannot examine: \(String(cString: strerror(errno)))")
+        continue
+      }
       if status.isSymlink {
         guard followSymlinks else {
           skip(child, "symbolic link not followed (use --follow-symlinks)")
@@ -124,6 +129,12 @@ struct FileWalker {
     }
     seenFiles[key] = display
     entries.append(Entry(path: path, display: display, relative: FilePath.display(relative), format: format))
+  }
+
+  private mutating func reject(_ path: [UInt8], _ message: String) {
+    rejectedPaths += 1
+    issues.append(IngestIssue(severity: .rejected, location: SourceLocation(file: FilePath.display(path), line: 0, byteOffset: 0),
+                              message: message))
   }
 
   private mutating func skip(_ path: [UInt8], _ message: String) {

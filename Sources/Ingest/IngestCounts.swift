@@ -6,15 +6,29 @@
 /// undecodable, abandoned) count in `rejectedFiles`; binary files, symlinks
 /// not followed and unsupported file types count in `skippedFiles`.
 public struct IngestCounts: Hashable, Sendable, Codable {
-  /// Files opened and read (including those later rejected).
+  /// Files handed to a reader, one per physical file, including those that could not be opened, were rejected,
+  /// or were skipped as binary (those also count in `skippedFiles`).
   public var files: Int
+  /// Files given up as a whole, each with a `rejected` issue: not openable or readable, undecodable, too large to
+  /// hold, a bad CSV header, or abandoned after too many errors (records read before stay counted); also each
+  /// folder that cannot be listed and each folder entry that cannot be examined.
   public var rejectedFiles: Int
+  /// Records met: JSON lines (blank ones included), CSV/TSV rows after the header, and text/Markdown files that
+  /// passed the file checks; always `documents + rejected + skipped`.
   public var recordsRead: Int
+  /// Records handed to `onDocument`, repeated ids included (the later record replaces the earlier, with a warning).
   public var documents: Int
+  /// Records not turned into documents, each with a `rejected` issue (bad encoding or JSON, missing id, ragged
+  /// CSV row, empty content, over `maxRecordBytes`...).
   public var rejected: Int
+  /// Records passed over on purpose, each with a `skipped` issue: blank JSON lines and blank CSV/TSV rows.
   public var skipped: Int
+  /// Files passed over whole, each with a `skipped` issue: binary content (also counted in `files`) and, while
+  /// walking, symbolic links not followed, broken, looping or leading outside the root, files that are not
+  /// regular, unsupported extensions and names in `.ingestignore`.
   public var skippedFiles: Int
 
+  /// Counts as given, zero by default; `isBalanced` is not enforced.
   public init(files: Int = 0, rejectedFiles: Int = 0, recordsRead: Int = 0, documents: Int = 0, rejected: Int = 0,
               skipped: Int = 0, skippedFiles: Int = 0) {
     self.files = files

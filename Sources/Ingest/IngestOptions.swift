@@ -17,8 +17,10 @@ public struct IngestOptions: Sendable {
   public var idFromLocation = false
   /// Accepts documents with neither title nor body.
   public var allowEmpty = false
-  /// The largest record (a JSON line, a CSV row, a text file) accepted, in
-  /// bytes (at least 1: smaller values are raised to it).
+  /// The largest record (a JSON line, a text file) accepted, in bytes (at
+  /// least 1: smaller values are raised to it). CSV/TSV rows are not capped,
+  /// but a quoted field that runs past it from its row's start is rejected
+  /// as a quote never closed.
   public var maxRecordBytes = 64 << 20 {
     didSet { maxRecordBytes = max(1, maxRecordBytes) }
   }

@@ -4,9 +4,12 @@
 /// were found, files in walk order), so two reports can be compared byte for
 /// byte. It is also `Codable`, for clients that decode it with Foundation.
 public struct IngestReport: Codable, Hashable, Sendable {
+  /// The run's counts, as `DocumentSource.read` returned them.
   public var counts: IngestCounts
+  /// Every issue in the order reported: those found while walking first, then each file's, in walk order.
   public var issues: [IngestIssue]
 
+  /// A report of these parts as given; the counts and issues are not checked against each other.
   public init(counts: IngestCounts, issues: [IngestIssue]) {
     self.counts = counts
     self.issues = issues

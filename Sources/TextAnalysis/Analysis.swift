@@ -10,6 +10,7 @@ public struct Analysis: Hashable, Sendable {
   /// a consecutive sequence of this stream, whatever the segmenter did.
   public var bigrams: [Token]
 
+  /// Pairs two token streams as given; nothing is checked (`Analyzer.analyze` makes matching ones).
   public init(words: [Token], bigrams: [Token]) {
     self.words = words
     self.bigrams = bigrams

@@ -25,13 +25,17 @@ public struct Analyzer: Sendable {
   /// units (see `WordSegmenter`).
   public static var segmentationWindow: Int { WordSegmenter.windowLength }
 
+  /// Domain words kept whole where ICU splits them (step 3); an empty lexicon keeps ICU's words.
   public var lexicon: Lexicon
+  /// Words removed from the word stream, their positions left as gaps (step 4); the bigram stream keeps them.
   public var stopWords: StopWords
   /// Whether ICU's words for pieces of text seen before are reused (see
   /// `SegmentationCache`); the tokens are the same either way. Off only to
   /// measure and to test that claim.
   package var cachesSegmentation = true
 
+  /// An analyzer with these lists; by default no lexicon (ICU's words) and the built-in stop words
+  /// (`StopWords.none` indexes every word). Both lists' checksums go into `identity`.
   public init(lexicon: Lexicon = Lexicon(), stopWords: StopWords = .standard) {
     self.lexicon = lexicon
     self.stopWords = stopWords

@@ -7,9 +7,11 @@ public struct AnalyzerIdentity: Hashable, Sendable, Codable, CustomStringConvert
   public var icuVersion: String
   /// Checksum of the lexicon contents (hex), "none" without a lexicon.
   public var lexiconChecksum: String
-  /// Checksum of the stop-word list (hex).
+  /// Checksum of the stop-word list (hex), "none" for an empty list.
   public var stopWordsChecksum: String
 
+  /// An identity with these parts as given, e.g. as read back from an index; nothing is checked
+  /// (`Analyzer.identity` gives the current one).
   public init(analyzerVersion: Int, icuVersion: String, lexiconChecksum: String, stopWordsChecksum: String) {
     self.analyzerVersion = analyzerVersion
     self.icuVersion = icuVersion

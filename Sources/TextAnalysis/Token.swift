@@ -15,6 +15,7 @@ public struct Token: Hashable, Sendable {
   /// What kind of characters the token is made of.
   public var kind: TokenKind
 
+  /// A token with these parts as given; nothing is checked against any text.
   public init(text: String, position: Int, utf8Range: Range<Int>, kind: TokenKind) {
     self.text = text
     self.position = position

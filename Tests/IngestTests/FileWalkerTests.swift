@@ -17,6 +17,55 @@ import Testing
     #expect(result.issues.map(\.message) == ["listed in .ingestignore, not a document", "listed in .ingestignore, not a document"])
   }
 
+  @Test func entriesBeyondThePathLengthLimitAreRejectedNotLost() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("a.jsonl", #"{"id":"a","body":"x"}"# + "\n")
+    // Folders nested until their path is longer than PATH_MAX (4,096 bytes),
+    // made one level at a time relative to the last (which works as root
+    // too, unlike a folder without permissions); the walker's paths cannot
+    // reach the deepest ones.
+    let name = String(repeating: "深", count: 60)  // 180 bytes
+    var directory = open(folder.path, O_RDONLY | O_DIRECTORY)
+    try #require(directory >= 0)
+    for _ in 0..<30 {
+      guard mkdirat(directory, name, 0o755) == 0 else { break }
+      let next = openat(directory, name, O_RDONLY | O_DIRECTORY)
+      close(directory)
+      directory = next
+      guard directory >= 0 else { break }
+    }
+    let file = openat(directory, "deep.jsonl", O_WRONLY | O_CREAT, 0o644)
+    let line = Array(#"{"id":"deep","body":"x"}"#.utf8) + [10]
+    _ = line.withUnsafeBytes { write(file, $0.baseAddress, $0.count) }
+    close(file)
+    close(directory)
+    defer { Self.removeNested(in: folder.path, name: name, file: "deep.jsonl") }
+
+    let result = try readAll([folder.path])
+    #expect(result.documents.map(\.id) == ["a"])
+    #expect(result.counts.rejectedFiles == 1)
+    #expect(result.rejected.count == 1 && result.rejected.first?.message.hasPrefix("cannot ") == true,
+            "\(result.rejected.map(\.message))")
+  }
+
+  /// Removes the nested folders `name/name/…` under `root` and the file at
+  /// the bottom, by descriptors (their full paths are too long to name).
+  private static func removeNested(in root: String, name: String, file: String) {
+    var descriptors = [open(root, O_RDONLY | O_DIRECTORY)]
+    while let last = descriptors.last, last >= 0 {
+      let next = openat(last, name, O_RDONLY | O_DIRECTORY)
+      guard next >= 0 else { break }
+      descriptors.append(next)
+    }
+    guard let bottom = descriptors.last, bottom >= 0 else { return }
+    unlinkat(bottom, file, 0)
+    for index in stride(from: descriptors.count - 1, to: 0, by: -1) {
+      close(descriptors[index])
+      unlinkat(descriptors[index - 1], name, AT_REMOVEDIR)
+    }
+    close(descriptors[0])
+  }
+
   @Test func missingTopLevelPathThrows() throws {
     #expect(throws: DocumentSource.Failure.self) { try readAll(["/nonexistent/ingest/path"]) }
   }

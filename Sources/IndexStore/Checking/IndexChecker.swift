@@ -16,6 +16,11 @@ public enum IndexChecker {
   /// Stop listing problems of one segment after this many.
   static let problemLimit = 50
 
+  /// Checks the latest commit of the index at `path`, reading every byte of it; never throws.
+  ///
+  /// Every failure becomes a problem of the report, a missing or unlistable directory or one without a manifest
+  /// included. A damaged manifest ends the check; a segment with a damaged file or deletion file gets no content
+  /// checks, but the other segments are still checked.
   public static func check(path: String) -> CheckReport {
     var report = CheckReport()
     let generation: Int

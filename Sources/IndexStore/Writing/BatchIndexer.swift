@@ -11,38 +11,52 @@ import Ingest
 /// (`isBalanced`), and every rejected or skipped record is in `issues` with
 /// its file, line and byte offset.
 public struct BatchReport: Sendable {
+  /// What the input held: files and records read, documents, rejections and skips (see `IngestCounts`).
   public var counts = IngestCounts(files: 0, rejectedFiles: 0, recordsRead: 0, documents: 0, rejected: 0, skipped: 0)
   /// Documents with an id the index did not have.
   public var added = 0
   /// Documents that replaced one with the same id (in the index or earlier in the batch).
   public var replaced = 0
-  /// Ids deleted.
+  /// Ids deleted; `BatchIndexer.run` deletes none and leaves it 0.
   public var deleted = 0
+  /// Every issue the input raised, in the order met: rejected and skipped records and files, and warnings,
+  /// each with its file, line and byte offset.
   public var issues: [IngestIssue] = []
   /// The last commit, nil when nothing was committed.
   public var commit: CommitInfo?
+  /// Seconds the run took (monotonic clock), set when it ends, also in a `BatchAborted` report.
   public var seconds = 0.0
 
+  /// An empty report: every count 0, no issues, no commit.
   public init() {}
 
+  /// Whether every record read is accounted for: `recordsRead == added + replaced + rejected + skipped`.
   public var isBalanced: Bool {
     counts.recordsRead == added + replaced + counts.rejected + counts.skipped
   }
 
+  /// Whether any record or whole file was rejected (skipped ones do not count).
   public var hasRejections: Bool { counts.rejected > 0 || counts.rejectedFiles > 0 }
 }
 
 /// How far a batch has got, for progress displays.
 public struct BatchProgress: Sendable {
+  /// Documents added or replaced so far.
   public var documents: Int
+  /// Input bytes read, approximately: the sizes of the earlier files that held documents plus the byte offset of
+  /// the latest document in the current file.
   public var bytesRead: Int
+  /// Bytes of the regular files under the paths, measured once before reading (symbolic links count 0).
   public var totalBytes: Int
+  /// Seconds since the batch started.
   public var seconds: Double
 }
 
 /// A batch that stopped before committing anything.
 public struct BatchAborted: Error, CustomStringConvertible {
+  /// What the batch read; nothing of it was committed, though the writer still buffers its documents.
   public var report: BatchReport
+  /// Why it stopped, for display: how many records and files were rejected under `strict`.
   public var reason: String
   public var description: String { reason }
 }
@@ -50,6 +64,7 @@ public struct BatchAborted: Error, CustomStringConvertible {
 /// Reads files and folders into an index: new ids added, known ids replaced,
 /// one commit at the end (or every `commitEvery` documents).
 public struct BatchIndexer {
+  /// How the input is read: encoding, symbolic links, invalid UTF-8, missing ids, size limits.
   public var ingestOptions = IngestOptions()
   /// Commit after this many documents as well as at the end (ignored when
   /// `strict`, which commits only a batch with nothing rejected).
@@ -63,8 +78,10 @@ public struct BatchIndexer {
 
   /// Indexes `paths` through `writer` and commits.
   ///
-  /// - Throws: `BatchAborted` when `strict` and a record was rejected (the
-  ///   index is unchanged); `IndexError` and I/O errors from the writer.
+  /// - Throws: `BatchAborted` when `strict` and a record or file was rejected
+  ///   (the index is unchanged); `DocumentSource.Failure` for a missing path
+  ///   or an unknown encoding, before anything is read; `IndexError` and I/O
+  ///   errors from the writer.
   public func run(paths: [String], writer: IndexWriter,
                   progress: ((BatchProgress) -> Void)? = nil) throws -> BatchReport {
     let clock = ContinuousClock()

@@ -14,11 +14,13 @@ public struct MergePolicy: Sendable, Equatable {
   /// Segments smaller than this count as this size (level 0); at least 1.
   public var minimumSegmentDocuments: Int { didSet { minimumSegmentDocuments = max(1, minimumSegmentDocuments) } }
 
+  /// A policy with these parameters, each raised to its minimum (2 and 1) if below it.
   public init(mergeFactor: Int = 10, minimumSegmentDocuments: Int = 1000) {
     self.mergeFactor = max(2, mergeFactor)
     self.minimumSegmentDocuments = max(1, minimumSegmentDocuments)
   }
 
+  /// `mergeFactor` 10 and `minimumSegmentDocuments` 1,000.
   public static let `default` = MergePolicy()
   /// Never merges (tests that need many segments).
   public static let never = MergePolicy(mergeFactor: Int.max)

@@ -14,6 +14,8 @@ public struct StopWords: Hashable, Sendable {
   /// Whether some entry is longer than 4 UTF-16 units.
   private let hasLongWords: Bool
 
+  /// A list of `words`, each normalized like analyzed text; entries empty after normalization are dropped.
+  /// Nothing else is checked: unlike `init(text:source:)`, an entry with whitespace is kept, not refused.
   public init(words: Set<String>) {
     self.init(normalized: Set(words.map(WordList.normalize).filter { !$0.isEmpty }))
   }

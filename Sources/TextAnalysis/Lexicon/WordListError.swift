@@ -1,7 +1,7 @@
 /// A word-list file (lexicon or stop words) that cannot be used.
 ///
 /// The message names the source and, for a bad entry, the line:
-/// `corpus/lexicon.txt:12: "pm2.5" contains characters that are not Han`.
+/// `corpus/lexicon.txt:12: "pm2.5" contains characters that are not Han; the lexicon merges Chinese words only`.
 public struct WordListError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The file path or other name of the word list.
   public var source: String
@@ -10,6 +10,7 @@ public struct WordListError: Error, Hashable, Sendable, CustomStringConvertible 
   /// What is wrong.
   public var reason: String
 
+  /// An error with these parts as given; `line` is nil for a problem with the whole source.
   public init(source: String, line: Int?, reason: String) {
     self.source = source
     self.line = line
