@@ -33,6 +33,10 @@ public struct CheckReport: Sendable, CustomStringConvertible {
   mutating func add(_ error: Error, fallbackFile: String) {
     if case IndexError.corrupted(let file, let reason) = error {
       add(file, reason)
+    } else if case IndexError.notFound(let missing) = error, let generation {
+      // A file of a commit that is there, not an index that is not.
+      add(String(missing.split(separator: "/").last ?? Substring(missing)),
+          "missing: manifest-\(generation) names it, but it is not in the directory")
     } else {
       add(fallbackFile, "\(error)")
     }
