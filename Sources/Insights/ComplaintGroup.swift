@@ -4,8 +4,11 @@ import Ingest
 public struct ComplaintGroup: Hashable, Sendable {
   /// One petition of the group.
   public struct Member: Hashable, Sendable {
+    /// The petition's document id.
     public var id: String
+    /// The petition's date; nil when undated.
     public var date: Day?
+    /// The petition's title.
     public var title: String
     /// The unit field as written in the petition.
     public var unit: String
@@ -13,7 +16,9 @@ public struct ComplaintGroup: Hashable, Sendable {
 
   /// The rectification report that said the problem was fixed.
   public struct FixReport: Hashable, Sendable {
+    /// The report's document id.
     public var id: String
+    /// The report's date (set: undated reports are never taken as the fix).
     public var date: Day?
   }
 
@@ -21,7 +26,9 @@ public struct ComplaintGroup: Hashable, Sendable {
   public var unit: String?
   /// The town named in the complaints, else the region.
   public var place: String
+  /// The members' most common region, in the analyzer's normalized form; empty when none has one.
   public var region: String
+  /// The members' most common pollution category, in the analyzer's normalized form; empty when none has one.
   public var category: String
   /// Members by date, oldest first.
   public var members: [Member]
@@ -33,11 +40,15 @@ public struct ComplaintGroup: Hashable, Sendable {
   /// Members dated after `fixReport`: the complaints that came back.
   public var petitionsAfterFix: [String]
 
+  /// The number of member petitions.
   public var size: Int { members.count }
+  /// The earliest member date; nil when no member is dated.
   public var first: Day? { members.compactMap(\.date).min() }
+  /// The latest member date; nil when no member is dated.
   public var last: Day? { members.compactMap(\.date).max() }
   /// Whether petitions arrived after a report said the problem was fixed.
   public var cameBack: Bool { !petitionsAfterFix.isEmpty }
+  /// The members' document ids, in the order of `members`.
   public var memberIDs: [String] { members.map(\.id) }
 
   struct MonthCount: Hashable, Sendable {
@@ -48,6 +59,7 @@ public struct ComplaintGroup: Hashable, Sendable {
 
 /// The groups `RecurringComplaintFinder` found, largest and most recent first.
 public struct RecurringComplaints: Sendable {
+  /// The issues of at least `RecurringOptions.minimumSize` petitions: largest first, then latest petition first.
   public var groups: [ComplaintGroup]
   /// Petitions in scope (after filters and the query).
   public var petitionsConsidered: Int

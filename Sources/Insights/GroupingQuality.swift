@@ -5,13 +5,20 @@
 /// pairs that are true, recall the share of true pairs that were predicted.
 /// Items outside every group take part in no pair.
 public struct GroupingQuality: Hashable, Sendable {
+  /// Pairs of distinct items in one known group.
   public var truePairs: Int
+  /// Pairs of distinct items in one predicted group.
   public var predictedPairs: Int
+  /// Predicted pairs that are also true pairs.
   public var correctPairs: Int
 
+  /// `correctPairs / predictedPairs`, from 0 to 1; 1 when nothing was paired.
   public var precision: Double { predictedPairs == 0 ? 1 : Double(correctPairs) / Double(predictedPairs) }
+  /// `correctPairs / truePairs`, from 0 to 1; 1 when there is no true pair.
   public var recall: Double { truePairs == 0 ? 1 : Double(correctPairs) / Double(truePairs) }
 
+  /// Compares `predicted` groups of item ids with the known groups `truth`; an item repeated within one
+  /// group counts once.
   public init(predicted: [[String]], truth: [[String]]) {
     var groupOf: [String: Int] = [:]
     for (index, group) in truth.enumerated() {

@@ -7,8 +7,10 @@ public struct InsightsError: Error, Hashable, Sendable, CustomStringConvertible 
   public var source: String
   /// The 1-based line; 0 when the problem is the whole file.
   public var line: Int
+  /// What is wrong, in the user's terms.
   public var message: String
 
+  /// An error at `line` of `source` (0 for the whole file).
   public init(source: String, line: Int, message: String) {
     self.source = source
     self.line = line

@@ -122,8 +122,11 @@ public struct MinHasher: Sendable, Hashable {
 
   /// Two indexes, the smaller first.
   public struct Pair: Hashable, Sendable {
+    /// The smaller index.
     public var first: Int
+    /// The larger index.
     public var second: Int
+    /// The pair of `a` and `b`, given in either order.
     public init(_ a: Int, _ b: Int) {
       first = min(a, b)
       second = max(a, b)

@@ -12,10 +12,14 @@ import QueryEngine
 /// the `UnitRegistry`, and joins petitions by the rules of `RecurringOptions`:
 /// report citations, MinHash near duplicates and follow-up cues.
 public struct RecurringComplaintFinder: Sendable {
+  /// Resolves each petition's unit, from its unit field or else the names in its complaint.
   public var units: UnitRegistry
+  /// Finds the town a complaint names, and widens `Scope.region` to the regions below it.
   public var regions: RegionHierarchy
+  /// The grouping thresholds and cue words.
   public var options: RecurringOptions
 
+  /// A finder using `units`, `regions` (none by default) and `options` (the defaults of docs/WORKFLOWS.md).
   public init(units: UnitRegistry, regions: RegionHierarchy = .empty, options: RecurringOptions = RecurringOptions()) {
     self.units = units
     self.regions = regions
@@ -24,12 +28,18 @@ public struct RecurringComplaintFinder: Sendable {
 
   /// What to group: a document type, dates, a region (with its towns) and optionally a query.
   public struct Scope: Hashable, Sendable {
+    /// The type of the documents grouped; rectification reports are read whatever it is.
     public var type = "petition"
+    /// The earliest date, inclusive; with `from` or `to` set, undated documents are left out.
     public var from: Day?
+    /// The latest date, inclusive.
     public var to: Day?
+    /// Only documents whose stored region is this one or below it in `regions`, or one the searcher's
+    /// `regionExpansion` accepts for it.
     public var region: String?
     /// When set, only petitions matching it (at most `SearchRequest.maxWindow` of them).
     public var query: Query?
+    /// A scope of `type` documents (petitions by default), restricted only as given.
     public init(type: String = "petition", from: Day? = nil, to: Day? = nil, region: String? = nil,
                 query: Query? = nil) {
       self.type = type

@@ -34,5 +34,7 @@ public struct RecurringOptions: Hashable, Sendable {
   /// Words of a rectification report saying the problem is fixed.
   public var fixedCues = ["已完成整改", "已整改到位", "销号"]
 
+  /// The defaults of docs/WORKFLOWS.md: issues of at least 3 petitions, near duplicates at a similarity of 0.5
+  /// within 365 days, follow-ups within 180 days of a petition or 365 of a report, 8 bands of 4 rows over 3-grams.
   public init() {}
 }

@@ -15,9 +15,9 @@ public struct RegionHierarchy: Sendable {
 
   /// Parses the text of a hierarchy file; `source` names it in errors.
   ///
-  /// - Throws: `InsightsError` for a line that is not exactly `child|parent`
+  /// - Throws: `InsightsError` for a line that is not exactly `parent | children`
   ///   (no `|`, or more than one), an empty parent, a child listed under two
-  ///   parents, or a cycle.
+  ///   parents or under itself, or a cycle.
   public init(text: String, source: String = "regions.txt") throws {
     var parents: [String: String] = [:]
     var children: [String: [String]] = [:]

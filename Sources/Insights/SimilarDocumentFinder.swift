@@ -26,18 +26,23 @@ public struct SimilarDocumentFinder: Sendable {
 
   /// A word of the query and its weight.
   public struct WeightedTerm: Hashable, Sendable {
+    /// A word as the analyzer gives it, or a run of single characters joined; the query holds it as a phrase.
     public var term: String
+    /// Its occurrences in the source's title and body times its BM25 idf in the index.
     public var weight: Double
   }
 
   /// The answer: the source document, the words used and the similar documents.
   public struct Result: Sendable {
+    /// The document asked about.
     public var source: Document
+    /// The words of the query, heaviest first; empty when none occurs in another document.
     public var terms: [WeightedTerm]
     /// The search for those words, the source document removed from its hits,
     /// and from its total when it is in the result set (it matches its own
     /// words, so it is there unless `filters` leave it out).
     public var search: SearchResult
+    /// The similar documents, best first, at most `limit` of them, the source left out.
     public var hits: [Hit] { search.hits }
   }
 

@@ -7,15 +7,19 @@ import QueryEngine
 public struct TrendReport: Hashable, Sendable {
   /// What to count by.
   public enum Dimension: String, Hashable, Sendable, CaseIterable {
+    /// By month of the document date ("2020-09"), by region (with a hierarchy, towns under their county or
+    /// district), by pollution category, or by document type.
     case month, region, category, type
   }
 
+  /// What the documents are counted by.
   public var dimension: Dimension
   /// How many documents match in all (some may have no value for the dimension).
   public var total: Int
   /// Months in calendar order; other dimensions by descending count.
   public var buckets: [FacetCounts.Bucket]
 
+  /// A report of the given buckets, as they are.
   public init(dimension: Dimension, total: Int, buckets: [FacetCounts.Bucket]) {
     self.dimension = dimension
     self.total = total
@@ -24,12 +28,13 @@ public struct TrendReport: Hashable, Sendable {
 
   /// Counts the documents matching `query` (and `filters`) by `dimension`.
   ///
-  /// - Throws: `IndexError` for a damaged index.
   /// Months with no document between the first and the last appear with a
   /// count of 0, so a chart shows the gaps. Region and category spellings that
   /// the index's analyzer normalizes alike (桃江縣, 桃江县) are counted together
   /// under the more frequent spelling; with `regions`, towns count under their
   /// county or district.
+  ///
+  /// - Throws: `IndexError` for a damaged index.
   public static func compute(query: Query, by dimension: Dimension, filters: [Filter] = [],
                              regions: RegionHierarchy? = nil, in searcher: Searcher) throws -> TrendReport {
     var request = SearchRequest(query: query)

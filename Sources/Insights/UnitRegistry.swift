@@ -11,6 +11,7 @@ public struct RegisteredUnit: Hashable, Sendable {
   /// What kind of unit it is, e.g. 造纸企业.
   public var kind: String
 
+  /// A unit with its full name, aliases (kept as given), region and kind.
   public init(name: String, aliases: [String], region: String, kind: String) {
     self.name = name
     self.aliases = aliases
@@ -34,6 +35,7 @@ public struct RegisteredUnit: Hashable, Sendable {
 /// When two units share an alias (a generic word such as 搅拌站), the alias
 /// resolves to the unit listed first, and `ambiguousAliases` names it.
 public struct UnitRegistry: Sendable {
+  /// The units in the order given (file order); an alias two units share resolves to the earlier.
   public let units: [RegisteredUnit]
   /// Aliases written under more than one unit; each resolves to its first unit.
   public let ambiguousAliases: Set<String>

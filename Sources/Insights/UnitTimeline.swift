@@ -4,9 +4,13 @@ import Ingest
 public struct UnitTimeline: Sendable {
   /// One document of the timeline.
   public struct Entry: Hashable, Sendable {
+    /// The document's id.
     public var id: String
+    /// The document type: petition, briefing, rectification or another stored type.
     public var type: String
+    /// The document's date; nil when undated.
     public var date: Day?
+    /// The document's title.
     public var title: String
     /// The unit field as written.
     public var unit: String

@@ -13,8 +13,10 @@ import QueryEngine
 /// Entries are linked by the case numbers their bodies cite: a rectification
 /// report citing 受理编号 D4309… points at those petitions.
 public struct UnitTimelineBuilder: Sendable {
+  /// Resolves the name asked for to its unit and all of the unit's names.
   public var units: UnitRegistry
 
+  /// A builder resolving names with `units`; a name it does not hold is looked for as given.
   public init(units: UnitRegistry) {
     self.units = units
   }

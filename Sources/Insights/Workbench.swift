@@ -9,8 +9,12 @@ import QueryEngine
 /// the towns below the region and the index's other spellings of them. The analyst commands (`search recurring`,
 /// `unit`, `similar`, `trends`) and `search query` share this setup.
 public struct Workbench: Sendable {
+  /// The searcher given, with the units' synonym groups merged in (when synonyms are on and there are units)
+  /// and `regionExpansion` set.
   public var searcher: Searcher
+  /// The unit registry read; empty when no path was given and the default file is missing.
   public var units: UnitRegistry
+  /// The region hierarchy read; empty when no path was given and the default file is missing.
   public var regions: RegionHierarchy
 
   /// The unit registry shipped with the sample corpus, used when present.

@@ -3,6 +3,7 @@ import Ingest
 /// Everything a search needs besides the index: the query, filters, the page
 /// and what to compute for each hit.
 public struct SearchRequest: Hashable, Sendable {
+  /// What to match; `filters` are added to it as required clauses.
   public var query: Query
   /// Required filters added to the query (CLI options `--type`, `--from`, …).
   public var filters: [Filter] = []
@@ -38,6 +39,8 @@ public struct SearchRequest: Hashable, Sendable {
   /// Matches counted exactly by default (Elasticsearch's default too).
   public static let defaultTotalHitsThreshold = 10_000
 
+  /// A request for the first 10 hits of `query`, with snippets and bodies, without facets or explanations,
+  /// counting exactly up to `defaultTotalHitsThreshold` matches.
   public init(query: Query) {
     self.query = query
   }
@@ -67,7 +70,9 @@ public struct SearchResult: Sendable {
 
 /// One matching document.
 public struct Hit: Sendable {
+  /// The stored document; its body is empty when `SearchRequest.bodies` is false.
   public var document: Document
+  /// The BM25 score of the document for the query (docs/RANKING.md); it orders hits with equal `matchedClauses`.
   public var score: Double
   /// The coordination that ranks the hit before its score: how many of the
   /// query's top-level optional items the document matched (a word matched
@@ -75,9 +80,12 @@ public struct Hit: Sendable {
   /// k + 1 items, its words and its phrase). 0 for a query that is a single
   /// word or phrase, and for one without optional items (`+a +b`).
   public var matchedClauses: Int
+  /// The highlighted excerpt of the body; nil when `SearchRequest.snippets` is false or the body is empty.
   public var snippet: Snippet?
+  /// The tree of the score; nil unless `SearchRequest.explain` is set.
   public var explanation: Explanation?
 
+  /// The document's id.
   public var id: String { document.id }
 }
 

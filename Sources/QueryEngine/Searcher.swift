@@ -15,9 +15,13 @@ import TextAnalysis
 /// for hit in result.hits { print(hit.id, hit.score) }
 /// ```
 public struct Searcher: Sendable {
+  /// The index snapshot searched; its analyzer also analyzes the query words.
   public let reader: IndexReader
+  /// The groups query words expand to when `options.expandSynonyms` is on; empty by default.
   public var synonyms: SynonymMap
+  /// Boosts, discounts and evaluation switches of scoring.
   public var options: ScoringOptions
+  /// Parses the text given to `search(_:limit:)`, within its limits.
   public var parser = QueryParser()
   /// The regions a region filter accepts: by default the region itself.
   public var regionExpansion: @Sendable (String) -> Set<String> = { [$0] }
@@ -45,6 +49,7 @@ public struct Searcher: Sendable {
   /// The machine's active cores, at most 4.
   public static let defaultThreads = min(4, Processors.online)
 
+  /// A searcher of `reader`'s snapshot, by default without synonyms and with the default scoring options.
   public init(reader: IndexReader, synonyms: SynonymMap = .empty, options: ScoringOptions = ScoringOptions()) {
     self.reader = reader
     self.synonyms = synonyms

@@ -5,9 +5,12 @@ import Ingest
 public struct FacetCounts: Hashable, Sendable {
   /// One value and how many matching documents have it.
   public struct Bucket: Hashable, Sendable, Codable {
+    /// The value counted: a type, region or category, or a month as "2020-09".
     public var value: String
+    /// How many matching documents have the value.
     public var count: Int
 
+    /// A bucket of `count` documents with `value`.
     public init(value: String, count: Int) {
       self.value = value
       self.count = count
@@ -16,11 +19,14 @@ public struct FacetCounts: Hashable, Sendable {
 
   /// Buckets by descending count, then value.
   public var type: [Bucket] = []
+  /// Buckets by region as stored (towns are not rolled up), by descending count, then value.
   public var region: [Bucket] = []
+  /// Buckets by category as stored, by descending count, then value.
   public var category: [Bucket] = []
   /// Buckets by month ("2020-09"), in calendar order.
   public var month: [Bucket] = []
 
+  /// No buckets in any dimension.
   public init() {}
 }
 

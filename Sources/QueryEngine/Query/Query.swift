@@ -36,9 +36,12 @@ public indirect enum Query: Hashable, Sendable {
 
   /// One clause of a boolean query.
   public struct Clause: Hashable, Sendable {
+    /// Whether the clause is required, optional or excluded.
     public var occur: Occur
+    /// What the clause matches.
     public var query: Query
 
+    /// A clause matching `query`, taking part as `occur` says.
     public init(_ occur: Occur, _ query: Query) {
       self.occur = occur
       self.query = query
@@ -48,6 +51,7 @@ public indirect enum Query: Hashable, Sendable {
 
 /// The analyzed text fields a query can name (`title:整改`).
 public enum TextField: String, Hashable, Sendable, CaseIterable {
+  /// A document's title, its unit field (the company or site it is about) or its body.
   case title, unit, body
 }
 

@@ -10,6 +10,7 @@ public struct QueryError: Error, Hashable, Sendable, CustomStringConvertible {
   /// The query text, for rendering with a caret.
   public var query: String
 
+  /// An error with `message` at the 1-based character `column` of `query`.
   public init(_ message: String, column: Int, query: String) {
     self.message = message
     self.column = column

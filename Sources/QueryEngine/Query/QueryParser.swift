@@ -26,11 +26,14 @@ public struct QueryParser: Sendable {
     /// Longest query text, in UTF-8 bytes.
     public var maxBytes = 4096
 
+    /// The default limits: 1,024 clauses, 32 levels of parentheses, 4,096 bytes.
     public init() {}
   }
 
+  /// The bounds `parse(_:)` enforces; a query beyond one throws a `QueryError`.
   public var limits: Limits
 
+  /// A parser enforcing `limits` (by default `Limits()`).
   public init(limits: Limits = Limits()) {
     self.limits = limits
   }

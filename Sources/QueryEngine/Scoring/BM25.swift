@@ -18,6 +18,7 @@ public struct BM25: Hashable, Sendable {
   /// Length normalization: 0 ignores field length, 1 divides fully by it.
   public var b: Double
 
+  /// BM25 with the given parameters, by default Lucene's k1 = 1.2 and b = 0.75; neither is validated.
   public init(k1: Double = 1.2, b: Double = 0.75) {
     self.k1 = k1
     self.b = b

@@ -1,10 +1,14 @@
 /// How a score was computed: a value, what it is, and the parts it sums or
 /// multiplies, for `search --explain`.
 public struct Explanation: Hashable, Sendable, Codable, CustomStringConvertible {
+  /// The node's value; the root's is the hit's score (up to rounding).
   public var value: Double
+  /// What the value is, on one line ("sum of matching clauses", "boost", "idf = …").
   public var summary: String
+  /// The parts the value sums or multiplies; empty for a leaf.
   public var details: [Explanation]
 
+  /// A node with `value`, its one-line `summary` and the parts it is made of.
   public init(value: Double, summary: String, details: [Explanation] = []) {
     self.value = value
     self.summary = summary

@@ -7,6 +7,7 @@ public struct ScoringOptions: Hashable, Sendable {
   public var titleBoost = 2.0
   /// A match in the unit name counts this much more than one in the body.
   public var unitBoost = 1.5
+  /// The weight of a match in the body, which the title and unit boosts are relative to.
   public var bodyBoost = 1.0
   /// Scale of a match found only through character bigrams, relative to the
   /// field's boost: such a match is real (the exact characters occur) but may
@@ -28,6 +29,8 @@ public struct ScoringOptions: Hashable, Sendable {
   /// document at a time. Results are the same; tests turn it off to compare.
   public var termAtATime = true
 
+  /// The defaults of docs/RANKING.md: k1 = 1.2, b = 0.75, boosts 2.0, 1.5 and 1.0, factors 0.3 and 0.7, and
+  /// synonyms, pruning and term-at-a-time evaluation on.
   public init() {}
 
   func boost(_ field: TextField) -> Double {

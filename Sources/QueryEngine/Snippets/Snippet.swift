@@ -1,15 +1,18 @@
 /// An excerpt of a document's body around the words that matched.
 public struct Snippet: Hashable, Sendable {
-  /// The excerpt, exactly as in the original text.
+  /// The excerpt as in the original body, except that each newline becomes one space (and bytes that are not
+  /// valid UTF-8 are replaced).
   public var text: String
   /// Byte range of the excerpt in the original body.
   public var sourceRange: Range<Int>
   /// Byte ranges of matched words within `text` (ascending, not overlapping).
   public var highlights: [Range<Int>]
-  /// Whether the excerpt starts after, or ends before, the body does.
+  /// Whether the excerpt starts after the body does.
   public var isTruncatedAtStart: Bool
+  /// Whether the excerpt ends before the body does.
   public var isTruncatedAtEnd: Bool
 
+  /// A snippet made of the given parts, as they are (nothing is checked).
   public init(text: String, sourceRange: Range<Int>, highlights: [Range<Int>], isTruncatedAtStart: Bool,
               isTruncatedAtEnd: Bool) {
     self.text = text

@@ -13,6 +13,7 @@ public struct SynonymError: Error, CustomStringConvertible, Equatable, Hashable,
   /// What is wrong and what was expected, in the user's terms.
   public var message: String
 
+  /// An error at `line` and `column` of `source` (0 for the whole file or line).
   public init(source: String, line: Int, column: Int, message: String) {
     self.source = source
     self.line = line

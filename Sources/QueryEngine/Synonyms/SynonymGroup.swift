@@ -13,6 +13,7 @@ public struct SynonymGroup: Hashable, Sendable {
     case oneWay
   }
 
+  /// Whether the members match each other, or only the targets.
   public var kind: Kind
   /// The members as written; for a one-way group, the left side.
   public var members: [String]
@@ -21,6 +22,7 @@ public struct SynonymGroup: Hashable, Sendable {
   /// The 1-based line of the file the group comes from.
   public var line: Int
 
+  /// A group as written on `line`; `targets` is the right side of a one-way group (nothing is checked).
   public init(kind: Kind, members: [String], targets: [String] = [], line: Int) {
     self.kind = kind
     self.members = members
