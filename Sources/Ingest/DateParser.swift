@@ -2,17 +2,33 @@
 ///
 /// Accepts "2020-09-15", "2020/9/15", "2020.9.15", "2020年9月15日" and the
 /// spaced form of briefings "2020 年 9 月 15 日", with ASCII or full-width
-/// digits; a time after the day ("2020-09-15T10:00") is ignored.
+/// digits; a time after the day ("2020-09-15T10:00", "2020-09-15 10:00:00")
+/// is ignored.
 enum DateParser {
   /// Parses a field value that should be exactly one date (a trailing time is allowed).
   static func parseField(_ text: String) -> Day? {
     let scalars = normalizedScalars(text.unicodeScalars[...])
     guard let (day, end) = match(scalars, at: firstNonSpace(scalars, from: 0)) else { return nil }
-    let rest = scalars[end...].drop(while: { $0 == " " })
+    let afterDate = scalars[end...]
+    let rest = afterDate.drop(while: { $0 == " " })
     if rest.isEmpty { return day }
-    if let first = rest.first, first == "T" || first == " " || first == "t" { return day }
+    if let first = rest.first, first == "T" || first == "t" { return day }
+    // "2020-09-15 10:00", "2020-09-15 10:00:00": a time after a space.
+    if rest.startIndex > afterDate.startIndex, startsWithTime(rest) { return day }
     if let first = rest.first, ("0"..."9").contains(first) == false, scalars[end - 1] == "日" { return day }
     return nil
+  }
+
+  /// Whether text starts with a clock time: one or two digits, a colon, a digit.
+  private static func startsWithTime(_ text: ArraySlice<Unicode.Scalar>) -> Bool {
+    var digits = 0
+    var index = text.startIndex
+    while index < text.endIndex, isDigit(text[index]), digits < 3 {
+      digits += 1
+      index += 1
+    }
+    guard (1...2).contains(digits), index + 1 < text.endIndex, text[index] == ":" else { return false }
+    return isDigit(text[index + 1])
   }
 
   /// The first date in running text, looking at most `limit` characters in.
@@ -98,6 +114,7 @@ enum DateParser {
     case 0xFF0D: return "-"
     case 0xFF0F: return "/"
     case 0xFF0E: return "."
+    case 0xFF1A: return ":"
     case 0x3000, 0x09, 0xA0: return " "
     default: return c
     }

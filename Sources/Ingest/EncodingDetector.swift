@@ -6,7 +6,9 @@ internal import CICU
 /// which validates itself, wins when any non-ASCII line of the sample is valid
 /// UTF-8 (so a mostly-UTF-8 file with a stray GBK line is read as UTF-8 and
 /// only that line is rejected); else strict GB18030 and strict Big5 are tried
-/// on the sample. Big5 text nearly always also decodes as GB18030 (as
+/// on the sample; a sample whose non-ASCII lines decode in none of them is
+/// ASCII with damaged lines, read as UTF-8 so that only those lines are
+/// rejected. Big5 text nearly always also decodes as GB18030 (as
 /// mojibake), so when both succeed the one whose characters are common
 /// Chinese characters wins; ICU's statistical detector only breaks ties, and
 /// never on short input, where it is unreliable.
@@ -47,6 +49,11 @@ enum EncodingDetector {
         failures.append("\(encoding.rawValue) (first invalid byte at \(error.offset))")
       }
     }
+    if candidates.isEmpty && !anyNonASCIILineDecodes(body) {
+      // ASCII with damaged lines, not text in some encoding: read it as UTF-8
+      // so that only the damaged lines are rejected (each with its byte).
+      return .decode(.utf8, bomLength: 0)
+    }
     if candidates.isEmpty {
       return .undecodable("not valid in any supported encoding: " + failures.joined(separator: ", ")
         + "; use --encoding to force one")
@@ -60,6 +67,26 @@ enum EncodingDetector {
       if advice.name.lowercased().hasPrefix("big5") { return .decode(.big5, bomLength: 0) }
     }
     return .decode(.gb18030, bomLength: 0)
+  }
+
+  /// Whether a line with non-ASCII bytes decodes as GB18030 or Big5 on its
+  /// own (without private-use characters): the file is then text in that
+  /// encoding with damage somewhere, which is rejected whole.
+  private static func anyNonASCIILineDecodes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    let decoders = [TextEncoding.gb18030, .big5].compactMap { LegacyDecoder($0) }
+    var start = 0
+    for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+      let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
+      start = i + 1
+      guard UTF8Validator.hasNonASCII(line) else { continue }
+      for decoder in decoders {
+        if let text = try? decoder.decode(line),
+           !text.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) {
+          return true
+        }
+      }
+    }
+    return false
   }
 
   private static func anyNonASCIILineIsUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

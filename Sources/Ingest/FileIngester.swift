@@ -49,7 +49,9 @@ struct FileIngester {
       run.issue(.warning, whole, "empty file")
       return
     }
-    if let kind = Self.binaryKind(prefix) {
+    // UTF-16 without a byte-order mark is half NUL bytes: when it is asked
+    // for, the NULs are text, not a sign of a binary file.
+    if override != .utf16LE && override != .utf16BE, let kind = Self.binaryKind(prefix) {
       run.skipFile(whole, "binary content (\(kind)), skipped")
       return
     }

@@ -65,7 +65,16 @@ struct FileWalker {
     }
     let ignore = IgnoreList(folder: dir)
     for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
-      guard name.first != UInt8(ascii: ".") else { continue }
+      if name.first == UInt8(ascii: ".") {
+        // Hidden names (.git, .DS_Store) are not read, but said and counted,
+        // so that a file named .petitions.jsonl is not lost in silence.
+        if name != Array(".".utf8), name != Array("..".utf8), name != Array(".ingestignore".utf8) {
+          var child = dir
+          if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
+          skip(child + name, "hidden (its name starts with a dot), not read")
+        }
+        continue
+      }
       if ignore.matches(name) {
         var child = dir
         if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }

@@ -65,4 +65,8 @@ public struct RecurringComplaints: Sendable {
   public var petitionsConsidered: Int
   /// Rectification reports read for citations and fix dates.
   public var reportsConsidered: Int
+  /// False when the scope's query matched more petitions than one search
+  /// returns (`SearchRequest.maxWindow`, 10,000): only the best-ranked of
+  /// them were grouped.
+  public var isComplete = true
 }

@@ -37,7 +37,8 @@ public struct RecurringComplaintFinder: Sendable {
     /// Only documents whose stored region is this one or below it in `regions`, or one the searcher's
     /// `regionExpansion` accepts for it.
     public var region: String?
-    /// When set, only petitions matching it (at most `SearchRequest.maxWindow` of them).
+    /// When set, only petitions matching it (at most `SearchRequest.maxWindow` of them, the best-ranked;
+    /// `RecurringComplaints.isComplete` says whether more matched).
     public var query: Query?
     /// A scope of `type` documents (petitions by default), restricted only as given.
     public init(type: String = "petition", from: Day? = nil, to: Day? = nil, region: String? = nil,
@@ -56,12 +57,15 @@ public struct RecurringComplaintFinder: Sendable {
   public func find(in searcher: Searcher, scope: Scope = Scope()) throws -> RecurringComplaints {
     let reader = searcher.reader
     var allowed: Set<String>?
+    var complete = true
     if let query = scope.query {
       var request = SearchRequest(query: query)
       request.filters = [.type(scope.type)]
       request.limit = SearchRequest.maxWindow
       request.snippets = false
-      allowed = Set(try searcher.search(request).hits.map(\.id))
+      let found = try searcher.search(request)
+      allowed = Set(found.hits.map(\.id))
+      complete = found.totalHits <= found.hits.count && found.totalHitsRelation == .equalTo
     }
     let analyzer = reader.analyzer
     let scan = ComplaintScan(type: scope.type, fromDays: scope.from.map { $0.daysSinceEpoch },
@@ -73,7 +77,10 @@ public struct RecurringComplaintFinder: Sendable {
                          normalize: { analyzer.tokens($0).map(\.text).joined() })
     }
     let groups = group(petitions, reports: reports)
-    return RecurringComplaints(groups: groups, petitionsConsidered: petitions.count, reportsConsidered: reports.count)
+    var result = RecurringComplaints(groups: groups, petitionsConsidered: petitions.count,
+                                     reportsConsidered: reports.count)
+    result.isComplete = complete
+    return result
   }
 
   /// Joins records into issues and describes the issues of at least `minimumSize`.

@@ -66,10 +66,15 @@ struct RecurringCommand: ParsableCommand {
       let found = try finder.find(in: workbench.searcher, scope: scope)
       let took = stopwatch.milliseconds
       let shown = Array(found.groups.prefix(limit))
+      if !found.isComplete {
+        Terminal.note("note: the query matches more than \(SearchRequest.maxWindow) petitions; the issues are "
+                      + "made of the \(SearchRequest.maxWindow) that rank highest (narrow it with --region or --from)")
+      }
       if json {
         let object = JSONValue.object([
           ("query", .string(text)), ("petitions", .integer(found.petitionsConsidered)),
           ("reports", .integer(found.reportsConsidered)), ("total_groups", .integer(found.groups.count)),
+          ("complete", .bool(found.isComplete)),
           ("took_ms", .number((took * 1000).rounded() / 1000)), ("groups", .array(shown.map(Self.json))),
         ])
         Terminal.emit(object.text + "\n")

@@ -69,12 +69,46 @@ import Testing
     #expect(document.date == Day(year: 2022, month: 3, day: 1))
   }
 
-  @Test func undecodableFileIsRejectedNamingOffsets() throws {
+  @Test func utf16WithoutBOMIsReadWhenAskedFor() throws {
     let folder = try TemporaryFolder()
-    let path = try folder.write("junk.jsonl", Array("{\"id\":\"1\"}\n".utf8) + [0xFF, 0xFF, 0xFF, 0x0A])
+    var bytes: [UInt8] = []
+    for unit in #"{"id":"U-1","body":"码头夜间噪声扰民"}"#.utf16 + [10] { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let path = try folder.write("export.jsonl", bytes)
+    // Detected, its NUL bytes make it look binary; named, it is text.
+    #expect(try readAll([path]).counts.skippedFiles == 1)
+    var options = IngestOptions()
+    options.encoding = "utf-16le"
+    let result = try readAll([path], options: options)
+    #expect(result.documents.map(\.body) == ["码头夜间噪声扰民"])
+    #expect(result.counts.skippedFiles == 0)
+  }
+
+  @Test func undecodableFileIsRejectedNamingOffsets() throws {
+    // A GB18030 line (噪声, invalid as UTF-8) and a line valid in no encoding:
+    // text in a legacy encoding with damage, rejected whole with the offsets.
+    let folder = try TemporaryFolder()
+    let gb18030: [UInt8] = [0xD4, 0xEB, 0xC9, 0xF9]
+    let path = try folder.write("junk.jsonl", Array("{\"id\":\"1\",\"body\":\"".utf8) + gb18030 + Array("\"}\n".utf8)
+                                  + [0xFF, 0xFF, 0xFF, 0x0A])
     let result = try readAll([path])
     #expect(result.counts.rejectedFiles == 1)
-    #expect(result.rejected.first?.message.contains("UTF-8 (first invalid byte at 11)") == true)
+    #expect(result.rejected.first?.message.contains("UTF-8 (first invalid byte at 18)") == true,
+            "\(result.rejected.map(\.message))")
+  }
+
+  @Test func asciiWithADamagedLineLosesOnlyThatLine() throws {
+    // No line of it is text in any encoding but ASCII: the damage is the
+    // line's, not the file's (RELIABILITY.md #1).
+    let folder = try TemporaryFolder()
+    let path = try folder.write("ascii.jsonl", Array("{\"id\":\"1\",\"body\":\"ok\"}\n".utf8)
+                                  + Array("{\"id\":\"2\",\"body\":\"bad ".utf8) + [0xFF] + Array("\"}\n".utf8)
+                                  + Array("{\"id\":\"3\",\"body\":\"ok\"}\n".utf8))
+    let result = try readAll([path])
+    #expect(result.documents.map(\.id) == ["1", "3"])
+    #expect(result.counts.rejectedFiles == 0)
+    #expect(result.rejected.count == 1)
+    #expect(result.rejected.first?.location.line == 2)
+    #expect(result.rejected.first?.message.contains("invalid UTF-8") == true, "\(result.rejected.map(\.message))")
   }
 
   @Test func utf8BOMIsStrippedWithANote() throws {

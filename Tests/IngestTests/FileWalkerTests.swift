@@ -14,7 +14,10 @@ import Testing
     try folder.write("old.bak", "x")
     let result = try readAll([folder.path])
     #expect(result.documents.map(\.id) == ["a", "b1", "b2"])
-    #expect(result.issues.map(\.message) == ["listed in .ingestignore, not a document", "listed in .ingestignore, not a document"])
+    #expect(result.issues.map(\.message) == ["hidden (its name starts with a dot), not read",
+                                             "listed in .ingestignore, not a document", "listed in .ingestignore, not a document"])
+    #expect(result.issues.first?.location.file.hasSuffix("/.hidden.jsonl") == true)
+    #expect(result.counts.skippedFiles == 3)
   }
 
   @Test func entriesBeyondThePathLengthLimitAreRejectedNotLost() throws {

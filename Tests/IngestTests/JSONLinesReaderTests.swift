@@ -3,6 +3,19 @@ import Ingest
 import Testing
 
 @Suite struct JSONLinesReaderTests {
+  @Test func aTimeAfterTheDayIsIgnored() throws {
+    let folder = try TemporaryFolder()
+    let values = ["2020-09-15T10:00", "2020-09-15 10:00", "2020-09-15 10:00:00", "２０２０－０９－１５　１０：００",
+                  "2020/9/15 8:05", "2020-09-15 abc"]
+    let text = values.enumerated().map { #"{"id":"\#($0.offset)","body":"噪声","date":"\#($0.element)"}"# }
+      .joined(separator: "\n") + "\n"
+    let path = try folder.write("dates.jsonl", text)
+    let result = try readAll([path])
+    let day = Day(year: 2020, month: 9, day: 15)
+    #expect(result.documents.map(\.date) == [day, day, day, day, day, nil])
+    #expect(result.warnings.count == 1, "\(result.warnings.map(\.message))")
+  }
+
   @Test func decodedDaysAreValidatedLikeParsedOnes() throws {
     let decoder = JSONDecoder()
     let day = try decoder.decode(Day.self, from: Data(#"{"year":2020,"month":2,"day":29}"#.utf8))

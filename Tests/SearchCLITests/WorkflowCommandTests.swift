@@ -27,6 +27,7 @@ import Testing
     #expect(groups.contains { $0["came_back"] as? Bool == true })
     let sizes = groups.compactMap { $0["size"] as? Int }
     #expect(sizes == sizes.sorted(by: >), "largest issues first")
+    #expect(json["complete"] as? Bool == true)
     let text = try CLI.run(["recurring", "--limit", "2"], in: workspace.url)
     #expect(text.status == 0)
     #expect(text.stdout.contains("petitions"))
