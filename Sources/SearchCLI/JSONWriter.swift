@@ -52,9 +52,11 @@ enum JSONValue {
     }
   }
 
-  /// A JSON string: `"`, `\`, control characters, DEL and U+2028/U+2029
-  /// escaped (the last two because JavaScript source cannot hold them raw);
-  /// everything else copied as UTF-8, in runs between escapes.
+  /// A JSON string: `"`, `\`, control characters (C0, DEL and C1), U+2028/U+2029
+  /// (JavaScript source cannot hold them raw) and the bidirectional controls
+  /// (U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what a
+  /// terminal shows when JSON is read by eye) escaped as `\uXXXX`; everything
+  /// else copied as UTF-8, in runs between escapes.
   static func quote(_ value: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
     var value = value
@@ -73,7 +75,10 @@ enum JSONValue {
         case 0x0D: escape = "\\r"
         case 0x09: escape = "\\t"
         case 0x00..<0x20, 0x7F: escape = nil
-        case 0xE2 where i + 2 < count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9):
+        case 0xC2 where i + 1 < count && (0x80...0x9F).contains(bytes[i + 1]):
+          escape = nil
+          length = 2
+        case 0xE2 where i + 2 < count && Self.isEscapedFormat(bytes[i + 1], bytes[i + 2]):
           escape = nil
           length = 3
         default:
@@ -84,7 +89,12 @@ enum JSONValue {
         if let escape {
           escape.withUTF8Buffer { output.append(contentsOf: $0) }
         } else {
-          let scalar: UInt32 = length == 3 ? 0x2000 | UInt32(bytes[i + 2] & 0x3F) : UInt32(byte)
+          let scalar: UInt32
+          switch length {
+          case 3: scalar = 0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+          case 2: scalar = UInt32(bytes[i + 1])
+          default: scalar = UInt32(byte)
+          }
           output.append(contentsOf: "\\u".utf8)
           for shift in stride(from: 12, through: 0, by: -4) {
             output.append(hexDigits[Int((scalar >> UInt32(shift)) & 0xF)])
@@ -96,6 +106,14 @@ enum JSONValue {
       output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
     }
     output.append(UInt8(ascii: "\""))
+  }
+
+  /// Whether `E2 b1 b2` is U+2028/U+2029 or a bidirectional control.
+  private static func isEscapedFormat(_ b1: UInt8, _ b2: UInt8) -> Bool {
+    switch (b1, b2) {
+    case (0x80, 0x8E), (0x80, 0x8F), (0x80, 0xA8), (0x80, 0xA9), (0x80, 0xAA...0xAE), (0x81, 0xA6...0xA9): return true
+    default: return false
+    }
   }
 
   private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)

@@ -118,7 +118,9 @@ struct QueryCommand: ParsableCommand {
     return request
   }
 
-  /// One query per line in, one JSON line out, flushed per query.
+  /// One query per line in, one JSON line out, flushed per query (a blank
+  /// line too: it answers with the empty query's error, so that a client
+  /// reading an answer per line it wrote never waits forever).
   func runBatch(_ path: String, session: QuerySession, filters: [Filter]) throws {
     let input: FileHandle
     if path == "-" {
@@ -132,7 +134,6 @@ struct QueryCommand: ParsableCommand {
     var lines = LineReader(handle: input)
     while let line = lines.next() {
       let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
-      if text.isEmpty { continue }
       let stopwatch = Stopwatch()
       do {
         let result = try session.searcher.search(try request(text, session: session, filters: filters))

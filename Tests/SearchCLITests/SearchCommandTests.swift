@@ -214,10 +214,12 @@ import TextAnalysis
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
     let result = try CLI.run(["query", "--queries", "-", "--json", "--limit", "3"], in: workspace.url,
-                             input: "臭味\n\"黑臭水体\"\n(broken\n噪音\n")
+                             input: "臭味\n\"黑臭水体\"\n(broken\n噪音\n\n  \n")
     #expect(result.status == 0)
     let lines = result.stdout.split(separator: "\n")
-    #expect(lines.count == 4)
+    #expect(lines.count == 6, "one answer per line, blank lines included")
+    let blank = try JSONSerialization.jsonObject(with: Data(lines[5].utf8)) as? [String: Any]
+    #expect((blank?["error"] as? String)?.hasPrefix("empty query") == true)
     let third = try JSONSerialization.jsonObject(with: Data(lines[2].utf8)) as? [String: Any]
     #expect(third?["error"] != nil)
     #expect(third?["column"] as? Int == 1)
@@ -421,6 +423,7 @@ import TextAnalysis
     // that share U+2028's first byte but need no escape (… “ ”).
     try workspace.write("corpus/docs.jsonl", #"""
       {"id":"J-1","type":"petition","title":"“噪声”\"投诉\\\t\u0001\u007f\u2028…完","body":"夜间噪声扰民。\r\n第二行噪声\u2029第三行\u0085第四行\n完"}
+      {"id":"J-2","type":"petition","title":"噪声\u202e\u200f\u2066\u0085反转","body":"反转的噪声"}
 
       """#)
     #expect(try CLI.run(["index", "build"], in: workspace.url).status == 0)
@@ -430,7 +433,10 @@ import TextAnalysis
     #expect(line.contains(#""title":"“噪声”\"投诉\\\t\u0001\u007f\u2028…完""#), "\(line)")
     #expect(line.contains(#""snippet":"夜间噪声扰民。 第二行噪声 第三行 第四行 完""#), "\(line)")
     let hits = try #require(try result.json()["hits"] as? [[String: Any]])
-    #expect(hits.first?["title"] as? String == "“噪声”\"投诉\\\t\u{01}\u{7F}\u{2028}…完")
+    #expect(hits.contains { $0["title"] as? String == "“噪声”\"投诉\\\t\u{01}\u{7F}\u{2028}…完" })
+    // Bidirectional controls and C1 controls are escaped too (they reorder a terminal's view of the line).
+    #expect(line.contains(#""title":"噪声\u202e\u200f\u2066\u0085反转""#), "\(line)")
+    #expect(hits.contains { $0["title"] as? String == "噪声\u{202E}\u{200F}\u{2066}\u{85}反转" })
     // Highlights after a CR LF or a three-byte separator (now one space) still frame the word.
     let text = try CLI.run(["query", "噪声"], in: workspace.url)
     #expect(text.stdout.contains("夜间【噪声】扰民。 第二行【噪声】 第三行 第四行 完"), "\(text.stdout)")
