@@ -40,7 +40,8 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 EXIT_STATUS = [
     ("0", "Success."),
     ("1", "Failed with nothing changed (a bad query, a damaged or locked index, "
-          "a missing index, an I/O error, or a --strict batch with rejects)."),
+          "a missing index, an I/O error, or a --strict batch with rejects); with "
+          "--commit-every, the commits made before the failure stay."),
     ("2", "Finished, but some input was rejected or some ids to delete were "
           "unknown (the rest is committed)."),
     ("64", "The command line itself is wrong (an unknown option, or a missing "

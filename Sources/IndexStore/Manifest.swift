@@ -73,8 +73,17 @@ struct Manifest: Equatable {
     // `encode` already framed the bytes; write them as they are.
     try file.write(&body)
     try file.finishRaw()
-    try FileSystem.rename(directory + "/" + pending, directory + "/" + FileKind.manifestFileName(generation: generation))
-    try FileSystem.syncDirectory(directory)
+    let published = directory + "/" + FileKind.manifestFileName(generation: generation)
+    try FileSystem.rename(directory + "/" + pending, published)
+    do {
+      try FileSystem.syncDirectory(directory)
+    } catch {
+      // The rename may not survive a crash and the commit is about to be
+      // reported as failed: take it back, so that readers see what the
+      // error says, the commit before (Lucene deletes its segments_N too).
+      FileSystem.remove(published)
+      throw error
+    }
   }
 
   static func read(directory: String, generation: Int) throws -> Manifest {

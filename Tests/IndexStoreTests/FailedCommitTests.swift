@@ -45,3 +45,35 @@ import TextAnalysis
   #expect(second.documentCount == 150)
   #expect(IndexChecker.check(path: path).isClean)
 }
+
+/// A commit whose manifest is renamed into place but whose directory fsync
+/// then fails is taken back: the writer reports the failure, and readers see
+/// the commit before, as the error says (RELIABILITY.md R6, #48).
+@Test func aFailedDirectoryFsyncTakesTheCommitBack() throws {
+  let path = makeTemporaryDirectory("failed-fsync")
+  defer {
+    FailPoints.failDirectorySync(path, false)
+    removeTree(path)
+  }
+  let analyzer = Analyzer()
+  let writer = try IndexWriter(path: path, analyzer: analyzer)
+  for document in ChineseCorpus.documents(count: 40, seed: 9, prefix: "old") { _ = try writer.add(document) }
+  let first = try writer.commit()
+  for document in ChineseCorpus.documents(count: 20, seed: 10, prefix: "new") { _ = try writer.add(document) }
+  FailPoints.failDirectorySync(path, true)
+  #expect(throws: IndexError.self) { try writer.commit() }
+  FailPoints.failDirectorySync(path, false)
+  writer.close()
+
+  let reader = try IndexReader.open(path: path)
+  #expect(reader.generation == first.generation)
+  #expect(reader.documentCount == 40)
+  #expect(try reader.document(id: "new-0") == nil)
+  #expect(!listDirectory(path).contains("manifest-\(first.generation + 1)"))
+  #expect(IndexChecker.check(path: path).isClean)
+
+  let retry = try IndexWriter(path: path, analyzer: analyzer)
+  for document in ChineseCorpus.documents(count: 20, seed: 10, prefix: "new") { _ = try retry.add(document) }
+  #expect(try retry.commit().documentCount == 60)
+  retry.close()
+}

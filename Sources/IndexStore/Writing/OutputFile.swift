@@ -127,6 +127,9 @@ enum FileSystem {
     let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard fd >= 0 else { throw IndexError.io(path: directory, errno: errno, operation: "open directory") }
     defer { close(fd) }
+    if FailPoints.directorySyncFails(directory) {
+      throw IndexError.io(path: directory, errno: EIO, operation: "fsync directory")
+    }
     guard fsync(fd) == 0 else { throw IndexError.io(path: directory, errno: errno, operation: "fsync directory") }
   }
 
