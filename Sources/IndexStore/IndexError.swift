@@ -24,6 +24,10 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
   case invalidDocument(id: String, reason: String)
   /// The writer was closed or failed earlier; open a new one.
   case writerClosed(reason: String)
+  /// A directory that holds no index but other files (`found` names one):
+  /// a writer does not make an index among them, as its garbage collection
+  /// could delete a file that only looks like one of its own.
+  case notAnIndexDirectory(path: String, found: String)
 
   public var description: String {
     switch self {
@@ -49,6 +53,8 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
       return "document \"\(id)\" cannot be indexed: \(reason)"
     case .writerClosed(let reason):
       return "the index writer is closed: \(reason)"
+    case .notAnIndexDirectory(let path, let found):
+      return "\(path) holds no index but other files (\(found)); build the index in a new or empty directory"
     }
   }
 }

@@ -133,12 +133,19 @@ public final class IndexWriter {
   ///   `IndexError.corrupted` when the latest commit is damaged, `IndexError.notFound` when one of its files is
   ///   missing, `IndexError.formatTooOld` or `IndexError.formatTooNew` when one of its files has an unsupported
   ///   format version (all of these with `rebuild` too); `IndexError.analyzerMismatch` when, without `rebuild`,
-  ///   `analyzer`'s identity differs from the one the index was built with.
+  ///   `analyzer`'s identity differs from the one the index was built with; `IndexError.notAnIndexDirectory`
+  ///   when `path` holds no commit but files other than an index's own.
   public init(path: String, analyzer: Analyzer, options: IndexWriterOptions = .init(), rebuild: Bool = false) throws {
     self.path = path
     self.analyzer = analyzer
     self.options = options
     try FileSystem.createDirectory(path)
+    if try Manifest.latestGeneration(directory: path) == nil,
+       let stranger = try FileSystem.listDirectory(path).sorted().first(where: {
+         $0 != SegmentFormat.lockFileName && !FileKind.isEngineFile($0)
+       }) {
+      throw IndexError.notAnIndexDirectory(path: path, found: stranger)
+    }
     lock = try WriterLock(directory: path)
     if let latest = try Manifest.latestGeneration(directory: path) {
       let reader = try IndexReader.open(path: path, generation: latest)

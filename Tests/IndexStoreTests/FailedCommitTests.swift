@@ -77,3 +77,36 @@ import TextAnalysis
   #expect(try retry.commit().documentCount == 60)
   retry.close()
 }
+
+/// A directory of the user's own files is not made an index: the writer
+/// would otherwise collect a file that only looks like one of its own.
+@Test func aDirectoryOfOtherFilesIsNotMadeAnIndex() throws {
+  let path = makeTemporaryDirectory("not-an-index")
+  defer { removeTree(path) }
+  for name in ["notes.txt", "s9.terms"] {
+    let fd = open(path + "/" + name, O_WRONLY | O_CREAT, 0o644)
+    #expect(fd >= 0)
+    close(fd)
+  }
+  #expect(throws: IndexError.notAnIndexDirectory(path: path, found: "notes.txt")) {
+    _ = try IndexWriter(path: path, analyzer: Analyzer())
+  }
+  #expect(Set(listDirectory(path)) == ["notes.txt", "s9.terms"], "nothing created, nothing collected")
+}
+
+/// Petitions name people: the index is its owner's alone.
+@Test func indexFilesAreTheOwnersAlone() throws {
+  let parent = makeTemporaryDirectory("private")
+  defer { removeTree(parent) }
+  let path = parent + "/index"
+  let writer = try IndexWriter(path: path, analyzer: Analyzer())
+  for document in ChineseCorpus.documents(count: 10, seed: 11) { _ = try writer.add(document) }
+  try writer.delete(id: "doc-1")
+  try writer.commit()
+  writer.close()
+  var info = stat()
+  #expect(stat(path, &info) == 0 && info.st_mode & 0o777 == 0o700)
+  for name in listDirectory(path) {
+    #expect(stat(path + "/" + name, &info) == 0 && info.st_mode & 0o077 == 0, "\(name)")
+  }
+}

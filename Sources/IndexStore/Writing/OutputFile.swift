@@ -40,7 +40,8 @@ final class OutputFile {
   init(directory: String, name: String) throws {
     self.path = directory + "/" + name
     self.name = name
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    // Petitions name people: index files are the owner's alone (RELIABILITY.md security #6).
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw IndexError.io(path: path, errno: errno, operation: "create") }
     buffer.reserveCapacity(OutputFile.bufferLimit + 4096)
   }
@@ -154,7 +155,7 @@ enum FileSystem {
     var partial = path.hasPrefix("/") ? "" : "."
     for component in path.split(separator: "/") {
       partial += "/" + component
-      if mkdir(partial, 0o755) != 0 && errno != EEXIST {
+      if mkdir(partial, 0o700) != 0 && errno != EEXIST {
         throw IndexError.io(path: partial, errno: errno, operation: "mkdir")
       }
     }

@@ -13,7 +13,7 @@ final class WriterLock {
 
   init(directory: String) throws {
     let path = directory + "/" + SegmentFormat.lockFileName
-    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
     guard fd >= 0 else { throw IndexError.io(path: path, errno: errno, operation: "open lock file") }
     if flock(fd, LOCK_EX | LOCK_NB) != 0 {
       let code = errno
