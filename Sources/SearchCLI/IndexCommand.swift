@@ -36,11 +36,31 @@ struct IngestArguments: ParsableArguments {
     "Also write the full report (counts and every rejected record) as JSON to FILE.",
     valueName: "FILE"))
   var report: String?
+  @Option(help: ArgumentHelp(
+    "Invalid UTF-8 in a record: reject the record (default), or replace the bytes with U+FFFD and warn.",
+    valueName: "reject|replace"))
+  var onInvalid = "reject"
+  @Flag(help: "Accept records with neither title nor body (rejected by default).")
+  var allowEmpty = false
+  @Option(help: ArgumentHelp(
+    "path+line: a JSON Lines record without an id gets the id FILE:LINE, with a warning (rejected by default).",
+    valueName: "path+line"))
+  var idFrom: String?
+
+  func validate() throws {
+    guard onInvalid == "reject" || onInvalid == "replace" else {
+      throw ValidationError("--on-invalid \(onInvalid): expected reject or replace")
+    }
+    if let idFrom, idFrom != "path+line" { throw ValidationError("--id-from \(idFrom): expected path+line") }
+  }
 
   var options: IngestOptions {
     var options = IngestOptions()
     options.encoding = encoding
     options.followSymlinks = followSymlinks
+    options.replaceInvalid = onInvalid == "replace"
+    options.allowEmpty = allowEmpty
+    options.idFromLocation = idFrom == "path+line"
     return options
   }
 }

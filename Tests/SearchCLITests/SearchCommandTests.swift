@@ -372,6 +372,26 @@ import TextAnalysis
     #expect(result.stderr.contains("nowhere"))
   }
 
+  @Test func ingestOptionsKeepWhatTheDefaultsReject() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    let lines = Array(#"{"id":"R-1","title":"噪声","body":"夜间噪声"}"#.utf8) + [10]
+      + Array(#"{"id":"R-2","title":"臭味 "#.utf8) + [0xFF] + Array(#"","body":"臭味"}"#.utf8) + [10]
+      + Array(#"{"id":"R-3"}"#.utf8) + [10]
+      + Array(#"{"title":"扬尘","body":"码头扬尘"}"#.utf8) + [10]
+    try workspace.write("delivery/d.jsonl", String(decoding: lines, as: UTF8.self))
+    try Data(lines).write(to: workspace.url.appendingPathComponent("delivery/d.jsonl"))
+    let strict = try CLI.run(["index", "build", "delivery", "--index", "strict"], in: workspace.url)
+    #expect(strict.status == 2)
+    #expect(strict.stderr.contains("added 1, replaced 0, rejected 3"), "\(strict.stderr)")
+    let lenient = try CLI.run(["index", "build", "delivery", "--index", "lenient", "--on-invalid", "replace",
+                               "--allow-empty", "--id-from", "path+line"], in: workspace.url)
+    #expect(lenient.status == 0, "\(lenient.stderr)")
+    #expect(lenient.stderr.contains("added 4, replaced 0, rejected 0"), "\(lenient.stderr)")
+    let bad = try CLI.run(["index", "build", "delivery", "--on-invalid", "drop"], in: workspace.url)
+    #expect(bad.status == 64)
+  }
+
   @Test func rejectedRecordsExitTwoAndNameFileAndLine() throws {
     let workspace = try Workspace()
     defer { workspace.remove() }
