@@ -299,8 +299,19 @@ import TextAnalysis
         done.store(true, ordering: .releasing)
         return
       }
+      var sawCommit = false
       while !done.load(ordering: .acquiring) {
-        guard let reader = try? IndexReader.open(path: path) else { continue }
+        // Before the first commit there is no index; after it, opening never fails.
+        let reader: IndexReader
+        do {
+          reader = try IndexReader.open(path: path)
+        } catch IndexError.notFound where !sawCommit {
+          continue
+        } catch {
+          failures.withLock { $0.append("open: \(error)") }
+          continue
+        }
+        sawCommit = true
         observations.add(1, ordering: .relaxed)
         // Commit k holds 5(k+1) + 1 documents minus k deletions = 4k + 6.
         let k = (reader.documentCount - 6) / 4
