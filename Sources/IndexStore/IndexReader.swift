@@ -59,6 +59,7 @@ public struct IndexReader: Sendable {
     var segments: [SegmentReader] = []
     for entry in manifest.segments {
       let storage = try SegmentStorage(directory: path, name: entry.name, maxDoc: entry.maxDoc, verifyAll: verifyAll)
+      try storage.verifyChecksums(recorded: entry.fileChecksums, manifest: FileKind.manifestFileName(generation: generation))
       segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
     }
     let analyzer = try AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords,

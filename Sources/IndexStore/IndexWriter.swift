@@ -344,7 +344,8 @@ public final class IndexWriter {
           segment.dirty = false
         }
         entries.append(Manifest.Segment(name: segment.reader.name, maxDoc: segment.reader.maxDoc,
-                                        deletedCount: segment.deletions.count, deletionFile: segment.deletionFile))
+                                        deletedCount: segment.deletions.count, deletionFile: segment.deletionFile,
+                                        fileChecksums: segment.reader.storage.fileChecksums))
         kept.append(segment)
       }
       let manifest = Manifest(

@@ -12,6 +12,9 @@ struct Manifest: Equatable {
     var deletedCount: Int
     /// `sN_G.del` when the segment has deletions.
     var deletionFile: String?
+    /// The CRC-32 each of the segment's seven files records in its footer
+    /// (`FileKind.segmentFiles` order); nil in manifests before version 2.
+    var fileChecksums: [UInt32]? = nil
   }
 
   var formatVersion: Int
@@ -42,7 +45,8 @@ struct Manifest: Equatable {
   /// (varint), ICU version, lexicon checksum, stop-words checksum, lexicon,
   /// stop words (strings), next segment number (varint), segment count
   /// (varint), then per segment: name, maxDoc (u32), deleted count (u32),
-  /// deletion file name ("" for none).
+  /// deletion file name ("" for none), and since version 2 the seven files'
+  /// checksums (u32 each, `FileKind.segmentFiles` order).
   func encode() -> BinaryWriter {
     var w = BinaryWriter(kind: .manifest, segment: "")
     w.appendUInt64(UInt64(generation))
@@ -60,6 +64,11 @@ struct Manifest: Equatable {
       w.appendUInt32(segment.maxDoc)
       w.appendUInt32(UInt32(segment.deletedCount))
       w.appendString(segment.deletionFile ?? "")
+      // 0 stands for "not recorded" (a reader then skips that file's comparison).
+      let checksums = segment.fileChecksums ?? []
+      for index in FileKind.segmentFiles.indices {
+        w.appendUInt32(index < checksums.count ? checksums[index] : 0)
+      }
     }
     w.finish()
     return w
@@ -105,11 +114,15 @@ struct Manifest: Equatable {
       let maxDoc = try r.readUInt32()
       let deleted = try r.readUInt32()
       let deletionFile = try r.readString()
+      var checksums: [UInt32]? = nil
+      if file.version >= 2 {
+        checksums = try FileKind.segmentFiles.map { _ in try r.readUInt32() }
+      }
       guard FileKind.isEngineFile(FileKind.segmentFileName(name, .terms)), deleted <= maxDoc,
             deletionFile.isEmpty || FileKind.isEngineFile(deletionFile)
       else { throw r.corrupted("bad segment entry \"\(name)\"") }
       segments.append(Segment(name: name, maxDoc: maxDoc, deletedCount: Int(deleted),
-                              deletionFile: deletionFile.isEmpty ? nil : deletionFile))
+                              deletionFile: deletionFile.isEmpty ? nil : deletionFile, fileChecksums: checksums))
     }
     guard r.remaining == 0 else { throw r.corrupted("\(r.remaining) unexpected bytes after the segment list") }
     guard storedGeneration == UInt64(generation), nextSegmentNumber < UInt64(Int32.max) else {

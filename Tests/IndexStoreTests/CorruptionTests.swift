@@ -105,3 +105,32 @@ import TextAnalysis
     #expect(!IndexChecker.check(path: path).isClean)
   }
 }
+
+/// A sound file of another index put in place of a segment's own (same
+/// segment name, same frame) is found when the index is opened and by
+/// `check`, from the checksums the manifest records (RELIABILITY.md R3).
+@Test func aFileOfAnotherIndexIsFoundAtOpen() throws {
+  let ours = makeTemporaryDirectory("ours")
+  let theirs = makeTemporaryDirectory("theirs")
+  defer {
+    removeTree(ours)
+    removeTree(theirs)
+  }
+  for (path, title) in [(ours, "噪声扰民"), (theirs, "臭味扰民")] {
+    let writer = try IndexWriter(path: path, analyzer: Analyzer())
+    for i in 0..<20 { try writer.add(Document(id: "d\(i)", type: "petition", title: title, body: "\(title)第\(i)件。")) }
+    try writer.commit()
+    writer.close()
+  }
+  let stored = try #require(listDirectory(ours).first { $0.hasSuffix(".stored") })
+  #expect(listDirectory(theirs).contains(stored), "both indexes name their segment alike")
+  writeFile(ours + "/" + stored, readFile(theirs + "/" + stored))
+  #expect {
+    _ = try IndexReader.open(path: ours)
+  } throws: { error in
+    guard case IndexError.corrupted(let file, let reason) = error else { return false }
+    return file == stored && reason.contains("another index")
+  }
+  let report = IndexChecker.check(path: ours)
+  #expect(report.problems.contains { $0.file == stored && $0.message.contains("another index") }, "\(report)")
+}

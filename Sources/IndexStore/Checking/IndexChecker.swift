@@ -56,13 +56,20 @@ public enum IndexChecker {
   {
     // Every file alone first, so one damaged file does not hide another.
     var framesOK = true
-    for kind in FileKind.segmentFiles {
+    for (index, kind) in FileKind.segmentFiles.enumerated() {
       let name = FileKind.segmentFileName(entry.name, kind)
       do {
         let file = try MappedFile(path: path + "/" + name)
         try file.verifyFrame(kind: kind, segment: entry.name, checksum: true)
         report.filesChecked += 1
         report.bytesChecked += file.count
+        // A sound file that is not the one the commit recorded (another index's);
+        // its content is still checked.
+        if let recorded = entry.fileChecksums, index < recorded.count, recorded[index] != 0,
+           file.recordedChecksum != recorded[index] {
+          report.add(name, "its checksum is not the one the manifest recorded (a file of another index or an "
+                       + "older copy put in its place?)")
+        }
       } catch {
         framesOK = false
         report.add(error, fallbackFile: name)

@@ -36,11 +36,15 @@ enum SegmentFormat {
   /// documents (1: every block but the last holds `blockSize`).
   /// 3 since skip entries hold their block's impacts (`BlockImpacts`).
   static let postingsVersion: UInt16 = 3
+  /// The manifest's format: 2 since each segment entry records its seven
+  /// files' checksums, so that a file of another index is found at open.
+  static let manifestVersion: UInt16 = 2
   /// The version this code writes for files of `kind` (and the newest it reads).
   static func version(of kind: FileKind) -> UInt16 {
     switch kind {
     case .stored: return storedVersion
     case .postings: return postingsVersion
+    case .manifest: return manifestVersion
     default: return version
     }
   }

@@ -86,6 +86,13 @@ final class MappedFile: @unchecked Sendable {
 
   /// Checks header (magic, kind, version, segment name) and footer (magic,
   /// length), and the CRC when `checksum` is true; sets the body range.
+  /// The CRC-32 the footer records (the file's last four bytes); 0 for a
+  /// file too short to hold a footer.
+  var recordedChecksum: UInt32 {
+    guard count >= SegmentFormat.footerLength else { return 0 }
+    return base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self).littleEndian
+  }
+
   func verifyFrame(kind: FileKind, segment: String, checksum: Bool) throws {
     let footer = SegmentFormat.footerLength
     guard count >= 8 + footer else {

@@ -17,6 +17,32 @@ final class SegmentStorage: @unchecked Sendable {
   let stored: MappedFile
   let ids: MappedFile
 
+  /// The checksums the seven files' footers record, in `FileKind.segmentFiles` order.
+  var fileChecksums: [UInt32] {
+    [terms, postings, positions, lengths, columns, stored, ids].map(\.recordedChecksum)
+  }
+
+  /// Throws `corrupted` for a file whose footer checksum is not the one the
+  /// manifest recorded for it: a file put in place of the segment's own (a
+  /// segment of the same name from another index, an older copy), which its
+  /// own frame and checksum cannot show. Nothing is checked without a record
+  /// (manifests before version 2) or where the record is 0.
+  func verifyChecksums(recorded: [UInt32]?, manifest: String) throws {
+    guard let recorded, recorded.count == FileKind.segmentFiles.count else { return }
+    let files = [terms, postings, positions, lengths, columns, stored, ids]
+    for (file, expected) in zip(files, recorded) where expected != 0 && file.recordedChecksum != expected {
+      throw IndexError.corrupted(
+        file: file.name,
+        reason: "its checksum \(Self.hex(file.recordedChecksum)) is not the \(Self.hex(expected)) \(manifest) recorded "
+          + "(a file of another index or an older copy put in its place?)")
+    }
+  }
+
+  private static func hex(_ value: UInt32) -> String {
+    let digits = String(value, radix: 16)
+    return String(repeating: "0", count: 8 - digits.count) + digits
+  }
+
   struct FieldDirectory {
     var termCount: Int
     var recordsOffset: Int
