@@ -53,6 +53,8 @@ enum HitPrinter {
       ("category", .string(document.category)),
       ("snippet", .string(hit.snippet.map { $0.marked(open: "", close: "") } ?? "")),
     ]
+    // The input's other fields, as they were written (DESIGN.md: kept and returned).
+    if !document.extra.isEmpty { members.append(("extra", .object(document.extra.map { ($0.name, .raw($0.json)) }))) }
     if let explanation = hit.explanation { members.append(("explanation", explanationJSON(explanation))) }
     return .object(members)
   }

@@ -32,7 +32,7 @@ enum JSONValue {
     case .integer(let value): output.append(contentsOf: String(value).utf8)
     case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
     case .null: output.append(contentsOf: "null".utf8)
-    case .raw(let json): output.append(contentsOf: json.utf8)
+    case .raw(let json): JSONValue.escapeInvisibles(json, into: &output, inString: false)
     case .array(let values):
       output.append(UInt8(ascii: "["))
       for (index, value) in values.enumerated() {
@@ -59,6 +59,16 @@ enum JSONValue {
   /// else copied as UTF-8, in runs between escapes.
   static func quote(_ value: String, into output: inout [UInt8]) {
     output.append(UInt8(ascii: "\""))
+    escapeInvisibles(value, into: &output, inString: true)
+    output.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `value` with the characters `quote` escapes escaped: all of them
+  /// `inString` (the contents of a string); otherwise (JSON text copied as it
+  /// is, such as a document's extra fields) only DEL, C1 controls, U+2028/U+2029
+  /// and the bidirectional controls, which valid JSON holds only inside its
+  /// strings, where the escape means the same character.
+  static func escapeInvisibles(_ value: String, into output: inout [UInt8], inString: Bool) {
     var value = value
     value.withUTF8 { bytes in
       var run = 0  // start of the bytes not yet copied
@@ -69,12 +79,12 @@ enum JSONValue {
         let escape: StaticString?
         var length = 1
         switch byte {
-        case 0x22: escape = "\\\""
-        case 0x5C: escape = "\\\\"
-        case 0x0A: escape = "\\n"
-        case 0x0D: escape = "\\r"
-        case 0x09: escape = "\\t"
-        case 0x00..<0x20, 0x7F: escape = nil
+        case 0x22 where inString: escape = "\\\""
+        case 0x5C where inString: escape = "\\\\"
+        case 0x0A where inString: escape = "\\n"
+        case 0x0D where inString: escape = "\\r"
+        case 0x09 where inString: escape = "\\t"
+        case 0x00..<0x20 where inString, 0x7F: escape = nil
         case 0xC2 where i + 1 < count && (0x80...0x9F).contains(bytes[i + 1]):
           escape = nil
           length = 2
@@ -105,7 +115,6 @@ enum JSONValue {
       }
       output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<count]))
     }
-    output.append(UInt8(ascii: "\""))
   }
 
   /// Whether `E2 b1 b2` is U+2028/U+2029 or a bidirectional control.

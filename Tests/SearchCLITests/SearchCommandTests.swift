@@ -372,6 +372,18 @@ import TextAnalysis
     #expect(result.stderr.contains("nowhere"))
   }
 
+  @Test func extraFieldsComeBackAsTheyWereWritten() throws {
+    let workspace = try Workspace()
+    defer { workspace.remove() }
+    try workspace.write("corpus/docs.jsonl", #"{"id":"X-1","title":"噪声扰民","body":"夜间噪声","reporter":"张三","tags":["夜间",1],"n":1.50}"#
+                        + "\n" + #"{"id":"X-2","title":"噪声","body":"码头噪声"}"# + "\n")
+    #expect(try CLI.run(["index", "build"], in: workspace.url).status == 0)
+    let result = try CLI.run(["query", "噪声", "--json"], in: workspace.url)
+    #expect(result.stdout.contains(#""extra":{"reporter":"张三","tags":["夜间",1],"n":1.50}"#), "\(result.stdout)")
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    #expect(hits.first { $0["id"] as? String == "X-2" }?["extra"] == nil, "no extra fields, no key")
+  }
+
   @Test func ingestOptionsKeepWhatTheDefaultsReject() throws {
     let workspace = try Workspace()
     defer { workspace.remove() }
