@@ -150,6 +150,16 @@ import TextAnalysis
     let hit = try #require(try Searcher(reader: reader).search("噪声 扬尘").hits.first)
     let words = highlightedWords(try #require(hit.snippet))
     #expect(Set(words) == ["噪声", "扬尘"], "\(words)")
+    // A synonym or another case of the same word is not a second query word.
+    let variants = "夜间噪声扰民，噪音很大，ＣＯＤ超标，cod偏高。" + filler + "码头作业噪声和扬尘都很严重，COD也超标。"
+    let (other, _) = try FixtureCorpus.index([Document(id: "V", type: "petition", title: "投诉", body: variants)],
+                                             analyzer: Analyzer())
+    var searcher = Searcher(reader: other)
+    searcher.synonyms = try SynonymMap(text: "噪声, 噪音\n", source: "test")
+    for query in ["噪声 扬尘", "COD 扬尘"] {
+      let snippet = try #require(try searcher.search(query).hits.first?.snippet)
+      #expect(highlightedWords(snippet).contains("扬尘"), "\(query): \(snippet.text)")
+    }
   }
 
   /// Without bodies (what the CLI asks, as it never prints them) the hits,

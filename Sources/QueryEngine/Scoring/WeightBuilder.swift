@@ -182,6 +182,7 @@ struct WeightBuilder {
       if analysis.words.count == 1 {
         let synonymTerm = analysis.words[0].text
         highlights.words.insert(synonymTerm)
+        highlights.sameAs[normalized(synonymTerm)] = normalized(term)
         for field in fields {
           if let weight = termWeight(synonymTerm, field: field.words, label: label,
                                      boost: options.boost(field) * options.synonymFactor, note: note,
@@ -192,6 +193,7 @@ struct WeightBuilder {
       } else if let grams = gramPhrase(analysis, label: label, fields: fields, scale: options.synonymFactor, note: note,
                                        idfCap: cap) {
         parts.append(grams)
+        highlights.sameAs[normalized(synonym)] = normalized(term)
       }
     }
     return parts
@@ -216,6 +218,7 @@ struct WeightBuilder {
                                      scale: options.synonymFactor, note: "synonym phrase \(variant)",
                                      idfCap: { caps[$0] }) {
             alternatives.append(weight)
+            highlights.sameAs[normalized(variant)] = normalized(text)
           }
         }
       }
@@ -225,6 +228,7 @@ struct WeightBuilder {
                                    scale: options.synonymFactor, note: "synonym phrase \(synonym)",
                                    idfCap: { caps[$0] }) {
           alternatives.append(weight)
+          highlights.sameAs[normalized(synonym)] = normalized(text)
         }
       }
     }
@@ -252,6 +256,11 @@ struct WeightBuilder {
   private func termWeight(_ term: String, field: IndexedField, label: String, boost: Double, note: String?,
                           idfCap: Double? = nil) -> Weight? {
     phraseWeight([term], offsets: [0], field: field, label: label, boost: boost, note: note, idfCap: idfCap)
+  }
+
+  /// Text in the analyzer's normal form (what the snippet builder matches).
+  private func normalized(_ text: String) -> String {
+    String(decoding: analyzer.normalizedForm(of: text).utf16, as: UTF16.self)
   }
 
   /// `idf` of each field, computed before a mutating call needs them.
@@ -322,6 +331,9 @@ struct WeightBuilder {
 struct HighlightTerms: Sendable {
   var words = Set<String>()
   var phrases: [[String]] = []
+  /// A synonym (or synonym phrase) highlighted, in normal form, and the
+  /// typed text it stands for: the snippet counts them as one query word.
+  var sameAs: [String: String] = [:]
 }
 
 extension TextField {

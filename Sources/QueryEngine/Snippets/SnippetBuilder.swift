@@ -11,8 +11,9 @@ import TextAnalysis
 /// the body is already in normal form, otherwise in the analyzer's
 /// normalized form of the body, mapped back so that highlights point at the
 /// original characters (full-width and Traditional text included). The window (about
-/// `windowCharacters` long) is the one holding the most distinct matched
-/// strings, then the most matches (counted over its first three quarters);
+/// `windowCharacters` long) is the one holding the most distinct query words
+/// (in any case or script; a synonym counts as the word it stands for), then
+/// the most matches (counted over its first three quarters);
 /// it starts up to 20 characters before its first match, or just after
 /// sentence punctuation within 40, and ends at sentence punctuation in its
 /// last fifth when there is one. Newlines become spaces.
@@ -23,12 +24,30 @@ struct SnippetBuilder: Sendable {
   /// out once per search rather than once per hit.
   private let needleBytes: [[UInt8]]
   private let needleUnits: [[UInt16]]
+  /// Whether a needle holds a letter or digit outside the Han block, which
+  /// case folding and full-width forms can change in a body.
+  private let needlesHaveNonHan: Bool
+  /// The needles' characters: a Traditional character of a body matters only
+  /// when its Simplified form is one of them.
+  private let needleCharacters: Set<UInt32>
+  /// Each needle's query word, numbered (a synonym has its word's number),
+  /// so that a snippet counts distinct words without comparing strings.
+  private let needleWords: [Int]
 
   init(analyzer: Analyzer, terms: HighlightTerms) {
     self.analyzer = analyzer
     let needles = Self.needles(terms)
     needleBytes = needles.map { Array($0.utf8) }
     needleUnits = needles.map { Array($0.utf16) }
+    needlesHaveNonHan = needles.contains { $0.unicodeScalars.contains { !(0x4E00...0x9FFF).contains($0.value) } }
+    needleCharacters = Set(needles.flatMap { $0.unicodeScalars.map(\.value) })
+    var numbers: [String: Int] = [:]
+    needleWords = needles.map { needle in
+      let word = terms.sameAs[needle] ?? needle
+      if let number = numbers[word] { return number }
+      numbers[word] = numbers.count
+      return numbers.count - 1
+    }
   }
 
   /// The snippet of a body given as its UTF-8 bytes (as stored: a hit's
@@ -37,10 +56,11 @@ struct SnippetBuilder: Sendable {
   func snippet(ofUTF8 utf8: [UInt8]) -> Snippet? {
     guard !utf8.isEmpty else { return nil }
     // Fast path: most bodies are already in normal form (Simplified,
-    // half-width), so the query terms occur byte for byte. Otherwise search
-    // the normalized form and map the hits back to the original bytes.
-    let direct = directMatches(in: utf8)
-    let matches = direct.isEmpty && Self.needsNormalization(utf8) ? normalizedMatches(inUTF8: utf8) : direct
+    // half-width, lower case), so the query terms occur byte for byte.
+    // Otherwise search the normalized form and map the hits back to the
+    // original bytes: all of them, as a body holding cod may hold ＣＯＤ too.
+    let (matches, words) = Self.needsNormalization(utf8, hanOnly: !needlesHaveNonHan, characters: needleCharacters)
+      ? normalizedMatches(inUTF8: utf8) ?? directMatches(in: utf8) : directMatches(in: utf8)
     // Windows are measured in characters; walk the UTF-8 bytes instead of
     // building arrays of the whole body's characters.
     let count = utf8.count
@@ -64,7 +84,7 @@ struct SnippetBuilder: Sendable {
       return Self.endsSentence(value)
     }
     var first = 0
-    if let best = bestWindow(matches, in: utf8) {
+    if let best = bestWindow(matches, words: words, in: utf8) {
       // Start a little before the first match, at sentence punctuation if near.
       var anchor = best.lowerBound
       if anchor < count, !isStart(anchor) { anchor = nextStart(anchor) }
@@ -167,9 +187,13 @@ struct SnippetBuilder: Sendable {
   }
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
-  /// merged and sorted.
-  func directMatches(in utf8: [UInt8]) -> [Range<Int>] {
-    Self.merged(needleBytes.flatMap { Self.byteOccurrences(of: $0, in: utf8) })
+  /// merged and sorted, each with the number of its query word.
+  func directMatches(in utf8: [UInt8]) -> (ranges: [Range<Int>], words: [Int]) {
+    var found: [(Range<Int>, Int)] = []
+    for (index, needle) in needleBytes.enumerated() {
+      for range in Self.byteOccurrences(of: needle, in: utf8) { found.append((range, needleWords[index])) }
+    }
+    return Self.merged(found)
   }
 
   /// `occurrences(of:in:)` for UTF-8: candidates are found with `memchr`
@@ -232,28 +256,51 @@ struct SnippetBuilder: Sendable {
 
   /// Sorted, with overlapping or touching ranges joined.
   static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-    let sorted = ranges.sorted { $0.lowerBound < $1.lowerBound }
-    var merged: [Range<Int>] = []
-    for range in sorted {
-      if let last = merged.last, range.lowerBound <= last.upperBound {
-        merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
+    merged(ranges.map { ($0, 0) }).ranges
+  }
+
+  /// `merged` keeping a word number per range: a merged range keeps the
+  /// word of the range it starts with.
+  static func merged(_ found: [(Range<Int>, Int)]) -> (ranges: [Range<Int>], words: [Int]) {
+    let sorted = found.sorted { $0.0.lowerBound < $1.0.lowerBound }
+    var ranges: [Range<Int>] = []
+    var words: [Int] = []
+    for (range, word) in sorted {
+      if let last = ranges.last, range.lowerBound <= last.upperBound {
+        ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
       } else {
-        merged.append(range)
+        ranges.append(range)
+        words.append(word)
       }
     }
-    return merged
+    return (ranges, words)
   }
 
   /// Whether analysis could find a match that a verbatim search cannot:
   /// the text has characters that normalization changes (full-width forms,
-  /// capitals, Traditional characters).
-  /// Invalid UTF-8 sequences are passed over.
-  static func needsNormalization(_ utf8: [UInt8]) -> Bool {
+  /// capitals, Traditional characters). With `hanOnly` (every needle is Han
+  /// characters), only characters that normalization turns into Han can
+  /// matter; with `characters`, a Traditional character matters only when
+  /// its Simplified form is one of them. Invalid UTF-8
+  /// sequences are passed over.
+  static func needsNormalization(_ utf8: [UInt8], hanOnly: Bool = false, characters: Set<UInt32>? = nil) -> Bool {
     var iterator = utf8.makeIterator()
     var decoder = UTF8()
     while true {
       switch decoder.decode(&iterator) {
-      case .scalarValue(let scalar): if changesUnderNormalization(scalar) { return true }
+      case .scalarValue(let scalar):
+        if let characters, isTraditional(scalar.value) {
+          if let simplified = simplifiedForm[scalar.value], characters.contains(simplified) { return true }
+          continue
+        }
+        if hanOnly {
+          // Han needles: only a character normalization turns into Han can
+          // matter (CJK compatibility ideographs); Latin, digits, Roman
+          // numerals and the like cannot.
+          if (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value) { return true }
+          continue
+        }
+        if changesUnderNormalization(scalar) { return true }
       case .emptyInput: return false
       case .error: continue
       }
@@ -288,6 +335,14 @@ struct SnippetBuilder: Sendable {
     return bits
   }()
 
+  /// The Simplified form of each Traditional code point the analyzer maps.
+  static let simplifiedForm: [UInt32: UInt32] = {
+    var forms: [UInt32: UInt32] = [:]
+    forms.reserveCapacity(TraditionalSimplifiedTable.pairCount)
+    TraditionalSimplifiedTable.forEachPair { traditional, simplified in forms[traditional] = simplified }
+    return forms
+  }()
+
   @inline(__always)
   static func isTraditional(_ value: UInt32) -> Bool {
     let word = Int(value >> 6)
@@ -305,15 +360,20 @@ struct SnippetBuilder: Sendable {
   }
 
   /// Byte ranges where the query's terms occur in the normalized body, mapped
-  /// back to the original bytes (Traditional and full-width text).
-  func normalizedMatches(inUTF8 utf8: [UInt8]) -> [Range<Int>] {
+  /// back to the original bytes (Traditional and full-width text); nil for a
+  /// body that is not valid UTF-8.
+  func normalizedMatches(inUTF8 utf8: [UInt8]) -> (ranges: [Range<Int>], words: [Int])? {
     let body = String(decoding: utf8, as: UTF8.self)
-    // Replaced invalid bytes would move the offsets: no matches then.
-    guard body.utf8.count == utf8.count else { return [] }
+    // Replaced invalid bytes would move the offsets: nil (match the bytes as they are).
+    guard body.utf8.count == utf8.count else { return nil }
     let form = analyzer.normalizedForm(of: body)
-    return Self.merged(needleUnits.flatMap { needle in
-      Self.occurrences(of: needle, in: form.utf16).compactMap { form.originalUTF8Range(of: $0) }
-    })
+    var found: [(Range<Int>, Int)] = []
+    for (index, needle) in needleUnits.enumerated() {
+      for range in Self.occurrences(of: needle, in: form.utf16) {
+        if let original = form.originalUTF8Range(of: range) { found.append((original, needleWords[index])) }
+      }
+    }
+    return Self.merged(found)
   }
 
   /// The strings to look for: each word, and each Chinese phrase spelled out
@@ -334,8 +394,9 @@ struct SnippetBuilder: Sendable {
 
   /// The match range starting the window (three quarters of
   /// `windowCharacters`, so the snippet has room around it) that holds the
-  /// most distinct matched strings, then the most matches; the earliest such.
-  private func bestWindow(_ matches: [Range<Int>], in utf8: [UInt8]) -> Range<Int>? {
+  /// most distinct query words (a match's text in normal form, a synonym
+  /// counted as the word it stands for), then the most matches; the earliest such.
+  private func bestWindow(_ matches: [Range<Int>], words kinds: [Int], in utf8: [UInt8]) -> Range<Int>? {
     guard !matches.isEmpty else { return nil }
     // Each match's character index: character starts before its first byte.
     var positions: [Int] = []
@@ -350,15 +411,8 @@ struct SnippetBuilder: Sendable {
       }
       positions.append(characters)
     }
-    // Each match's string, as a small number: equal strings, equal numbers.
-    var numbers: [ArraySlice<UInt8>: Int] = [:]
-    let kinds = matches.map { match -> Int in
-      let bytes = utf8[max(0, min(match.lowerBound, utf8.count))..<max(0, min(match.upperBound, utf8.count))]
-      if let number = numbers[bytes] { return number }
-      numbers[bytes] = numbers.count
-      return numbers.count - 1
-    }
-    var inWindow = [Int](repeating: 0, count: numbers.count)
+    let wordCount = (kinds.max() ?? -1) + 1
+    var inWindow = [Int](repeating: 0, count: wordCount)
     var distinct = 0
     var best = matches[0]
     var bestScore = (distinct: 0, count: 0)
