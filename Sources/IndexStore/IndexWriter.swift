@@ -349,7 +349,7 @@ public final class IndexWriter {
         kept.append(segment)
       }
       let manifest = Manifest(
-        formatVersion: Int(SegmentFormat.version), generation: next, commitTime: Int64(time(nil)),
+        formatVersion: Int(SegmentFormat.manifestVersion), generation: next, commitTime: Int64(time(nil)),
         analyzer: analyzer.identity, lexicon: AnalyzerStorage.lexiconText(analyzer),
         stopWords: AnalyzerStorage.stopWordsText(analyzer), nextSegmentNumber: nextSegmentNumber, segments: entries)
       try manifest.write(directory: path)

@@ -128,7 +128,7 @@ struct Manifest: Equatable {
     guard storedGeneration == UInt64(generation), nextSegmentNumber < UInt64(Int32.max) else {
       throw IndexError.corrupted(file: file.name, reason: "says generation \(storedGeneration)")
     }
-    return Manifest(formatVersion: Int(SegmentFormat.version), generation: generation, commitTime: commitTime,
+    return Manifest(formatVersion: Int(file.version), generation: generation, commitTime: commitTime,
                     analyzer: identity, lexicon: lexicon, stopWords: stopWords,
                     nextSegmentNumber: Int(nextSegmentNumber), segments: segments)
   }

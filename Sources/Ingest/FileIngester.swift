@@ -50,8 +50,8 @@ struct FileIngester {
       return
     }
     // UTF-16 without a byte-order mark is half NUL bytes: when it is asked
-    // for, the NULs are text, not a sign of a binary file.
-    if override != .utf16LE && override != .utf16BE, let kind = Self.binaryKind(prefix) {
+    // for, the NULs are text, not a sign of a binary file (magic bytes still are).
+    if let kind = Self.binaryKind(prefix, nulsAreText: override == .utf16LE || override == .utf16BE) {
       run.skipFile(whole, "binary content (\(kind)), skipped")
       return
     }
@@ -211,15 +211,16 @@ struct FileIngester {
     return prefix + rest
   }
 
-  /// A name for binary content (by magic bytes, or many NUL bytes in the first 8 KiB), or nil for text.
-  static func binaryKind(_ bytes: [UInt8]) -> String? {
+  /// A name for binary content (by magic bytes, or many NUL bytes in the first 8 KiB unless `nulsAreText`,
+  /// as in UTF-16), or nil for text.
+  static func binaryKind(_ bytes: [UInt8], nulsAreText: Bool = false) -> String? {
     let magics: [(String, [UInt8])] = [
       ("PDF", Array("%PDF".utf8)), ("ZIP", [0x50, 0x4B, 0x03, 0x04]), ("PNG", [0x89, 0x50, 0x4E, 0x47]),
       ("GIF", Array("GIF8".utf8)), ("JPEG", [0xFF, 0xD8, 0xFF]), ("gzip", [0x1F, 0x8B]), ("ELF", [0x7F, 0x45, 0x4C, 0x46]),
       ("RAR", Array("Rar!".utf8)), ("7z", [0x37, 0x7A, 0xBC, 0xAF]), ("OLE/Office", [0xD0, 0xCF, 0x11, 0xE0]),
     ]
     for (name, magic) in magics where bytes.starts(with: magic) { return name }
-    if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
+    if nulsAreText || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return nil }
     let head = bytes.prefix(8192)
     let nuls = head.filter { $0 == 0 }.count
     if nuls >= 8, nuls * 100 > head.count { return "\(nuls) NUL bytes in the first \(head.count)" }

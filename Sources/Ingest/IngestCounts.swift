@@ -24,8 +24,8 @@ public struct IngestCounts: Hashable, Sendable, Codable {
   /// Records passed over on purpose, each with a `skipped` issue: blank JSON lines and blank CSV/TSV rows.
   public var skipped: Int
   /// Files passed over whole, each with a `skipped` issue: binary content (also counted in `files`) and, while
-  /// walking, symbolic links not followed, broken, looping or leading outside the root, files that are not
-  /// regular, unsupported extensions and names in `.ingestignore`.
+  /// walking, hidden names (starting with a dot), symbolic links not followed, broken, looping or leading
+  /// outside the root, files that are not regular, unsupported extensions and names in `.ingestignore`.
   public var skippedFiles: Int
 
   /// Counts as given, zero by default; `isBalanced` is not enforced.

@@ -63,6 +63,8 @@ public struct RecurringComplaintFinder: Sendable {
       request.filters = [.type(scope.type)]
       request.limit = SearchRequest.maxWindow
       request.snippets = false
+      // Counted one past the window, so that exactly 10,000 matches is complete.
+      request.totalHitsThreshold = SearchRequest.maxWindow + 1
       let found = try searcher.search(request)
       allowed = Set(found.hits.map(\.id))
       complete = found.totalHits <= found.hits.count && found.totalHitsRelation == .equalTo

@@ -36,6 +36,8 @@ public struct UnitTimelineBuilder: Sendable {
     var request = SearchRequest(query: .boolean(clauses))
     request.limit = SearchRequest.maxWindow
     request.snippets = false
+    // Counted one past the window, so that exactly 10,000 matches is complete.
+    request.totalHitsThreshold = SearchRequest.maxWindow + 1
     var searcher = searcher
     searcher.options.expandSynonyms = false
     let found = try searcher.search(request)

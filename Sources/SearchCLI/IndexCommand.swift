@@ -28,7 +28,7 @@ struct IngestArguments: ParsableArguments {
     "Input encoding instead of detection: utf-8, gb18030, big5, utf-16le or utf-16be.",
     valueName: "NAME"))
   var encoding: String?
-  @Flag(help: "Reject the whole batch, committing nothing, if any record is rejected.")
+  @Flag(help: "Reject the whole batch, committing nothing, if any record, file or folder entry is rejected.")
   var strict = false
   @Flag(help: "Follow symbolic links inside input folders.")
   var followSymlinks = false

@@ -54,7 +54,7 @@ enum JSONValue {
 
   /// A JSON string: `"`, `\`, control characters (C0, DEL and C1), U+2028/U+2029
   /// (JavaScript source cannot hold them raw) and the bidirectional controls
-  /// (U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what a
+  /// (U+061C, U+200E/U+200F, U+202A–U+202E, U+2066–U+2069, which reorder what a
   /// terminal shows when JSON is read by eye) escaped as `\uXXXX`; everything
   /// else copied as UTF-8, in runs between escapes.
   static func quote(_ value: String, into output: inout [UInt8]) {
@@ -85,7 +85,8 @@ enum JSONValue {
         case 0x0D where inString: escape = "\\r"
         case 0x09 where inString: escape = "\\t"
         case 0x00..<0x20 where inString, 0x7F: escape = nil
-        case 0xC2 where i + 1 < count && (0x80...0x9F).contains(bytes[i + 1]):
+        case 0xC2 where i + 1 < count && (0x80...0x9F).contains(bytes[i + 1]),
+             0xD8 where i + 1 < count && bytes[i + 1] == 0x9C:  // C1 controls; U+061C ARABIC LETTER MARK
           escape = nil
           length = 2
         case 0xE2 where i + 2 < count && Self.isEscapedFormat(bytes[i + 1], bytes[i + 2]):
@@ -102,7 +103,7 @@ enum JSONValue {
           let scalar: UInt32
           switch length {
           case 3: scalar = 0x2000 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-          case 2: scalar = UInt32(bytes[i + 1])
+          case 2: scalar = UInt32(byte & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
           default: scalar = UInt32(byte)
           }
           output.append(contentsOf: "\\u".utf8)

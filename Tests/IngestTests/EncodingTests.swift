@@ -81,6 +81,9 @@ import Testing
     let result = try readAll([path], options: options)
     #expect(result.documents.map(\.body) == ["码头夜间噪声扰民"])
     #expect(result.counts.skippedFiles == 0)
+    // Magic bytes still make a file binary.
+    let pdf = try folder.write("scan.txt", Array("%PDF-1.4\n".utf8) + [UInt8](repeating: 0, count: 64))
+    #expect(try readAll([pdf], options: options).issues.first?.message == "binary content (PDF), skipped")
   }
 
   @Test func undecodableFileIsRejectedNamingOffsets() throws {

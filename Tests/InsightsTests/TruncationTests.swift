@@ -36,5 +36,14 @@ import Insights
     let whole = try finder.find(in: searcher)
     #expect(whole.petitionsConsidered == count)
     #expect(whole.isComplete)
+
+    // Exactly as many as one search returns: complete.
+    let deleting = try IndexWriter(path: path, analyzer: Analyzer(), options: options)
+    try deleting.delete(id: "P0")
+    try deleting.commit()
+    deleting.close()
+    let exact = Searcher(reader: try IndexReader.open(path: path))
+    #expect(try #require(try UnitTimelineBuilder(units: units).timeline(for: "金源纸厂", in: exact)).isComplete)
+    #expect(try finder.find(in: exact, scope: .init(query: try QueryParser().parse("金源纸厂"))).isComplete)
   }
 }

@@ -455,7 +455,7 @@ import TextAnalysis
     // that share U+2028's first byte but need no escape (… “ ”).
     try workspace.write("corpus/docs.jsonl", #"""
       {"id":"J-1","type":"petition","title":"“噪声”\"投诉\\\t\u0001\u007f\u2028…完","body":"夜间噪声扰民。\r\n第二行噪声\u2029第三行\u0085第四行\n完"}
-      {"id":"J-2","type":"petition","title":"噪声\u202e\u200f\u2066\u0085反转","body":"反转的噪声"}
+      {"id":"J-2","type":"petition","title":"噪声\u202e\u200f\u2066\u0085\u061c反转","body":"反转的噪声"}
 
       """#)
     #expect(try CLI.run(["index", "build"], in: workspace.url).status == 0)
@@ -467,8 +467,8 @@ import TextAnalysis
     let hits = try #require(try result.json()["hits"] as? [[String: Any]])
     #expect(hits.contains { $0["title"] as? String == "“噪声”\"投诉\\\t\u{01}\u{7F}\u{2028}…完" })
     // Bidirectional controls and C1 controls are escaped too (they reorder a terminal's view of the line).
-    #expect(line.contains(#""title":"噪声\u202e\u200f\u2066\u0085反转""#), "\(line)")
-    #expect(hits.contains { $0["title"] as? String == "噪声\u{202E}\u{200F}\u{2066}\u{85}反转" })
+    #expect(line.contains(#""title":"噪声\u202e\u200f\u2066\u0085\u061c反转""#), "\(line)")
+    #expect(hits.contains { $0["title"] as? String == "噪声\u{202E}\u{200F}\u{2066}\u{85}\u{61C}反转" })
     // Highlights after a CR LF or a three-byte separator (now one space) still frame the word.
     let text = try CLI.run(["query", "噪声"], in: workspace.url)
     #expect(text.stdout.contains("夜间【噪声】扰民。 第二行【噪声】 第三行 第四行 完"), "\(text.stdout)")

@@ -84,8 +84,6 @@ final class MappedFile: @unchecked Sendable {
     _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
   }
 
-  /// Checks header (magic, kind, version, segment name) and footer (magic,
-  /// length), and the CRC when `checksum` is true; sets the body range.
   /// The CRC-32 the footer records (the file's last four bytes); 0 for a
   /// file too short to hold a footer.
   var recordedChecksum: UInt32 {
@@ -93,6 +91,8 @@ final class MappedFile: @unchecked Sendable {
     return base.loadUnaligned(fromByteOffset: count - 4, as: UInt32.self).littleEndian
   }
 
+  /// Checks header (magic, kind, version, segment name) and footer (magic,
+  /// length), and the CRC when `checksum` is true; sets the body range.
   func verifyFrame(kind: FileKind, segment: String, checksum: Bool) throws {
     let footer = SegmentFormat.footerLength
     guard count >= 8 + footer else {

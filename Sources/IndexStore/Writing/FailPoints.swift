@@ -1,8 +1,10 @@
+#if DEBUG
 import TextAnalysis
 
 /// Failures tests inject into file-system steps that cannot otherwise be
 /// made to fail on demand, one index directory at a time (tests run in
-/// parallel, each in its own directory). Nothing is armed outside tests.
+/// parallel, each in its own directory). Debug builds only (what `swift test`
+/// builds): release builds have no fail points.
 package enum FailPoints {
   private static let failingDirectorySyncs = Locked<Set<String>>([])
 
@@ -15,3 +17,4 @@ package enum FailPoints {
     failingDirectorySyncs.withLock { $0.contains(directory) }
   }
 }
+#endif

@@ -128,9 +128,11 @@ enum FileSystem {
     let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
     guard fd >= 0 else { throw IndexError.io(path: directory, errno: errno, operation: "open directory") }
     defer { close(fd) }
+    #if DEBUG
     if FailPoints.directorySyncFails(directory) {
       throw IndexError.io(path: directory, errno: EIO, operation: "fsync directory")
     }
+    #endif
     guard fsync(fd) == 0 else { throw IndexError.io(path: directory, errno: errno, operation: "fsync directory") }
   }
 
@@ -151,11 +153,14 @@ enum FileSystem {
     return names.sorted()
   }
 
+  /// Creates `path` and its missing parents: the index directory itself
+  /// 0700 (its owner's alone), parents 0755 as `mkdir -p` makes them.
   static func createDirectory(_ path: String) throws {
     var partial = path.hasPrefix("/") ? "" : "."
-    for component in path.split(separator: "/") {
+    let components = path.split(separator: "/")
+    for (index, component) in components.enumerated() {
       partial += "/" + component
-      if mkdir(partial, 0o700) != 0 && errno != EEXIST {
+      if mkdir(partial, index == components.count - 1 ? 0o700 : 0o755) != 0 && errno != EEXIST {
         throw IndexError.io(path: partial, errno: errno, operation: "mkdir")
       }
     }

@@ -143,7 +143,7 @@ struct WeightBuilder {
       alternatives.append(grams)
     }
     if terms.count > 1 {
-      let caps = idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } }
+      let caps = hasExpansions(terms.joined()) ? idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } } : [:]
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, cap: { caps[$0] })
     }
     // A case number typed as a query finds its own document first (each
@@ -162,7 +162,7 @@ struct WeightBuilder {
       highlights.words.insert(term)
     }
     var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
-    let caps = idfs(fields) { wordIdf(term, $0) }
+    let caps = hasExpansions(term) ? idfs(fields) { wordIdf(term, $0) } : [:]
     parts += synonymAlternatives(of: term, label: label, fields: fields, cap: { caps[$0] })
     return parts.isEmpty ? .nothing : .sum(parts)
   }
@@ -207,7 +207,9 @@ struct WeightBuilder {
     }
     if options.expandSynonyms && expand {
       // A variant's idf is capped at the typed phrase's.
-      let caps = idfs(fields) { gramIdf(analysis, $0) }
+      let expands = analysis.words.contains { hasExpansions($0.text) }
+        || hasExpansions(analysis.words.map(\.text).joined())
+      let caps = expands ? idfs(fields) { gramIdf(analysis, $0) } : [:]
       // Member by member: each word of the phrase replaced by each synonym.
       let utf8 = Array(text.utf8)
       for token in analysis.words {
@@ -261,6 +263,11 @@ struct WeightBuilder {
   /// Text in the analyzer's normal form (what the snippet builder matches).
   private func normalized(_ text: String) -> String {
     String(decoding: analyzer.normalizedForm(of: text).utf16, as: UTF16.self)
+  }
+
+  /// Whether `term` has synonyms to expand to (the idf caps are looked up only then).
+  private func hasExpansions(_ term: String) -> Bool {
+    options.expandSynonyms && !synonyms.expansions(of: term).isEmpty
   }
 
   /// `idf` of each field, computed before a mutating call needs them.
