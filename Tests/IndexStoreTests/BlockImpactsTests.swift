@@ -62,42 +62,38 @@ import TextAnalysis
   }
 
   @Test func checkReportsDocumentsAboveTheirBlocksImpacts() throws {
-    let path = makeTemporaryDirectory("impacts-damage")
-    defer { removeTree(path) }
-    try build(path)
-    let segment = try #require(try IndexReader.open(path: path).segments.first)
-    let info = try #require(segment.termInfo(.bodyBigrams, "河道"))
     // Block 3's impacts become (1, 0xFFFFFFFF) and two empty slots: only a
     // document of frequency 1 and infinite length would be covered.
-    let file = path + "/\(segment.name).postings"
-    var bytes = readFile(file)
-    let impacts = Int(info.postingsOffset) + 4 + 3 * 48 + 24
-    for (k, value) in [UInt32(1), .max, 0, .max, 0, .max].enumerated() {
-      for i in 0..<4 { bytes[impacts + 4 * k + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
-    }
-    resealChecksum(&bytes)
-    writeFile(file, bytes)
-    let report = IndexChecker.check(path: path)
+    let report = try checkWithBlock3(field: 6, set: [1, .max, 0, .max, 0, .max], label: "impacts-damage")
     #expect(!report.isClean)
     #expect(report.problems.contains { $0.file.hasSuffix(".postings") && $0.message.contains("above their block's impacts") })
   }
 
   @Test func checkReportsDocumentsBeyondTheirBlocksMaxima() throws {
-    let path = makeTemporaryDirectory("maxima-damage")
+    // Block 3's highest frequency becomes 0: none of its documents is within it.
+    let report = try checkWithBlock3(field: 3, set: [0], label: "maxima-damage")
+    #expect(report.problems.contains {
+      $0.file.hasSuffix(".postings") && $0.message.contains("beyond their block's maximum frequency or minimum length")
+    }, "\(report.problems)")
+  }
+
+  /// Builds the index, overwrites `values` from u32 field `field` on of the
+  /// skip entry of block 3 of `body.bigrams` 河道, reseals the file's checksum
+  /// (a writer's mistake, not damage in transit) and checks the index.
+  private func checkWithBlock3(field: Int, set values: [UInt32], label: String) throws -> CheckReport {
+    let path = makeTemporaryDirectory(label)
     defer { removeTree(path) }
     try build(path)
     let segment = try #require(try IndexReader.open(path: path).segments.first)
     let info = try #require(segment.termInfo(.bodyBigrams, "河道"))
-    // Block 3's highest frequency becomes 0: none of its documents is within it.
     let file = path + "/\(segment.name).postings"
     var bytes = readFile(file)
-    let maximum = Int(info.postingsOffset) + 4 + 3 * 48 + 12
-    for i in 0..<4 { bytes[maximum + i] = 0 }
+    let start = Int(info.postingsOffset) + 4 + 3 * 48 + 4 * field
+    for (k, value) in values.enumerated() {
+      for i in 0..<4 { bytes[start + 4 * k + i] = UInt8(truncatingIfNeeded: value >> (8 * UInt32(i))) }
+    }
     resealChecksum(&bytes)
     writeFile(file, bytes)
-    let report = IndexChecker.check(path: path)
-    #expect(report.problems.contains {
-      $0.file.hasSuffix(".postings") && $0.message.contains("beyond their block's maximum frequency or minimum length")
-    }, "\(report.problems)")
+    return IndexChecker.check(path: path)
   }
 }
