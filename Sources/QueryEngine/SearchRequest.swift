@@ -28,6 +28,11 @@ public struct SearchRequest: Hashable, Sendable {
   /// `.greaterThanOrEqualTo`). The hits are the same either way. Facets
   /// always count exactly.
   public var totalHitsThreshold = SearchRequest.defaultTotalHitsThreshold
+  /// How long the search may look for matches (Elasticsearch's `timeout`);
+  /// nil for no limit. Past it, the search stops where it is and answers
+  /// with what it found: `SearchResult.timedOut` is true, the hits are the
+  /// best of the documents looked at, and the total and facets count those.
+  public var timeLimit: Duration?
   /// Whether every match is counted (`totalHitsThreshold == Int.max`).
   public var exactTotal: Bool {
     get { totalHitsThreshold == .max }
@@ -66,6 +71,10 @@ public struct SearchResult: Sendable {
   public var hits: [Hit]
   /// Counts over all matching documents, when requested.
   public var facets: FacetCounts?
+  /// Whether `SearchRequest.timeLimit` ran out: then only part of the index
+  /// was looked at, `totalHits` is a lower bound (`.greaterThanOrEqualTo`)
+  /// and the hits and facets are those of that part.
+  public var timedOut = false
 }
 
 /// One matching document.

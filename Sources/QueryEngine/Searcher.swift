@@ -80,6 +80,7 @@ public struct Searcher: Sendable {
       throw SearchError.windowTooLarge(requested: overflow ? .max : window, maximum: SearchRequest.maxWindow)
     }
     let threads = max(1, threads)
+    let deadline = SearchDeadline.starting(request.timeLimit)
     // Wake the workers now, while the terms are looked up, in case the
     // segments are spread (`SearchWorkers`).
     if threads > 1 { SearchWorkers.shared.prepare() }
@@ -106,8 +107,10 @@ public struct Searcher: Sendable {
     }
     let (collector, facets, skippedAny) = try collect(
       weight, termAtATime: termAtATime, in: segments, window: window, request: request,
-      countingThreshold: countingThreshold, pruning: mayPrune, threads: threads)
+      countingThreshold: countingThreshold, pruning: mayPrune, threads: threads, deadline: deadline)
     if skippedAny { skipped = true }
+    let timedOut = deadline?.wasPassed ?? false
+    if timedOut { skipped = true }
     let page = Array(collector.sorted().dropFirst(request.offset))
     let snippets = request.snippets && !page.isEmpty
       ? SnippetBuilder(analyzer: reader.analyzer, terms: builder.highlights) : nil
@@ -125,9 +128,12 @@ public struct Searcher: Sendable {
     }
     let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
     var counts = facets
-    return SearchResult(totalHits: skipped ? lowerBound : collector.totalHits,
-                        totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo, hits: hits,
-                        facets: counts?.finish())
+    // Timed out, the total is what was counted, a lower bound however it compares with the threshold.
+    let total = timedOut ? max(collector.totalHits, collector.keptCount) : skipped ? lowerBound : collector.totalHits
+    var result = SearchResult(totalHits: total, totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo,
+                              hits: hits, facets: counts?.finish())
+    result.timedOut = timedOut
+    return result
   }
 
   /// Finds the matches of every segment, on up to `threads` threads when the
@@ -135,7 +141,7 @@ public struct Searcher: Sendable {
   /// whether any thread skipped documents.
   private func collect(_ weight: Weight, termAtATime: TermAtATimeEvaluator?, in segments: [SegmentReader],
                        window: Int, request: SearchRequest, countingThreshold: Int, pruning: Bool,
-                       threads: Int) throws -> (TopHitsCollector, FacetAccumulator?, Bool) {
+                       threads: Int, deadline: SearchDeadline?) throws -> (TopHitsCollector, FacetAccumulator?, Bool) {
     // The segments, in slices, are taken largest first by the threads of
     // the search as each becomes free, each thread with its own collector;
     // their top hits are then merged (the ranking is a total order, so the
@@ -152,18 +158,19 @@ public struct Searcher: Sendable {
       var counting = MatchCounting(shared: shared)
       var skipped = false
       while let slice = queue.next() {
+        if let deadline, deadline.isPast() { break }
         let segment = segments[slice.segment]
         if let termAtATime {
           facets?.begin(segment)
           if try termAtATime.evaluate(segment, index: slice.segment, documents: slice.documents, into: &collector,
                                       facets: &facets, totalHitsThreshold: countingThreshold,
-                                      counting: &counting, pruning: pruning) {
+                                      counting: &counting, pruning: pruning, deadline: deadline) {
             skipped = true
           }
         } else if let scorer = try weight.scorer(in: segment, index: slice.segment) {
           facets?.begin(segment)
           collect(scorer, segment: segment, index: slice.segment, documents: slice.documents, into: &collector,
-                  facets: &facets)
+                  facets: &facets, deadline: deadline)
         }
       }
       return (collector: collector, facets: facets, skipped: skipped)
@@ -211,12 +218,21 @@ public struct Searcher: Sendable {
   /// counted but never scored. Later documents lose ties, so "not above"
   /// suffices.
   private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
-                       into collector: inout TopHitsCollector, facets: inout FacetAccumulator?) {
+                       into collector: inout TopHitsCollector, facets: inout FacetAccumulator?,
+                       deadline: SearchDeadline?) {
     let coordinated = scorer as? BooleanScorer
     guard let first = UInt32(exactly: documents.lowerBound), documents.upperBound > documents.lowerBound else { return }
     let end = UInt32(clamping: documents.upperBound)
     var doc = first > 0 ? scorer.advance(to: first) : scorer.next()
+    var sinceCheck = 0
     while doc < end {  // `Scorers.exhausted` is past every slice
+      if let deadline {
+        sinceCheck += 1
+        if sinceCheck == 1_024 {
+          sinceCheck = 0
+          if deadline.isPast() { return }
+        }
+      }
       if segment.isLive(doc) {
         let coordination = coordinated?.optionalMatchCount ?? 0
         if options.pruning, let threshold = collector.threshold,

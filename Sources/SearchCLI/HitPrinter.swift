@@ -28,6 +28,8 @@ enum HitPrinter {
       ("took_ms", .number((tookMilliseconds * 1000).rounded() / 1000)),
       ("hits", .array(result.hits.map(hitJSON))),
     ]
+    // Only when it happened, so that the contract's fields stay as they are otherwise.
+    if result.timedOut { members.append(("timed_out", .bool(true))) }
     if let facets = result.facets {
       func buckets(_ list: [FacetCounts.Bucket]) -> JSONValue {
         .array(list.map { .object([("value", .string($0.value)), ("count", .integer($0.count))]) })
@@ -90,6 +92,9 @@ enum HitPrinter {
     let shown = result.hits.isEmpty ? "no hits" : "hits \(offset + 1)–\(offset + result.hits.count)"
     let total = result.totalHitsRelation == .equalTo ? "\(result.totalHits)" : "at least \(result.totalHits)"
     output += Terminal.dim("\(total) documents match; \(shown); \(String(format: "%.1f", tookMilliseconds)) ms") + "\n"
+    if result.timedOut {
+      output += Terminal.dim("timed out: only part of the index was searched, so these are partial results") + "\n"
+    }
     if let facets = result.facets {
       output += "\n" + FacetChart.render(facets)
     }

@@ -59,6 +59,10 @@ struct QueryCommand: ParsableCommand {
     valueName: "N"))
   var threads: Int?
   @Option(help: ArgumentHelp(
+    "Stop looking for matches after MS milliseconds and answer with what was found (\"timed_out\").",
+    valueName: "MS"))
+  var timeout: Int?
+  @Option(help: ArgumentHelp(
     "Run one query per line of FILE ('-' for standard input), one JSON line out per query.",
     valueName: "FILE"))
   var queries: String?
@@ -74,6 +78,7 @@ struct QueryCommand: ParsableCommand {
     }
     if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 (milliseconds)") }
     if let trackTotalHits {
       if trackTotalHits < 0 { throw ValidationError("--track-total-hits must not be negative") }
       if exactTotal { throw ValidationError("give --exact-total or --track-total-hits, not both") }
@@ -115,6 +120,7 @@ struct QueryCommand: ParsableCommand {
     request.bodies = false  // hits are printed without their bodies
     request.exactTotal = exactTotal
     if let trackTotalHits { request.totalHitsThreshold = trackTotalHits }
+    if let timeout { request.timeLimit = .milliseconds(timeout) }
     return request
   }
 

@@ -111,6 +111,28 @@ import TextAnalysis
     #expect(facets.month.reduce(0) { $0 + $1.count } == 20)
   }
 
+  @Test func aTimeLimitAnswersWithWhatWasFound() throws {
+    for text in ["臭味 噪声", "type:petition"] {  // term at a time; document at a time
+      var request = SearchRequest(query: try QueryParser().parse(text))
+      request.facets = true
+      let full = try searcher.search(request)
+      #expect(!full.timedOut)
+      #expect(full.totalHits > 0)
+      // Time enough: the same answer.
+      request.timeLimit = .seconds(3_600)
+      let generous = try searcher.search(request)
+      #expect(!generous.timedOut)
+      #expect(generous.hits.map(\.id) == full.hits.map(\.id))
+      #expect(generous.totalHits == full.totalHits && generous.totalHitsRelation == .equalTo)
+      // Past before the first window: nothing looked at, and said so.
+      request.timeLimit = .nanoseconds(1)
+      let cut = try searcher.search(request)
+      #expect(cut.timedOut, "\(text)")
+      #expect(cut.totalHitsRelation == .greaterThanOrEqualTo)
+      #expect(cut.hits.count <= full.hits.count && cut.totalHits <= full.totalHits)
+    }
+  }
+
   @Test func paginationWalksTheSameRanking() throws {
     let all = try searcher.search("整改 OR 噪声 OR 臭味", limit: 20).hits.map(\.id)
     var request = SearchRequest(query: try searcher.parser.parse("整改 OR 噪声 OR 臭味"))

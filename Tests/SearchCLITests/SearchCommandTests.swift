@@ -153,6 +153,15 @@ import TextAnalysis
 
   // MARK: - Streaming queries
 
+  @Test func aTimeoutSaysTheAnswerIsPartial() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let generous = try CLI.run(["query", "臭味", "--json", "--timeout", "60000"], in: workspace.url)
+    #expect(generous.status == 0)
+    #expect(try generous.json()["timed_out"] == nil, "absent unless it happened")
+    #expect(try CLI.run(["query", "臭味", "--timeout", "0"], in: workspace.url).status == 64)
+  }
+
   @Test func noSnippetsKeepsTheHitsAndEmptiesTheirSnippets() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }

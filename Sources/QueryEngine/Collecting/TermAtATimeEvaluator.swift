@@ -179,11 +179,12 @@ struct TermAtATimeEvaluator: Sendable {
   ///     other threads of the search; skipping may start once together they
   ///     reach the threshold.
   ///   - pruning: whether documents that cannot reach the page may be skipped.
+  ///   - deadline: checked before each window; once past, the rest is left.
   /// - Returns: whether documents were skipped, making the collector's total
   ///   a lower bound.
   func evaluate(_ segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
                 into collector: inout TopHitsCollector, facets: inout FacetAccumulator?, totalHitsThreshold: Int,
-                counting: inout MatchCounting, pruning: Bool) throws -> Bool {
+                counting: inout MatchCounting, pruning: Bool, deadline: SearchDeadline? = nil) throws -> Bool {
     let documents = documents.clamped(to: 0..<Int(segment.maxDoc))
     guard !documents.isEmpty else { return false }
     let predicates = filters.compactMap { $0.predicate(in: segment) }
@@ -205,6 +206,7 @@ struct TermAtATimeEvaluator: Sendable {
     var bounds = [Double](repeating: 0, count: costs.count)
     var base = documents.lowerBound
     while base < documents.upperBound {
+      if let deadline, deadline.isPast() { return true }
       let end = min(base + window, documents.upperBound)
       var dense = producers
       var intersected: UInt64 = 0
