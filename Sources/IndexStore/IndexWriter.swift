@@ -25,6 +25,13 @@ public struct IndexWriterOptions: Sendable {
   /// zstd level of stored-document blocks (1 = fastest; 3 is about zlib's
   /// size at several times its speed, docs/FORMAT.md).
   public var compressionLevel: Int32 = 3
+  /// The most bytes of one field's text that are analyzed, 8 MiB by default
+  /// (at least 1): words past it are not indexed, though the document is
+  /// stored whole. It bounds the memory one huge document takes to index
+  /// (a 51 MB body took 932 MB uncapped); `BatchIndexer` warns of each cut.
+  public var maxAnalyzedBytesPerField = 8 << 20 {
+    didSet { maxAnalyzedBytesPerField = max(1, maxAnalyzedBytesPerField) }
+  }
   /// The defaults: a 256 MiB budget, one analysis thread per online processor, batches of 512 documents,
   /// `MergePolicy.default` and zstd level 3.
   public init() {}
@@ -243,7 +250,8 @@ public final class IndexWriter {
   /// batch N, so the inverting thread is not idle while the others analyze.
   private func analyzePending() throws {
     guard !pending.isEmpty else { return }
-    let batch = AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads)
+    let batch = AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads,
+                              fieldByteLimit: options.maxAnalyzedBytesPerField)
     pending.removeAll(keepingCapacity: true)
     pendingBytes = 0
     if let previous = inFlight { invert(previous) }
@@ -266,7 +274,8 @@ public final class IndexWriter {
       invert(batch)
     }
     if !pending.isEmpty {
-      invert(AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads))
+      invert(AnalysisBatch(pending, analyzer: analyzer, threads: options.analysisThreads,
+                           fieldByteLimit: options.maxAnalyzedBytesPerField))
       pending.removeAll(keepingCapacity: true)
       pendingBytes = 0
     }

@@ -110,3 +110,35 @@ import TextAnalysis
     #expect(stat(path + "/" + name, &info) == 0 && info.st_mode & 0o077 == 0, "\(name)")
   }
 }
+
+/// A huge field is analyzed only up to `maxAnalyzedBytesPerField` (bounding
+/// the memory one document takes), stored whole, and the cut is said.
+@Test func aHugeFieldIsIndexedUpToItsLimitAndSaysSo() throws {
+  let path = makeTemporaryDirectory("field-limit")
+  let input = makeTemporaryDirectory("field-limit-input")
+  defer {
+    removeTree(path)
+    removeTree(input)
+  }
+  // 30 bytes of 噪声, then 扬尘 from byte 30 on: a limit of 31 bytes cuts inside 扬.
+  let body = "夜间噪声扰民噪声很大" + "扬尘"
+  let line = #"{"id":"H-1","title":"投诉","body":"\#(body)"}"# + "\n"
+  let fd = open(input + "/big.jsonl", O_WRONLY | O_CREAT, 0o644)
+  _ = Array(line.utf8).withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+  close(fd)
+  var options = IndexWriterOptions()
+  options.maxAnalyzedBytesPerField = 31
+  let writer = try IndexWriter(path: path, analyzer: Analyzer(), options: options)
+  let report = try BatchIndexer().run(paths: [input], writer: writer)
+  writer.close()
+  #expect(report.issues.contains { $0.severity == .warning && $0.message.hasPrefix("body of 36 bytes: only its first 31") },
+          "\(report.issues.map(\.message))")
+  let reader = try IndexReader.open(path: path)
+  #expect(try reader.document(id: "H-1")?.body == body, "stored whole")
+  let segment = try #require(reader.segments.first)
+  #expect(segment.termInfo(.body, "噪声") != nil)
+  #expect(segment.termInfo(.bodyBigrams, "扬尘") == nil, "past the limit, not indexed")
+  var clamped = IndexWriterOptions()
+  clamped.maxAnalyzedBytesPerField = -5
+  #expect(clamped.maxAnalyzedBytesPerField == 1)
+}

@@ -98,6 +98,13 @@ public struct BatchIndexer {
     var issues: [IngestIssue] = []
     report.counts = try source.read(
       onDocument: { document, location in
+        let limit = writer.options.maxAnalyzedBytesPerField
+        for (field, text) in [("title", document.title), ("unit", document.unit), ("body", document.body)]
+        where text.utf8.count > limit {
+          issues.append(IngestIssue(severity: .warning, location: location,
+                                    message: "\(field) of \(text.utf8.count) bytes: only its first \(limit) bytes are "
+                                      + "searchable (the document is stored whole)"))
+        }
         switch try writer.add(document) {
         case .added: report.added += 1
         case .replaced: report.replaced += 1

@@ -17,20 +17,31 @@ struct AnalyzedDocument: Sendable {
 
   /// Analyzes `document`, the `index`-th of its batch, appending its terms
   /// to `runs` (one per field and shard, `TermGrouper.taskCount`).
-  init(_ document: Document, index: UInt32, analyzer: Analyzer, grouper: inout TermGrouper, runs: inout [TermRun]) {
+  init(_ document: Document, index: UInt32, analyzer: Analyzer, fieldByteLimit: Int, grouper: inout TermGrouper,
+       runs: inout [TermRun]) {
     id = document.id
     stored = DocumentCodec.encode(document)
     columns = [document.type, document.region, document.category, document.unit]
     date = document.date?.daysSinceEpoch ?? SegmentFormat.missingDate
     var lengths = [UInt32](repeating: 0, count: IndexedField.allCases.count)
     for (t, text) in [document.title, document.unit, document.body].enumerated() where !text.isEmpty {
-      let spans = analyzer.termSpans(text)
+      let spans = analyzer.termSpans(Self.prefix(text, bytes: fieldByteLimit))
       spans.units.withUnsafeBufferPointer { units in
         lengths[t] = grouper.group(spans.words, units, field: t, document: index, into: &runs)
         lengths[t + 3] = grouper.group(spans.bigrams, units, field: t + 3, document: index, into: &runs)
       }
     }
     self.lengths = lengths
+  }
+
+  /// `text`, or its first `bytes` bytes when longer, cut before a character.
+  static func prefix(_ text: String, bytes: Int) -> String {
+    guard text.utf8.count > bytes else { return text }
+    var utf8 = Array(text.utf8.prefix(bytes + 1))
+    var cut = max(0, bytes)
+    while cut > 0, utf8[cut] & 0xC0 == 0x80 { cut -= 1 }
+    utf8.removeSubrange(cut...)
+    return String(decoding: utf8, as: UTF8.self)
   }
 }
 
@@ -53,7 +64,7 @@ final class AnalysisBatch: @unchecked Sendable {
   private static let chunkSize = 32
 
   /// Starts analyzing `documents` on `threads` workers.
-  init(_ documents: [Document], analyzer: Analyzer, threads: Int) {
+  init(_ documents: [Document], analyzer: Analyzer, threads: Int, fieldByteLimit: Int) {
     let chunks = (documents.count + AnalysisBatch.chunkSize - 1) / AnalysisBatch.chunkSize
     self.chunks = chunks
     let slots = ResultSlots<(documents: [AnalyzedDocument], runs: [TermRun])>(count: chunks)
@@ -73,8 +84,8 @@ final class AnalysisBatch: @unchecked Sendable {
           var analyzed: [AnalyzedDocument] = []
           analyzed.reserveCapacity(end - start)
           for i in start..<end {
-            analyzed.append(AnalyzedDocument(documents[i], index: UInt32(i), analyzer: analyzer, grouper: &grouper,
-                                             runs: &runs))
+            analyzed.append(AnalyzedDocument(documents[i], index: UInt32(i), analyzer: analyzer,
+                                             fieldByteLimit: fieldByteLimit, grouper: &grouper, runs: &runs))
           }
           slots.set(c, (analyzed, runs))
         }
