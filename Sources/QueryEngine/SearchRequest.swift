@@ -26,7 +26,7 @@ public struct SearchRequest: Hashable, Sendable {
   /// the search may skip documents that cannot reach the page, and
   /// `SearchResult.totalHits` becomes a lower bound (`totalHitsRelation`
   /// `.greaterThanOrEqualTo`). The hits are the same either way. Facets
-  /// always count exactly.
+  /// always count exactly (unless `timeLimit` runs out).
   public var totalHitsThreshold = SearchRequest.defaultTotalHitsThreshold
   /// How long the search may look for matches (Elasticsearch's `timeout`);
   /// nil for no limit. Past it, the search stops where it is and answers
@@ -69,7 +69,8 @@ public struct SearchResult: Sendable {
   public var totalHitsRelation: TotalHitsRelation = .equalTo
   /// The requested page of hits, best first.
   public var hits: [Hit]
-  /// Counts over all matching documents, when requested.
+  /// Counts over all matching documents, when requested (over those looked
+  /// at, when `timedOut`).
   public var facets: FacetCounts?
   /// Whether `SearchRequest.timeLimit` ran out: then only part of the index
   /// was looked at, `totalHits` is a lower bound (`.greaterThanOrEqualTo`)

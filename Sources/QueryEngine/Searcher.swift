@@ -98,9 +98,12 @@ public struct Searcher: Sendable {
     // When the dictionaries already show that the threshold is reached, the
     // total is a lower bound whatever is counted: skip from the start.
     let countingThreshold: Int
+    // Matches the dictionaries prove, whatever is counted (a timed-out search reports at least these).
+    var proven = 0
     if mayPrune, let termAtATime, countedExactly < .max,
        termAtATime.guaranteedMatches(in: segments) >= max(1, countedExactly) {
       countingThreshold = 0
+      proven = countedExactly
       skipped = true
     } else {
       countingThreshold = countedExactly
@@ -128,8 +131,10 @@ public struct Searcher: Sendable {
     }
     let lowerBound = countedExactly > 0 ? countedExactly : collector.keptCount
     var counts = facets
-    // Timed out, the total is what was counted, a lower bound however it compares with the threshold.
-    let total = timedOut ? max(collector.totalHits, collector.keptCount) : skipped ? lowerBound : collector.totalHits
+    // Timed out, the total is what was counted (or what the dictionaries
+    // prove, when more), a lower bound however it compares with the threshold.
+    let total = timedOut ? max(collector.totalHits, collector.keptCount, proven)
+      : skipped ? lowerBound : collector.totalHits
     var result = SearchResult(totalHits: total, totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo,
                               hits: hits, facets: counts?.finish())
     result.timedOut = timedOut

@@ -138,6 +138,8 @@ import TextAnalysis
   let segment = try #require(reader.segments.first)
   #expect(segment.termInfo(.body, "噪声") != nil)
   #expect(segment.termInfo(.bodyBigrams, "扬尘") == nil, "past the limit, not indexed")
+  #expect(segment.termInfo(.bodyBigrams, "很大") != nil, "up to the last whole character before it")
+  #expect(segment.termInfo(.bodyBigrams, "大\u{FFFD}") == nil && segment.termInfo(.body, "\u{FFFD}") == nil)
   var clamped = IndexWriterOptions()
   clamped.maxAnalyzedBytesPerField = -5
   #expect(clamped.maxAnalyzedBytesPerField == 1)

@@ -130,6 +130,7 @@ import TextAnalysis
       #expect(cut.timedOut, "\(text)")
       #expect(cut.totalHitsRelation == .greaterThanOrEqualTo)
       #expect(cut.hits.count <= full.hits.count && cut.totalHits <= full.totalHits)
+      #expect(cut.facets.map { $0.type.reduce(0) { $0 + $1.count } } == cut.totalHits, "facets count what was looked at")
     }
   }
 
@@ -182,6 +183,24 @@ import TextAnalysis
       let snippet = try #require(try searcher.search(query).hits.first?.snippet)
       #expect(highlightedWords(snippet).contains("扬尘"), "\(query): \(snippet.text)")
     }
+    // Two typed words stay two even when one is a synonym of the other, and
+    // two words side by side (one highlight) count twice.
+    for (body, query, synonyms, expected) in [
+      ("厂房噪声和轰鸣不断。" + filler + "噪声，噪声，噪声，噪声。", "噪声 轰鸣", "噪声 => 轰鸣\n", "噪声和轰鸣"),
+      ("群众反映噪声扬尘问题。" + filler + "扬尘，扬尘，扬尘严重。", "噪声 扬尘", "", "噪声扬尘问题"),
+    ] {
+      let (index, _) = try FixtureCorpus.index([Document(id: "W", type: "petition", title: "投诉", body: body)],
+                                               analyzer: Analyzer())
+      var words = Searcher(reader: index)
+      words.synonyms = try SynonymMap(text: synonyms, source: "test")
+      let snippet = try #require(try words.search(query).hits.first?.snippet)
+      #expect(snippet.text.contains(expected), "\(query): \(snippet.text)")
+    }
+    // A character normalization turns into Han (㊌ is 水) is highlighted.
+    let (circled, _) = try FixtureCorpus.index([Document(id: "C", type: "petition", title: "投诉", body: "河边有黑臭㊌体。")],
+                                               analyzer: Analyzer())
+    let snippet = try #require(try Searcher(reader: circled).search("\"黑臭水体\"").hits.first?.snippet)
+    #expect(highlightedWords(snippet) == ["黑臭㊌体"], "\(snippet.text)")
   }
 
   /// Without bodies (what the CLI asks, as it never prints them) the hits,

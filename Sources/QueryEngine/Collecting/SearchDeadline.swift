@@ -2,8 +2,10 @@ import Synchronization
 
 /// When a search must stop looking for matches (`SearchRequest.timeLimit`),
 /// shared by its threads: once one of them finds it past, every one stops at
-/// its next check (a window of 2,048 documents, or 1,024 documents looked at
-/// one at a time), so a search overruns its limit by about one window.
+/// its next check (before each window of 2,048 documents, every 1,024
+/// matches found one at a time, before each slice), so a search overruns its
+/// limit by about one window; a scorer that scans far between two matches
+/// (a filter on a rare value) is not interrupted while it scans.
 final class SearchDeadline: Sendable {
   private let end: ContinuousClock.Instant
   private let passed = Atomic<Bool>(false)

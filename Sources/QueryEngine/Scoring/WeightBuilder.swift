@@ -141,6 +141,7 @@ struct WeightBuilder {
     if let grams = gramPhrase(analysis, label: text, fields: fields, scale: options.bigramFactor,
                               note: "exact characters, bigram stream") {
       alternatives.append(grams)
+      highlights.typed.insert(normalized(text))
     }
     if terms.count > 1 {
       let caps = hasExpansions(terms.joined()) ? idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } } : [:]
@@ -160,6 +161,7 @@ struct WeightBuilder {
     // phrase: on its own it would light up every 黑 and 臭 of the text.
     if !(term.unicodeScalars.count == 1 && term.unicodeScalars.allSatisfy({ $0.properties.isIdeographic })) {
       highlights.words.insert(term)
+      highlights.typed.insert(normalized(term))
     }
     var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
     let caps = hasExpansions(term) ? idfs(fields) { wordIdf(term, $0) } : [:]
@@ -204,6 +206,7 @@ struct WeightBuilder {
     var alternatives: [Weight] = []
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
       alternatives.append(exact)
+      highlights.typed.insert(normalized(text))
     }
     if options.expandSynonyms && expand {
       // A variant's idf is capped at the typed phrase's.
@@ -341,6 +344,9 @@ struct HighlightTerms: Sendable {
   /// A synonym (or synonym phrase) highlighted, in normal form, and the
   /// typed text it stands for: the snippet counts them as one query word.
   var sameAs: [String: String] = [:]
+  /// What the user typed, in normal form: never counted as another word,
+  /// even when it is also a synonym of one.
+  var typed = Set<String>()
 }
 
 extension TextField {

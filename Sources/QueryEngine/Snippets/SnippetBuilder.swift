@@ -43,7 +43,7 @@ struct SnippetBuilder: Sendable {
     needleCharacters = Set(needles.flatMap { $0.unicodeScalars.map(\.value) })
     var numbers: [String: Int] = [:]
     needleWords = needles.map { needle in
-      let word = terms.sameAs[needle] ?? needle
+      let word = terms.typed.contains(needle) ? needle : terms.sameAs[needle] ?? needle
       if let number = numbers[word] { return number }
       numbers[word] = numbers.count
       return numbers.count - 1
@@ -59,8 +59,9 @@ struct SnippetBuilder: Sendable {
     // half-width, lower case), so the query terms occur byte for byte.
     // Otherwise search the normalized form and map the hits back to the
     // original bytes: all of them, as a body holding cod may hold ＣＯＤ too.
-    let (matches, words) = Self.needsNormalization(utf8, hanOnly: !needlesHaveNonHan, characters: needleCharacters)
+    let found = Self.needsNormalization(utf8, hanOnly: !needlesHaveNonHan, characters: needleCharacters)
       ? normalizedMatches(inUTF8: utf8) ?? directMatches(in: utf8) : directMatches(in: utf8)
+    let matches = found.highlights
     // Windows are measured in characters; walk the UTF-8 bytes instead of
     // building arrays of the whole body's characters.
     let count = utf8.count
@@ -84,7 +85,7 @@ struct SnippetBuilder: Sendable {
       return Self.endsSentence(value)
     }
     var first = 0
-    if let best = bestWindow(matches, words: words, in: utf8) {
+    if let best = bestWindow(found.each, words: found.words, in: utf8) {
       // Start a little before the first match, at sentence punctuation if near.
       var anchor = best.lowerBound
       if anchor < count, !isStart(anchor) { anchor = nextStart(anchor) }
@@ -188,7 +189,7 @@ struct SnippetBuilder: Sendable {
 
   /// Byte ranges where a query word, or a Chinese phrase, occurs verbatim,
   /// merged and sorted, each with the number of its query word.
-  func directMatches(in utf8: [UInt8]) -> (ranges: [Range<Int>], words: [Int]) {
+  func directMatches(in utf8: [UInt8]) -> Matches {
     var found: [(Range<Int>, Int)] = []
     for (index, needle) in needleBytes.enumerated() {
       for range in Self.byteOccurrences(of: needle, in: utf8) { found.append((range, needleWords[index])) }
@@ -254,26 +255,29 @@ struct SnippetBuilder: Sendable {
     (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
   }
 
-  /// Sorted, with overlapping or touching ranges joined.
-  static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
-    merged(ranges.map { ($0, 0) }).ranges
-  }
-
-  /// `merged` keeping a word number per range: a merged range keeps the
-  /// word of the range it starts with.
-  static func merged(_ found: [(Range<Int>, Int)]) -> (ranges: [Range<Int>], words: [Int]) {
+  /// The ranges sorted, overlapping or touching ones joined, for the
+  /// highlights; and every match with its word number in
+  /// order for choosing the window (two words side by side, 噪声扬尘, are one
+  /// highlight but two words).
+  static func merged(_ found: [(Range<Int>, Int)]) -> Matches {
     let sorted = found.sorted { $0.0.lowerBound < $1.0.lowerBound }
     var ranges: [Range<Int>] = []
-    var words: [Int] = []
-    for (range, word) in sorted {
+    for (range, _) in sorted {
       if let last = ranges.last, range.lowerBound <= last.upperBound {
         ranges[ranges.count - 1] = last.lowerBound..<max(last.upperBound, range.upperBound)
       } else {
         ranges.append(range)
-        words.append(word)
       }
     }
-    return (ranges, words)
+    return Matches(highlights: ranges, each: sorted.map(\.0), words: sorted.map(\.1))
+  }
+
+  /// The matches of a body: merged for highlighting, and one by one with
+  /// their query words' numbers.
+  struct Matches {
+    var highlights: [Range<Int>]
+    var each: [Range<Int>]
+    var words: [Int]
   }
 
   /// Whether analysis could find a match that a verbatim search cannot:
@@ -295,10 +299,12 @@ struct SnippetBuilder: Sendable {
         }
         if hanOnly {
           // Han needles: only a character normalization turns into Han can
-          // matter (CJK compatibility ideographs); Latin, digits, Roman
-          // numerals and the like cannot.
-          if (0xF900...0xFAFF).contains(scalar.value) || (0x2F800...0x2FA1F).contains(scalar.value) { return true }
-          continue
+          // matter (radicals, kanbun, enclosed and compatibility ideographs);
+          // Latin, digits, Roman numerals and the like cannot.
+          switch scalar.value {
+          case 0x2E80...0x2FDF, 0x3190...0x319F, 0x3200...0x33FF, 0xF900...0xFAFF, 0x2F800...0x2FA1F: return true
+          default: continue
+          }
         }
         if changesUnderNormalization(scalar) { return true }
       case .emptyInput: return false
@@ -362,7 +368,7 @@ struct SnippetBuilder: Sendable {
   /// Byte ranges where the query's terms occur in the normalized body, mapped
   /// back to the original bytes (Traditional and full-width text); nil for a
   /// body that is not valid UTF-8.
-  func normalizedMatches(inUTF8 utf8: [UInt8]) -> (ranges: [Range<Int>], words: [Int])? {
+  func normalizedMatches(inUTF8 utf8: [UInt8]) -> Matches? {
     let body = String(decoding: utf8, as: UTF8.self)
     // Replaced invalid bytes would move the offsets: nil (match the bytes as they are).
     guard body.utf8.count == utf8.count else { return nil }
