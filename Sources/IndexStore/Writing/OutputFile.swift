@@ -154,13 +154,18 @@ enum FileSystem {
   }
 
   /// Creates `path` and its missing parents: the index directory itself
-  /// 0700 (its owner's alone), parents 0755 as `mkdir -p` makes them.
+  /// 0700 (its owner's alone), parents 0755 as `mkdir -p` makes them. A
+  /// directory made here is fsynced into its parent, so that a first commit
+  /// does not survive a crash in a directory that does not.
   static func createDirectory(_ path: String) throws {
     var partial = path.hasPrefix("/") ? "" : "."
     let components = path.split(separator: "/")
     for (index, component) in components.enumerated() {
+      let parent = partial.isEmpty ? "/" : partial
       partial += "/" + component
-      if mkdir(partial, index == components.count - 1 ? 0o700 : 0o755) != 0 && errno != EEXIST {
+      if mkdir(partial, index == components.count - 1 ? 0o700 : 0o755) == 0 {
+        try syncDirectory(parent)
+      } else if errno != EEXIST {
         throw IndexError.io(path: partial, errno: errno, operation: "mkdir")
       }
     }
