@@ -7,6 +7,8 @@
 //   swift build -c release --sanitize=address --sanitize=fuzzer -Xswiftc -parse-as-library --product QueryFuzz
 //   mkdir -p /tmp/query-corpus && cp seeds/* /tmp/query-corpus/
 //   .build/release/QueryFuzz /tmp/query-corpus -max_total_time=60 -max_len=4096 -timeout=2 -rss_limit_mb=2048
+//   swift build -c release --sanitize=address --sanitize=fuzzer -Xswiftc -parse-as-library --product IndexFuzz
+//   mkdir -p /tmp/index-corpus && .build/release/IndexFuzz /tmp/index-corpus -max_total_time=60 -max_len=512
 //
 // Put `--sanitize=fuzzer` LAST: in the other order SwiftPM silently builds
 // an uninstrumented binary (libFuzzer then reports "no interesting inputs").
@@ -20,6 +22,11 @@ let package = Package(
   targets: [
     .executableTarget(
       name: "QueryFuzz",
+      dependencies: [.product(name: "ChineseSearch", package: "ChineseSearch")]),
+    // The segment readers: one file of a small index overwritten, its checksum
+    // resealed, then opened, searched and checked.
+    .executableTarget(
+      name: "IndexFuzz",
       dependencies: [.product(name: "ChineseSearch", package: "ChineseSearch")]),
   ],
   swiftLanguageModes: [.v6]
