@@ -147,10 +147,10 @@ public final class IndexWriter {
     self.analyzer = analyzer
     self.options = options
     try FileSystem.createDirectory(path)
-    if try Manifest.latestGeneration(directory: path) == nil,
-       let stranger = try FileSystem.listDirectory(path).sorted().first(where: {
-         $0 != SegmentFormat.lockFileName && !FileKind.isEngineFile($0)
-       }) {
+    // No commit but other files: not a directory to make an index in.
+    let names = try FileSystem.listDirectory(path)
+    if !names.contains(where: { FileKind.manifestGeneration($0) != nil }),
+       let stranger = names.sorted().first(where: { $0 != SegmentFormat.lockFileName && !FileKind.isEngineFile($0) }) {
       throw IndexError.notAnIndexDirectory(path: path, found: stranger)
     }
     lock = try WriterLock(directory: path)

@@ -32,15 +32,14 @@ enum EncodingDetector {
     let body = UnsafeBufferPointer(rebasing: sample[0..<end])
     guard let utf8Failure = UTF8Validator.validate(body) else { return .decode(.utf8, bomLength: 0) }
     if isPrefix, end == n, utf8Failure.truncated, utf8Failure.offset >= n - 3 { return .decode(.utf8, bomLength: 0) }
-    if anyNonASCIILineIsUTF8(body) { return .decode(.utf8, bomLength: 0) }
+    if anyNonASCIILine(body, where: { UTF8Validator.validate($0) == nil }) { return .decode(.utf8, bomLength: 0) }
     var candidates: [(TextEncoding, String)] = []
     var failures: [String] = ["UTF-8 (first invalid byte at \(utf8Failure.offset))"]
     for encoding in [TextEncoding.gb18030, .big5] {
       guard let decoder = LegacyDecoder(encoding) else { continue }
       do {
         let text = try decoder.decode(body)
-        // Bytes a converter maps to the Private Use Area are a sign of the wrong encoding, not text.
-        if text.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) {
+        if hasPrivateUse(text) {
           failures.append("\(encoding.rawValue) (gives private-use characters)")
           continue
         }
@@ -49,7 +48,12 @@ enum EncodingDetector {
         failures.append("\(encoding.rawValue) (first invalid byte at \(error.offset))")
       }
     }
-    if candidates.isEmpty && !anyNonASCIILineDecodes(body) {
+    // A non-ASCII line that decodes as GB18030 or Big5 on its own: text in
+    // that encoding with damage somewhere, rejected whole below.
+    let legacy = [TextEncoding.gb18030, .big5].compactMap { LegacyDecoder($0) }
+    if candidates.isEmpty && !anyNonASCIILine(body, where: { line in
+      legacy.contains { (try? $0.decode(line)).map { !hasPrivateUse($0) } ?? false }
+    }) {
       // ASCII with damaged lines, not text in some encoding: read it as UTF-8
       // so that only the damaged lines are rejected (each with its byte).
       return .decode(.utf8, bomLength: 0)
@@ -69,34 +73,22 @@ enum EncodingDetector {
     return .decode(.gb18030, bomLength: 0)
   }
 
-  /// Whether a line with non-ASCII bytes decodes as GB18030 or Big5 on its
-  /// own (without private-use characters): the file is then text in that
-  /// encoding with damage somewhere, which is rejected whole.
-  private static func anyNonASCIILineDecodes(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    let decoders = [TextEncoding.gb18030, .big5].compactMap { LegacyDecoder($0) }
+  /// Whether some line of `bytes` that holds non-ASCII bytes passes `test`.
+  private static func anyNonASCIILine(_ bytes: UnsafeBufferPointer<UInt8>,
+                                      where test: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
     var start = 0
     for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
       let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
       start = i + 1
-      guard UTF8Validator.hasNonASCII(line) else { continue }
-      for decoder in decoders {
-        if let text = try? decoder.decode(line),
-           !text.unicodeScalars.contains(where: { (0xE000...0xF8FF).contains($0.value) }) {
-          return true
-        }
-      }
+      if UTF8Validator.hasNonASCII(line), test(line) { return true }
     }
     return false
   }
 
-  private static func anyNonASCIILineIsUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-    var start = 0
-    for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-      let line = UnsafeBufferPointer(rebasing: bytes[start..<i])
-      if UTF8Validator.hasNonASCII(line), UTF8Validator.validate(line) == nil { return true }
-      start = i + 1
-    }
-    return false
+  /// Whether text holds Private Use Area characters: what a converter maps
+  /// bytes of the wrong encoding to, not text.
+  private static func hasPrivateUse(_ text: String) -> Bool {
+    text.unicodeScalars.contains { (0xE000...0xF8FF).contains($0.value) }
   }
 
   /// The share of Han characters in `text` that are among the most common Chinese characters (either script).

@@ -64,26 +64,19 @@ struct FileWalker {
       return
     }
     let ignore = IgnoreList(folder: dir)
+    let folder = dir.last == UInt8(ascii: "/") ? dir : dir + [UInt8(ascii: "/")]
     for name in names.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+      let child = folder + name
       if name.first == UInt8(ascii: ".") {
         // Hidden names (.git, .DS_Store) are not read, but said and counted,
         // so that a file named .petitions.jsonl is not lost in silence.
-        if name != Array(".".utf8), name != Array("..".utf8), name != Array(".ingestignore".utf8) {
-          var child = dir
-          if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
-          skip(child + name, "hidden (its name starts with a dot), not read")
-        }
+        if name != IgnoreList.fileName { skip(child, "hidden (its name starts with a dot), not read") }
         continue
       }
       if ignore.matches(name) {
-        var child = dir
-        if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
-        skip(child + name, "listed in .ingestignore, not a document")
+        skip(child, "listed in .ingestignore, not a document")
         continue
       }
-      var child = dir
-      if child.last != UInt8(ascii: "/") { child.append(UInt8(ascii: "/")) }
-      child += name
       let childRelative = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
       guard var status = InputFile.status(path: child, followLinks: false) else {
         // Gone since the folder was listed, or not examinable: said, not lost.

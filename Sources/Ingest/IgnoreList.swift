@@ -1,11 +1,14 @@
 /// The names an `.ingestignore` file lists: exact names, `*.ext` suffixes and `prefix*` prefixes.
 struct IgnoreList {
+  /// The file's name in a folder.
+  static let fileName = Array(".ingestignore".utf8)
+
   private var patterns: [[UInt8]] = []
 
   init(folder: [UInt8]) {
     var path = folder
     if path.last != UInt8(ascii: "/") { path.append(UInt8(ascii: "/")) }
-    path += Array(".ingestignore".utf8)
+    path += IgnoreList.fileName
     guard let file = try? InputFile(path: path), let bytes = try? file.readAll(limit: 1 << 20) else { return }
     for line in bytes.split(separator: UInt8(ascii: "\n")) {
       var pattern = Array(line)

@@ -54,6 +54,7 @@ public enum IndexChecker {
   private static func checkSegment(path: String, entry: Manifest.Segment, report: inout CheckReport,
                                    seenIDs: inout [String: String])
   {
+    let manifestName = report.generation.map { FileKind.manifestFileName(generation: $0) } ?? "the manifest"
     // Every file alone first, so one damaged file does not hide another.
     var framesOK = true
     for (index, kind) in FileKind.segmentFiles.enumerated() {
@@ -65,10 +66,9 @@ public enum IndexChecker {
         report.bytesChecked += file.count
         // A sound file that is not the one the commit recorded (another index's);
         // its content is still checked.
-        if let recorded = entry.fileChecksums, index < recorded.count, recorded[index] != 0,
-           file.recordedChecksum != recorded[index] {
-          report.add(name, "its checksum is not the one the manifest recorded (a file of another index or an "
-                       + "older copy put in its place?)")
+        if let recorded = entry.fileChecksums, index < recorded.count,
+           let reason = SegmentStorage.checksumMismatch(file, recorded: recorded[index], manifest: manifestName) {
+          report.add(name, reason)
         }
       } catch {
         framesOK = false

@@ -18,9 +18,7 @@ final class SegmentStorage: @unchecked Sendable {
   let ids: MappedFile
 
   /// The checksums the seven files' footers record, in `FileKind.segmentFiles` order.
-  var fileChecksums: [UInt32] {
-    [terms, postings, positions, lengths, columns, stored, ids].map(\.recordedChecksum)
-  }
+  var fileChecksums: [UInt32] { files.map(\.recordedChecksum) }
 
   /// Throws `corrupted` for a file whose footer checksum is not the one the
   /// manifest recorded for it: a file put in place of the segment's own (a
@@ -29,13 +27,19 @@ final class SegmentStorage: @unchecked Sendable {
   /// (manifests before version 2) or where the record is 0.
   func verifyChecksums(recorded: [UInt32]?, manifest: String) throws {
     guard let recorded, recorded.count == FileKind.segmentFiles.count else { return }
-    let files = [terms, postings, positions, lengths, columns, stored, ids]
-    for (file, expected) in zip(files, recorded) where expected != 0 && file.recordedChecksum != expected {
-      throw IndexError.corrupted(
-        file: file.name,
-        reason: "its checksum \(Self.hex(file.recordedChecksum)) is not the \(Self.hex(expected)) \(manifest) recorded "
-          + "(a file of another index or an older copy put in its place?)")
+    for (file, expected) in zip(files, recorded) {
+      if let reason = Self.checksumMismatch(file, recorded: expected, manifest: manifest) {
+        throw IndexError.corrupted(file: file.name, reason: reason)
+      }
     }
+  }
+
+  /// Why `file` is not the one `manifest` recorded the checksum `recorded`
+  /// for; nil when it is, or when nothing was recorded (0).
+  static func checksumMismatch(_ file: MappedFile, recorded: UInt32, manifest: String) -> String? {
+    guard recorded != 0, file.recordedChecksum != recorded else { return nil }
+    return "its checksum \(hex(file.recordedChecksum)) is not the \(hex(recorded)) \(manifest) recorded "
+      + "(a file of another index or an older copy put in its place?)"
   }
 
   private static func hex(_ value: UInt32) -> String {

@@ -102,15 +102,13 @@ struct WeightBuilder {
         // Excluded words are not highlighted.
         let saved = highlights
         let weight: Weight
-        if clause.occur == .mustNot, case .words(let text, let field) = clause.query {
-          // An exclusion is literal: `-已整改` drops documents that contain
-          // 已整改, not every document with 整改 (已 is a stop word) or with
-          // a synonym of it.
+        switch (clause.occur, clause.query) {
+        case (.mustNot, .words(let text, let field)), (.mustNot, .phrase(let text, let field)):
+          // An exclusion is literal, quoted or not: `-已整改` drops documents
+          // that contain 已整改, not every document with 整改 (已 is a stop
+          // word) or with a synonym of it.
           weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
-        } else if clause.occur == .mustNot, case .phrase(let text, let field) = clause.query {
-          // A quoted exclusion too (`-"噪音"`, `NOT “噪音”`).
-          weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
-        } else {
+        default:
           weight = build(clause.query)
         }
         switch clause.occur {
@@ -141,11 +139,11 @@ struct WeightBuilder {
     if let grams = gramPhrase(analysis, label: text, fields: fields, scale: options.bigramFactor,
                               note: "exact characters, bigram stream") {
       alternatives.append(grams)
-      highlights.typed.insert(normalized(text))
+      highlights.typed.insert(text)
     }
     if terms.count > 1 {
       let caps = hasExpansions(terms.joined()) ? idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } } : [:]
-      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, cap: { caps[$0] })
+      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps)
     }
     // A case number typed as a query finds its own document first (each
     // segment looks the id up when it makes its scorer).
@@ -161,21 +159,21 @@ struct WeightBuilder {
     // phrase: on its own it would light up every 黑 and 臭 of the text.
     if !(term.unicodeScalars.count == 1 && term.unicodeScalars.allSatisfy({ $0.properties.isIdeographic })) {
       highlights.words.insert(term)
-      highlights.typed.insert(normalized(term))
+      highlights.typed.insert(term)
     }
     var parts = fields.compactMap { termWeight(term, field: $0.words, label: label, boost: options.boost($0), note: nil) }
     let caps = hasExpansions(term) ? idfs(fields) { wordIdf(term, $0) } : [:]
-    parts += synonymAlternatives(of: term, label: label, fields: fields, cap: { caps[$0] })
+    parts += synonymAlternatives(of: term, label: label, fields: fields, caps: caps)
     return parts.isEmpty ? .nothing : .sum(parts)
   }
 
-  /// A synonym's weights, each with its idf capped at `cap(field)`, the
+  /// A synonym's weights, each with its idf capped at `caps[field]`, the
   /// typed text's own idf in the field: a synonym match then scores at most
   /// `synonymFactor` times what the typed word scores in the same place,
   /// however rare the synonym (a long one is a phrase whose idf sums its
   /// bigrams').
   private mutating func synonymAlternatives(of term: String, label: String, fields: [TextField],
-                                            cap: (TextField) -> Double?) -> [Weight] {
+                                            caps: [TextField: Double]) -> [Weight] {
     guard options.expandSynonyms else { return [] }
     var parts: [Weight] = []
     for synonym in synonyms.expansions(of: term) {
@@ -184,18 +182,18 @@ struct WeightBuilder {
       if analysis.words.count == 1 {
         let synonymTerm = analysis.words[0].text
         highlights.words.insert(synonymTerm)
-        highlights.sameAs[normalized(synonymTerm)] = normalized(term)
+        highlights.sameAs[synonymTerm] = term
         for field in fields {
           if let weight = termWeight(synonymTerm, field: field.words, label: label,
                                      boost: options.boost(field) * options.synonymFactor, note: note,
-                                     idfCap: cap(field)) {
+                                     idfCap: caps[field]) {
             parts.append(weight)
           }
         }
       } else if let grams = gramPhrase(analysis, label: label, fields: fields, scale: options.synonymFactor, note: note,
-                                       idfCap: cap) {
+                                       idfCaps: caps) {
         parts.append(grams)
-        highlights.sameAs[normalized(synonym)] = normalized(term)
+        highlights.sameAs[synonym] = term
       }
     }
     return parts
@@ -206,7 +204,7 @@ struct WeightBuilder {
     var alternatives: [Weight] = []
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
       alternatives.append(exact)
-      highlights.typed.insert(normalized(text))
+      highlights.typed.insert(text)
     }
     if options.expandSynonyms && expand {
       // A variant's idf is capped at the typed phrase's.
@@ -221,9 +219,9 @@ struct WeightBuilder {
             + String(decoding: utf8[token.utf8Range.upperBound...], as: UTF8.self)
           if let weight = gramPhrase(analyzer.analyze(variant), label: text, fields: fields,
                                      scale: options.synonymFactor, note: "synonym phrase \(variant)",
-                                     idfCap: { caps[$0] }) {
+                                     idfCaps: caps) {
             alternatives.append(weight)
-            highlights.sameAs[normalized(variant)] = normalized(text)
+            highlights.sameAs[variant] = text
           }
         }
       }
@@ -231,9 +229,9 @@ struct WeightBuilder {
       for synonym in synonyms.expansions(of: whole) {
         if let weight = gramPhrase(analyzer.analyze(synonym), label: text, fields: fields,
                                    scale: options.synonymFactor, note: "synonym phrase \(synonym)",
-                                   idfCap: { caps[$0] }) {
+                                   idfCaps: caps) {
           alternatives.append(weight)
-          highlights.sameAs[normalized(synonym)] = normalized(text)
+          highlights.sameAs[synonym] = text
         }
       }
     }
@@ -242,7 +240,7 @@ struct WeightBuilder {
 
   /// The bigram sequence of an analyzed text as a phrase in each field.
   private mutating func gramPhrase(_ analysis: Analysis, label: String, fields: [TextField], scale: Double,
-                                   note: String, idfCap: (TextField) -> Double? = { _ in nil }) -> Weight? {
+                                   note: String, idfCaps: [TextField: Double] = [:]) -> Weight? {
     let grams = analysis.bigrams
     guard !grams.isEmpty else { return nil }
     highlights.phrases.append(grams.map(\.text))
@@ -251,7 +249,7 @@ struct WeightBuilder {
     let offsets = grams.map { $0.position - first }
     let parts = fields.compactMap { field in
       phraseWeight(terms, offsets: offsets, field: field.bigrams, label: label, boost: options.boost(field) * scale,
-                   note: note, idfCap: idfCap(field))
+                   note: note, idfCap: idfCaps[field])
     }
     return parts.isEmpty ? nil : .sum(parts)
   }
@@ -261,11 +259,6 @@ struct WeightBuilder {
   private func termWeight(_ term: String, field: IndexedField, label: String, boost: Double, note: String?,
                           idfCap: Double? = nil) -> Weight? {
     phraseWeight([term], offsets: [0], field: field, label: label, boost: boost, note: note, idfCap: idfCap)
-  }
-
-  /// Text in the analyzer's normal form (what the snippet builder matches).
-  private func normalized(_ text: String) -> String {
-    String(decoding: analyzer.normalizedForm(of: text).utf16, as: UTF16.self)
   }
 
   /// Whether `term` has synonyms to expand to (the idf caps are looked up only then).
@@ -341,11 +334,12 @@ struct WeightBuilder {
 struct HighlightTerms: Sendable {
   var words = Set<String>()
   var phrases: [[String]] = []
-  /// A synonym (or synonym phrase) highlighted, in normal form, and the
-  /// typed text it stands for: the snippet counts them as one query word.
+  /// A synonym (or synonym phrase) highlighted, and the typed text it stands
+  /// for, as written: the snippet counts them as one query word (it
+  /// normalizes them only when it has hits to build snippets for).
   var sameAs: [String: String] = [:]
-  /// What the user typed, in normal form: never counted as another word,
-  /// even when it is also a synonym of one.
+  /// What the user typed, as written: never counted as another word, even
+  /// when it is also a synonym of one.
   var typed = Set<String>()
 }
 

@@ -41,9 +41,14 @@ struct SnippetBuilder: Sendable {
     needleUnits = needles.map { Array($0.utf16) }
     needlesHaveNonHan = needles.contains { $0.unicodeScalars.contains { !(0x4E00...0x9FFF).contains($0.value) } }
     needleCharacters = Set(needles.flatMap { $0.unicodeScalars.map(\.value) })
+    // The query's words in the normal form the needles are in.
+    let normalized = { (text: String) in String(decoding: analyzer.normalizedForm(of: text).utf16, as: UTF16.self) }
+    let typed = Set(terms.typed.map(normalized))
+    var sameAs: [String: String] = [:]
+    for (synonym, word) in terms.sameAs { sameAs[normalized(synonym)] = normalized(word) }
     var numbers: [String: Int] = [:]
     needleWords = needles.map { needle in
-      let word = terms.typed.contains(needle) ? needle : terms.sameAs[needle] ?? needle
+      let word = typed.contains(needle) ? needle : sameAs[needle] ?? needle
       if let number = numbers[word] { return number }
       numbers[word] = numbers.count
       return numbers.count - 1
@@ -284,17 +289,19 @@ struct SnippetBuilder: Sendable {
   /// the text has characters that normalization changes (full-width forms,
   /// capitals, Traditional characters). With `hanOnly` (every needle is Han
   /// characters), only characters that normalization turns into Han can
-  /// matter; with `characters`, a Traditional character matters only when
-  /// its Simplified form is one of them. Invalid UTF-8
+  /// matter; a Traditional character matters only when its Simplified form
+  /// is one of `characters` (the needles'). Invalid UTF-8
   /// sequences are passed over.
-  static func needsNormalization(_ utf8: [UInt8], hanOnly: Bool = false, characters: Set<UInt32>? = nil) -> Bool {
+  static func needsNormalization(_ utf8: [UInt8], hanOnly: Bool, characters: Set<UInt32>) -> Bool {
+    let table = CharacterTable.shared
     var iterator = utf8.makeIterator()
     var decoder = UTF8()
     while true {
       switch decoder.decode(&iterator) {
       case .scalarValue(let scalar):
-        if let characters, isTraditional(scalar.value) {
-          if let simplified = simplifiedForm[scalar.value], characters.contains(simplified) { return true }
+        if isTraditional(scalar.value) {
+          // The normalizer's own Traditional → Simplified table.
+          if characters.contains(table.simplify(scalar.value)) { return true }
           continue
         }
         if hanOnly {
@@ -339,14 +346,6 @@ struct SnippetBuilder: Sendable {
     var bits = [UInt64](repeating: 0, count: Int((pairs.max() ?? 0) >> 6) + 1)
     for value in pairs { bits[Int(value >> 6)] |= 1 << UInt64(value & 63) }
     return bits
-  }()
-
-  /// The Simplified form of each Traditional code point the analyzer maps.
-  static let simplifiedForm: [UInt32: UInt32] = {
-    var forms: [UInt32: UInt32] = [:]
-    forms.reserveCapacity(TraditionalSimplifiedTable.pairCount)
-    TraditionalSimplifiedTable.forEachPair { traditional, simplified in forms[traditional] = simplified }
-    return forms
   }()
 
   @inline(__always)

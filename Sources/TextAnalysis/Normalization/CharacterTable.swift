@@ -7,7 +7,7 @@
 /// Traditional Han characters to Simplified ones (from the embedded
 /// `TraditionalSimplifiedTable`). It is built on first use (a few ms) and
 /// shared by all threads.
-struct CharacterTable: Sendable {
+package struct CharacterTable: Sendable {
   /// Bit 0: `nfkc_cf` leaves the character unchanged and it is no control
   /// character to drop. Bit 1: a normalization chunk starts at it.
   private let flags: [UInt8]
@@ -22,7 +22,7 @@ struct CharacterTable: Sendable {
   /// the Traditional→Simplified table.
   static let hanRange: Range<UInt32> = 0x3400..<0xA000
 
-  static let shared = CharacterTable()
+  package static let shared = CharacterTable()
 
   private init() {
     let normalizer = ICUNormalizer.nfkcCasefold
@@ -64,7 +64,7 @@ struct CharacterTable: Sendable {
 
   /// The Simplified form of a code point (itself when it has none).
   @inline(__always)
-  func simplify(_ codePoint: UInt32) -> UInt32 {
+  package func simplify(_ codePoint: UInt32) -> UInt32 {
     guard CharacterTable.hanRange.contains(codePoint) else { return codePoint }
     let mapped = simplified[Int(codePoint - CharacterTable.hanRange.lowerBound)]
     return mapped == 0 ? codePoint : UInt32(mapped)
