@@ -7,6 +7,12 @@
 // after killing this process with SIGKILL at a random moment, checks that
 // the index holds exactly the documents of the last acknowledged commit or of
 // the next one.
+//
+// With CRASH_AT=STEP:N in the environment (debug builds), the process ends
+// with `_exit(137)` the N-th time a commit reaches STEP (a `CommitStep` raw
+// value, such as `renamed`), which a test then checks as above, knowing which
+// of the two commits it must find. A run that ends normally prints
+// "STEPS step=count ..." last: how often it reached each step.
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,6 +49,17 @@ func document(batch: Int, index: Int, version: Int) -> Document {
                   extra: [ExtraField(name: "batch", json: "\(batch)")])
 }
 
+#if DEBUG
+if let crashAt = getenv("CRASH_AT").map({ String(cString: $0) }) {
+  let parts = crashAt.split(separator: ":")
+  guard parts.count == 2, let step = CommitStep(rawValue: String(parts[0])), let occurrence = Int(parts[1]) else {
+    printError("IndexCrashWorker: CRASH_AT must be STEP:N, STEP one of " + CommitStep.allCases.map(\.rawValue).joined(separator: ", "))
+    exit(2)
+  }
+  FailPoints.crash(at: step, occurrence: occurrence)
+}
+#endif
+
 do {
   var options = IndexWriterOptions()
   options.mergePolicy = MergePolicy(mergeFactor: 3, minimumSegmentDocuments: 10)
@@ -56,6 +73,11 @@ do {
     _ = write(1, line, line.count)
   }
   writer.close()
+  #if DEBUG
+  let reached = FailPoints.stepsReached
+  let steps = "STEPS " + CommitStep.allCases.map { "\($0.rawValue)=\(reached[$0, default: 0])" }.joined(separator: " ") + "\n"
+  _ = write(1, Array(steps.utf8), steps.utf8.count)
+  #endif
 } catch {
   printError("IndexCrashWorker: \(error)")
   exit(1)

@@ -301,7 +301,9 @@ public final class IndexWriter {
     nextSegmentNumber += 1
     let (directory, level) = (path, options.compressionLevel)
     let job = BackgroundJob(queue: IndexWriter.flushQueue) {
-      try full.write(directory: directory, name: name, compressionLevel: level)
+      let written = try full.write(directory: directory, name: name, compressionLevel: level)
+      FailPoints.reached(.segmentWritten)
+      return written
     }
     flushing = Flushing(name: name, job: job, ids: ids)
     if !inBackground { try finishFlush() }
@@ -346,11 +348,13 @@ public final class IndexWriter {
       let next = generation + 1
       var entries: [Manifest.Segment] = []
       var kept: [Segment] = []
+      var wroteDeletions = false
       for var segment in segments where segment.deletions.count < Int(segment.reader.maxDoc) {
         if segment.dirty {
           segment.deletionFile = try segment.deletions.write(directory: path, segment: segment.reader.name,
                                                              generation: next)
           segment.dirty = false
+          wroteDeletions = true
         }
         entries.append(Manifest.Segment(name: segment.reader.name, maxDoc: segment.reader.maxDoc,
                                         deletedCount: segment.deletions.count, deletionFile: segment.deletionFile,
@@ -361,10 +365,12 @@ public final class IndexWriter {
         formatVersion: Int(SegmentFormat.manifestVersion), generation: next, commitTime: Int64(time(nil)),
         analyzer: analyzer.identity, lexicon: AnalyzerStorage.lexiconText(analyzer),
         stopWords: AnalyzerStorage.stopWordsText(analyzer), nextSegmentNumber: nextSegmentNumber, segments: entries)
+      if wroteDeletions { FailPoints.reached(.deletionsWritten) }
       try manifest.write(directory: path)
       generation = next
       segments = kept
       collectGarbage(keep: manifest.fileNames)
+      FailPoints.reached(.garbageCollected)
       return CommitInfo(generation: next, documentCount: manifest.documentCount, segmentCount: entries.count)
     } catch {
       failure = "a commit failed (\(error)); the previous commit is intact"
@@ -446,7 +452,9 @@ public final class IndexWriter {
     }
     let (directory, level) = (path, options.compressionLevel)
     let job = BackgroundJob(queue: IndexWriter.mergeQueue) {
-      try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)
+      let output = try SegmentMerger.merge(sources, directory: directory, name: name, compressionLevel: level)
+      FailPoints.reached(.mergeWritten)
+      return output
     }
     merge = Merging(name: name, sources: sources, job: job)
   }

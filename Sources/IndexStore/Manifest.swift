@@ -82,10 +82,13 @@ struct Manifest: Equatable {
     // `encode` already framed the bytes; write them as they are.
     try file.write(&body)
     try file.finishRaw()
+    FailPoints.reached(.manifestWritten)
     let published = directory + "/" + FileKind.manifestFileName(generation: generation)
     try FileSystem.rename(directory + "/" + pending, published)
+    FailPoints.reached(.renamed)
     do {
       try FileSystem.syncDirectory(directory)
+      FailPoints.reached(.directorySynced)
     } catch {
       // The rename may not survive a crash and the commit is about to be
       // reported as failed: take it back, so that readers see what the

@@ -65,7 +65,7 @@ import TextAnalysis
   }
 
   /// Starts the worker; returns its pid and the read end of its stdout.
-  static func spawn(_ worker: String, _ index: String) -> (pid_t, Int32)? {
+  static func spawn(_ worker: String, _ index: String, environment: [String] = []) -> (pid_t, Int32)? {
     var fds: [Int32] = [0, 0]
     guard pipe(&fds) == 0 else { return nil }
     var actions = posix_spawn_file_actions_t()
@@ -76,8 +76,17 @@ import TextAnalysis
     let arguments = [worker, index, String(batches)]
     var cArguments: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
     defer { for pointer in cArguments { free(pointer) } }
+    var inherited: [String] = []
+    var entry = environ
+    while let pointer = entry.pointee {
+      let text = String(cString: pointer)
+      if !text.hasPrefix("CRASH_AT=") { inherited.append(text) }
+      entry += 1
+    }
+    var cEnvironment: [UnsafeMutablePointer<CChar>?] = (inherited + environment).map { strdup($0) } + [nil]
+    defer { for pointer in cEnvironment { free(pointer) } }
     var pid: pid_t = 0
-    let status = posix_spawn(&pid, worker, &actions, nil, &cArguments, environ)
+    let status = posix_spawn(&pid, worker, &actions, nil, &cArguments, &cEnvironment)
     close(fds[1])
     guard status == 0 else {
       close(fds[0])
@@ -163,4 +172,94 @@ import TextAnalysis
     }
     print("CrashTrialTests: acknowledged batches at kill → trials: \(outcomes.sorted { $0.key < $1.key })")
   }
+
+  #if DEBUG
+  /// RELIABILITY.md R1's deterministic variant: the worker ends itself with
+  /// `_exit(137)` at each named step of a commit in turn (CRASH_AT=STEP:N),
+  /// ten times per step (`CRASH_REPETITIONS`), each time at another of the
+  /// step's occurrences in the run. A crash before the manifest's rename
+  /// must leave exactly the last acknowledged commit; at the rename or after,
+  /// exactly the commit it was writing. Either way the index checks clean,
+  /// and the next writer takes the lock, commits, and leaves no file of the
+  /// crashed one behind.
+  @Test func crashesAtEveryCommitStepLeaveTheCommitBeforeOrAfterTheRename() throws {
+    guard let worker = CrashTrialTests.workerPath() else {
+      Issue.record("IndexCrashWorker not found; run `swift build --product IndexCrashWorker`")
+      return
+    }
+    // How often an uninterrupted run reaches each step.
+    let full = makeTemporaryDirectory("crash-steps")
+    defer { removeTree(full) }
+    guard let (fullPID, fullFD) = CrashTrialTests.spawn(worker, full + "/index") else {
+      Issue.record("could not start \(worker)")
+      return
+    }
+    let fullOutput = CrashTrialTests.readAll(fullFD)
+    var fullStatus: Int32 = 0
+    waitpid(fullPID, &fullStatus, 0)
+    var occurrences: [CommitStep: Int] = [:]
+    for line in fullOutput.split(separator: "\n") where line.hasPrefix("STEPS ") {
+      for field in line.dropFirst(6).split(separator: " ") {
+        let parts = field.split(separator: "=")
+        if parts.count == 2, let step = CommitStep(rawValue: String(parts[0])), let count = Int(parts[1]) {
+          occurrences[step] = count
+        }
+      }
+    }
+    let repetitions = environmentInt("CRASH_REPETITIONS", 10)
+    var runs = 0
+    for step in CommitStep.allCases {
+      let count = occurrences[step] ?? 0
+      #expect(count > 0, "an uninterrupted run never reached \(step.rawValue): \(fullOutput)")
+      guard count > 0 else { continue }
+      for repetition in 0..<repetitions {
+        let occurrence = 1 + repetition % count
+        let trial = "CRASH_AT=\(step.rawValue):\(occurrence)"
+        let directory = makeTemporaryDirectory("crash-at")
+        defer { removeTree(directory) }
+        let index = directory + "/index"
+        guard let (pid, fd) = CrashTrialTests.spawn(worker, index, environment: [trial]) else {
+          Issue.record("could not start \(worker)")
+          return
+        }
+        let output = CrashTrialTests.readAll(fd)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        runs += 1
+        let exited = status & 0x7f == 0
+        #expect(exited && (status >> 8) & 0xff == 137, "\(trial): the worker did not crash (status \(status)): \(output)")
+        let acked = output.split(separator: "\n").compactMap { line -> Int? in
+          line.hasPrefix("ACK ") ? Int(line.dropFirst(4)) : nil
+        }.max() ?? 0
+        let expected = step.publishes ? acked + 1 : acked
+        guard let reader = try? IndexReader.open(path: index) else {
+          #expect(expected == 0, "\(trial): no readable commit, expected commit \(expected)")
+          continue
+        }
+        #expect(reader.generation == expected, "\(trial): generation \(reader.generation), expected \(expected)")
+        var found: [String: Document] = [:]
+        try reader.forEachDocument { found[$0.id] = $0 }
+        let matches = found == CrashTrialTests.expectedDocuments(after: expected)
+        #expect(matches, "\(trial): \(found.count) documents, not those of commit \(expected)")
+        let report = IndexChecker.check(path: index)
+        #expect(report.isClean, "\(trial): \(report)")
+
+        // The next writer takes over, commits, and collects the crashed one's files.
+        let writer = try IndexWriter(path: index, analyzer: Analyzer())
+        try writer.add(Document(id: "after-crash", body: "崩溃后继续写入。"))
+        let info = try writer.commit()
+        writer.close()
+        #expect(info.generation == expected + 1 && info.documentCount == found.count + 1, "\(trial): \(info)")
+        let stats = try IndexReader.open(path: index).stats()
+        let onDisk = listDirectory(index).filter { $0 != "write.lock" }.reduce(0) { total, name in
+          var info = stat()
+          return total + (stat(index + "/" + name, &info) == 0 ? Int(info.st_size) : 0)
+        }
+        #expect(onDisk == stats.totalBytes,
+                "\(trial): files left that the commit does not list: \(listDirectory(index).sorted())")
+      }
+    }
+    print("CrashTrialTests: \(runs) crashes at named steps, occurrences per uninterrupted run \(occurrences.sorted { $0.key.rawValue < $1.key.rawValue })")
+  }
+  #endif
 }
