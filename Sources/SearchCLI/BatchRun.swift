@@ -20,7 +20,11 @@ enum BatchRun {
     let report: BatchReport
     do {
       let progress: ((BatchProgress) -> Void)? = Terminal.stderrIsTerminal ? { showProgress($0) } : nil
-      report = try indexer.run(paths: inputs, writer: writer, progress: progress)
+      report = try indexer.run(paths: inputs, writer: writer, progress: progress) { commit, location in
+        if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        Terminal.note(Terminal.safe("committed through \(location): commit \(commit.generation), "
+                                      + "\(commit.documentCount) documents"))
+      }
     } catch let aborted as BatchAborted {
       if Terminal.stderrIsTerminal { Terminal.note("") }
       printIssues(aborted.report)

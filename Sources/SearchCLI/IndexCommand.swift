@@ -110,7 +110,7 @@ extension IndexCommand {
     @OptionGroup var ingest: IngestArguments
     @Argument(help: "Files and folders to add.")
     var paths: [String]
-    @Option(help: ArgumentHelp("Also commit after every N documents.", valueName: "N"))
+    @Option(help: ArgumentHelp("Also commit after every N documents; each such commit prints a line on stderr naming the last record it holds.", valueName: "N"))
     var commitEvery: Int?
 
     func run() throws {

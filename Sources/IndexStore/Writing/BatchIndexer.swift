@@ -78,12 +78,17 @@ public struct BatchIndexer {
 
   /// Indexes `paths` through `writer` and commits.
   ///
+  /// `committed` is called after each commit that `commitEvery` makes, with
+  /// the location of the last document it holds: a batch killed later can be
+  /// resumed after it. The report's `commit` is the batch's last commit.
+  ///
   /// - Throws: `BatchAborted` when `strict` and a record or file was rejected
   ///   (the index is unchanged); `DocumentSource.Failure` for a missing path
   ///   or an unknown encoding, before anything is read; `IndexError` and I/O
   ///   errors from the writer.
   public func run(paths: [String], writer: IndexWriter,
-                  progress: ((BatchProgress) -> Void)? = nil) throws -> BatchReport {
+                  progress: ((BatchProgress) -> Void)? = nil,
+                  committed: ((CommitInfo, SourceLocation) -> Void)? = nil) throws -> BatchReport {
     let clock = ContinuousClock()
     let started = clock.now
     var report = BatchReport()
@@ -116,8 +121,10 @@ public struct BatchIndexer {
         }
         sinceCommit += 1
         if let commitEvery, sinceCommit >= commitEvery, !strict {
-          report.commit = try writer.commit()
+          let commit = try writer.commit()
+          report.commit = commit
           sinceCommit = 0
+          committed?(commit, location)
         }
         if let progress, clock.now - lastProgress > .milliseconds(250) {
           lastProgress = clock.now
@@ -135,7 +142,9 @@ public struct BatchIndexer {
         reason: "\(report.counts.rejected) record(s) and \(report.counts.rejectedFiles) file(s) rejected; "
           + "--strict: nothing was committed, the index is unchanged")
     }
-    report.commit = try writer.commit()
+    // A batch whose last document ended a `commitEvery` commit has nothing
+    // left to commit: no second, empty generation.
+    if sinceCommit > 0 || report.commit == nil { report.commit = try writer.commit() }
     report.seconds = Self.seconds(clock.now - started)
     return report
   }
