@@ -82,6 +82,11 @@ struct Manifest: Equatable {
     // `encode` already framed the bytes; write them as they are.
     try file.write(&body)
     try file.finishRaw()
+    // Make the names of every file the manifest lists durable before the
+    // name that publishes them: without this fsync a power failure could
+    // keep `manifest-G` and lose a segment file's directory entry (POSIX
+    // orders neither; Lucene syncs the directory here too).
+    try FileSystem.syncDirectory(directory)
     FailPoints.reached(.manifestWritten)
     let published = directory + "/" + FileKind.manifestFileName(generation: generation)
     try FileSystem.rename(directory + "/" + pending, published)

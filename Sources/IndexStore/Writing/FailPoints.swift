@@ -35,18 +35,23 @@ package enum CommitStep: String, CaseIterable, Sendable {
 /// (for a child process of a crash test). Debug builds only (what `swift
 /// test` builds): release builds have no fail points.
 package enum FailPoints {
-  private static let failingDirectorySyncs = Locked<Set<String>>([])
+  /// Directories whose fsyncs fail, with how many more may succeed first.
+  private static let failingDirectorySyncs = Locked<[String: Int]>([:])
   /// The step to crash at and how many more times it may be reached first; how often each step was reached.
   private static let crashState = Locked<(step: CommitStep?, remaining: Int, reached: [CommitStep: Int])>(
     (nil, 0, [:]))
 
-  /// Makes every fsync of `directory` fail with EIO while `failing`.
-  package static func failDirectorySync(_ directory: String, _ failing: Bool) {
-    failingDirectorySyncs.withLock { if failing { $0.insert(directory) } else { $0.remove(directory) } }
+  /// Makes every fsync of `directory` after the next `succeeding` fail with EIO while `failing`.
+  package static func failDirectorySync(_ directory: String, _ failing: Bool, after succeeding: Int = 0) {
+    failingDirectorySyncs.withLock { $0[directory] = failing ? succeeding : nil }
   }
 
   static func directorySyncFails(_ directory: String) -> Bool {
-    failingDirectorySyncs.withLock { $0.contains(directory) }
+    failingDirectorySyncs.withLock { failing in
+      guard let successes = failing[directory] else { return false }
+      if successes > 0 { failing[directory] = successes - 1 }
+      return successes == 0
+    }
   }
 
   /// Ends the process with `_exit(137)` (the status of a SIGKILL) the

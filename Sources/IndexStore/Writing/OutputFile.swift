@@ -43,6 +43,9 @@ final class OutputFile {
     // Petitions name people: index files are the owner's alone (RELIABILITY.md security #6).
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw IndexError.io(path: path, errno: errno, operation: "create") }
+    #if DEBUG
+    FileJournal.record(path) { .created($0) }
+    #endif
     buffer.reserveCapacity(OutputFile.bufferLimit + 4096)
   }
 
@@ -98,6 +101,9 @@ final class OutputFile {
   func finishRaw() throws -> Int {
     try flush()
     guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
+    #if DEBUG
+    FileJournal.recordSync(path)
+    #endif
     close(fd)
     fd = -1
     return count
@@ -116,6 +122,9 @@ final class OutputFile {
     try writeThrough(crcBytes.bytes)
     count += 4
     guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
+    #if DEBUG
+    FileJournal.recordSync(path)
+    #endif
     close(fd)
     fd = -1
     return count
@@ -134,6 +143,9 @@ enum FileSystem {
     }
     #endif
     guard fsync(fd) == 0 else { throw IndexError.io(path: directory, errno: errno, operation: "fsync directory") }
+    #if DEBUG
+    FileJournal.recordDirectorySync(directory)
+    #endif
   }
 
   static func listDirectory(_ directory: String) throws -> [String] {
@@ -173,9 +185,17 @@ enum FileSystem {
 
   static func rename(_ from: String, _ to: String) throws {
     guard Glibc.rename(from, to) == 0 else { throw IndexError.io(path: to, errno: errno, operation: "rename") }
+    #if DEBUG
+    FileJournal.record(to) { .renamed(from: String(from.split(separator: "/").last ?? ""), to: $0) }
+    #endif
   }
 
-  static func remove(_ path: String) { unlink(path) }
+  static func remove(_ path: String) {
+    guard unlink(path) == 0 else { return }
+    #if DEBUG
+    FileJournal.record(path) { .removed($0) }
+    #endif
+  }
 
   static func fileSize(_ path: String) -> Int {
     var info = stat()
