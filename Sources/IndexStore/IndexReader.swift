@@ -22,6 +22,8 @@ public struct IndexReader: Sendable {
   /// When the commit was made, in seconds since 1970-01-01 UTC.
   public let commitTime: Int64
   package let segments: [SegmentReader]
+  /// The segments `open(path:skippingDamagedSegments: true)` left out; empty otherwise.
+  public let skippedSegments: [SkippedSegment]
   let manifest: Manifest
 
   /// Opens the latest commit at `path`.
@@ -29,11 +31,27 @@ public struct IndexReader: Sendable {
   /// If a concurrent writer removes the files of the commit being opened
   /// (because a newer one appeared), the open is retried on the newer commit.
   public static func open(path: String) throws -> IndexReader {
+    try open(path: path, skippingDamagedSegments: false)
+  }
+
+  /// Opens the latest commit at `path`; with `skippingDamagedSegments`, a
+  /// segment whose files fail to open (missing, truncated, a checksum or
+  /// header that does not match) is left out, and listed in
+  /// `skippedSegments`, instead of failing the open: partial answers from a
+  /// damaged index until it is rebuilt (`search --allow-partial`).
+  ///
+  /// Only damage found when opening is skipped; a damaged part of a large
+  /// file found later, when a search reads it, is still an error. The
+  /// statistics of the ranking are those of the segments kept.
+  ///
+  /// - Throws: `IndexError.notFound` without a commit; `IndexError.corrupted`
+  ///   when the manifest, or (unless skipping) a segment, is damaged.
+  public static func open(path: String, skippingDamagedSegments: Bool) throws -> IndexReader {
     var lastError: Error = IndexError.notFound(path: path)
     for _ in 0..<8 {
       guard let generation = try Manifest.latestGeneration(directory: path) else { throw IndexError.notFound(path: path) }
       do {
-        return try open(path: path, generation: generation)
+        return try open(path: path, generation: generation, skippingDamaged: skippingDamagedSegments)
       } catch IndexError.notFound(let missing) {
         // A newer commit may have replaced this one between listing and opening.
         lastError = IndexError.corrupted(file: String(missing.split(separator: "/").last ?? ""),
@@ -54,23 +72,37 @@ public struct IndexReader: Sendable {
     return reader
   }
 
-  static func open(path: String, generation: Int, verifyAll: Bool = false) throws -> IndexReader {
+  static func open(path: String, generation: Int, verifyAll: Bool = false, skippingDamaged: Bool = false) throws
+    -> IndexReader
+  {
     let manifest = try Manifest.read(directory: path, generation: generation)
     var segments: [SegmentReader] = []
+    var skipped: [SkippedSegment] = []
     for entry in manifest.segments {
-      let storage = try SegmentStorage(directory: path, name: entry.name, maxDoc: entry.maxDoc, verifyAll: verifyAll)
-      try storage.verifyChecksums(recorded: entry.fileChecksums, manifest: FileKind.manifestFileName(generation: generation))
-      segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
+      do {
+        let storage = try SegmentStorage(directory: path, name: entry.name, maxDoc: entry.maxDoc, verifyAll: verifyAll)
+        try storage.verifyChecksums(recorded: entry.fileChecksums,
+                                    manifest: FileKind.manifestFileName(generation: generation))
+        segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
+      } catch {
+        guard skippingDamaged else { throw error }
+        // A file gone because a newer commit replaced this one is not damage: the caller retries on that commit.
+        let replaced = (try? Manifest.latestGeneration(directory: path)).flatMap { $0 }.map { $0 > generation } ?? false
+        guard !replaced else { throw error }
+        skipped.append(SkippedSegment(name: entry.name, documentCount: Int(entry.maxDoc) - Int(entry.deletedCount),
+                                      reason: "\(error)"))
+      }
     }
     let analyzer = try AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords,
                                                 file: FileKind.manifestFileName(generation: generation))
-    return IndexReader(path: path, manifest: manifest, segments: segments, analyzer: analyzer)
+    return IndexReader(path: path, manifest: manifest, segments: segments, analyzer: analyzer, skipped: skipped)
   }
 
-  init(path: String, manifest: Manifest, segments: [SegmentReader], analyzer: Analyzer) {
+  init(path: String, manifest: Manifest, segments: [SegmentReader], analyzer: Analyzer, skipped: [SkippedSegment] = []) {
     self.path = path
     self.manifest = manifest
     self.segments = segments
+    skippedSegments = skipped
     generation = manifest.generation
     documentCount = segments.reduce(0) { $0 + $1.liveDocumentCount }
     analyzerIdentity = manifest.analyzer
@@ -148,6 +180,16 @@ extension SegmentReader {
     deletionFile = entry.deletionFile
   }
 
+}
+
+/// A segment of the commit that `IndexReader.open(path:skippingDamagedSegments:)` left out.
+public struct SkippedSegment: Sendable, Equatable {
+  /// The segment's name (`s3`: its files are `s3.*`).
+  public var name: String
+  /// Its live documents, as the manifest counts them: what the answers miss.
+  public var documentCount: Int
+  /// Why it could not be opened: the error, which names the file.
+  public var reason: String
 }
 
 /// What `search index stats` prints.

@@ -43,3 +43,5 @@ struct UsageError: Error {
 
 /// The exit status of a batch that finished with rejected records.
 let exitRejected = ExitCode(2)
+/// The exit status of a search answered without the damaged segments it left out (`--allow-partial`).
+let exitPartial = ExitCode(2)

@@ -71,6 +71,7 @@ struct QueryCommand: ParsableCommand {
   @Flag(help: "Do not expand words to their synonyms (nor a unit's names to each other).")
   var noSynonyms = false
   @OptionGroup var knowledge: KnowledgeFiles
+  @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
     if queries == nil && words.isEmpty {
@@ -86,11 +87,13 @@ struct QueryCommand: ParsableCommand {
   }
 
   func run() throws {
+    var opened: QuerySession?
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let session = try QuerySession(
         indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge,
-        threads: threads)
+        partial: partial, threads: threads)
+      opened = session
       let filters = try filter.filters()
       if let queries {
         try runBatch(queries, session: session, filters: filters)
@@ -106,6 +109,7 @@ struct QueryCommand: ParsableCommand {
         Terminal.emit(HitPrinter.text(result: result, offset: offset, tookMilliseconds: took, explain: explain))
       }
     }
+    try opened?.exitIfPartial()
   }
 
   /// The library request for query text and the command's options.

@@ -12,9 +12,13 @@ struct QuerySession {
   var searcher: Searcher { workbench.searcher }
 
   init(indexPath: String, synonymsPath: String?, useSynonyms: Bool, knowledge: KnowledgeFiles = KnowledgeFiles(),
-       threads: Int? = nil) throws
+       partial: PartialIndexOption = PartialIndexOption(), threads: Int? = nil) throws
   {
-    reader = try IndexReader.open(path: indexPath)
+    reader = try IndexReader.open(path: indexPath, skippingDamagedSegments: partial.allowPartial)
+    for skipped in reader.skippedSegments {
+      Terminal.note(Terminal.safe("warning: segment \(skipped.name) left out (--allow-partial), its "
+                                    + "\(skipped.documentCount) documents missing from every answer: \(skipped.reason)"))
+    }
     var searcher = Searcher(reader: reader)
     if let threads { searcher.threads = threads }
     if useSynonyms {
@@ -29,5 +33,11 @@ struct QuerySession {
     // Unit aliases (corpus/units.txt) join the synonyms and a region filter
     // includes its towns (corpus/regions.txt), when those files are present.
     workbench = try Workbench(searcher: searcher, unitsPath: knowledge.units, regionsPath: knowledge.regions)
+  }
+
+  /// Ends a command that answered from part of the index with exit status 2,
+  /// after its output (the warnings were printed when the index was opened).
+  func exitIfPartial() throws {
+    if !reader.skippedSegments.isEmpty { throw exitPartial }
   }
 }

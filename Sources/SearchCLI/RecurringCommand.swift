@@ -42,6 +42,7 @@ struct RecurringCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
+  @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
     if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
@@ -51,11 +52,14 @@ struct RecurringCommand: ParsableCommand {
   }
 
   func run() throws {
+    var opened: QuerySession?
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let stopwatch = Stopwatch()
-      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                       knowledge: knowledge).workbench
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge, partial: partial)
+      opened = session
+      let workbench = session.workbench
       var options = RecurringOptions()
       options.minimumSize = minSize
       let finder = RecurringComplaintFinder(units: workbench.units, regions: workbench.regions, options: options)
@@ -82,6 +86,7 @@ struct RecurringCommand: ParsableCommand {
         Terminal.emit(Self.text(shown, found: found, took: took))
       }
     }
+    try opened?.exitIfPartial()
   }
 
   static func json(_ group: ComplaintGroup) -> JSONValue {

@@ -28,6 +28,7 @@ struct SimilarCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
+  @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
     if limit < 0 || limit > 1000 { throw ValidationError("--limit must be between 0 and 1000") }
@@ -35,11 +36,14 @@ struct SimilarCommand: ParsableCommand {
   }
 
   func run() throws {
+    var opened: QuerySession?
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let stopwatch = Stopwatch()
-      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                       knowledge: knowledge).workbench
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge, partial: partial)
+      opened = session
+      let workbench = session.workbench
       guard let result = try SimilarDocumentFinder(termCount: terms).similar(to: id, in: workbench.searcher, limit: limit)
       else { throw UsageError(message: "no document with id \(id)") }
       let took = stopwatch.milliseconds
@@ -59,5 +63,6 @@ struct SimilarCommand: ParsableCommand {
         Terminal.emit(output)
       }
     }
+    try opened?.exitIfPartial()
   }
 }

@@ -25,6 +25,7 @@ struct TrendsCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of a chart.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
+  @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
     if words.isEmpty { throw ValidationError("give a query, e.g. search trends 噪声 --by month") }
@@ -34,11 +35,14 @@ struct TrendsCommand: ParsableCommand {
   }
 
   func run() throws {
+    var opened: QuerySession?
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
       let stopwatch = Stopwatch()
-      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                       knowledge: knowledge).workbench
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge, partial: partial)
+      opened = session
+      let workbench = session.workbench
       let text = words.joined(separator: " ")
       let filters = try filter.filters()
       let dimension = TrendReport.Dimension(rawValue: by) ?? .month
@@ -59,5 +63,6 @@ struct TrendsCommand: ParsableCommand {
         Terminal.emit(output)
       }
     }
+    try opened?.exitIfPartial()
   }
 }

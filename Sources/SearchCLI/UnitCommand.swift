@@ -25,16 +25,20 @@ struct UnitCommand: ParsableCommand {
   @Flag(help: "Print one JSON object instead of text.")
   var json = false
   @OptionGroup var knowledge: KnowledgeFiles
+  @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
     if name.joined().isEmpty { throw ValidationError("give a unit name, e.g. search unit 金源纸厂") }
   }
 
   func run() throws {
+    var opened: QuerySession?
     try Failure.guarded {
       try EmbeddedDefault.ensureIndex(at: location)
-      let workbench = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                       knowledge: knowledge).workbench
+      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
+                                     knowledge: knowledge, partial: partial)
+      opened = session
+      let workbench = session.workbench
       let asked = name.joined(separator: " ")
       guard let timeline = try UnitTimelineBuilder(units: workbench.units).timeline(for: asked, in: workbench.searcher)
       else {
@@ -51,6 +55,7 @@ struct UnitCommand: ParsableCommand {
       }
       Terminal.emit(json ? Self.json(timeline).text + "\n" : Self.text(timeline))
     }
+    try opened?.exitIfPartial()
   }
 
   static func json(_ timeline: UnitTimeline) -> JSONValue {

@@ -98,6 +98,36 @@ import TextAnalysis
     #expect(throws: (any Error).self) { try IndexReader.open(path: path) }
   }
 
+  /// A reader that skips damaged segments answers from the others and says which it left out.
+  @Test func damagedSegmentsCanBeLeftOutOnRequest() throws {
+    let path = makeTemporaryDirectory("partial")
+    defer { removeTree(path) }
+    let analyzer = Analyzer()
+    var ids: [[String]] = []
+    for part in 0..<3 {  // three commits, three segments
+      let writer = try IndexWriter(path: path, analyzer: analyzer)
+      let documents = ChineseCorpus.documents(count: 20, seed: UInt64(30 + part), prefix: "part\(part)")
+      for document in documents { _ = try writer.add(document) }
+      try writer.commit()
+      writer.close()
+      ids.append(documents.map(\.id))
+    }
+    let whole = try IndexReader.open(path: path, skippingDamagedSegments: true)
+    #expect(whole.skippedSegments.isEmpty && whole.documentCount == 60)
+    let names = Set(listDirectory(path).filter { $0.hasSuffix(".ids") })
+    try #require(names.count == 3)
+    unlink(path + "/s2.ids")  // the second segment loses a file
+    #expect(throws: (any Error).self) { try IndexReader.open(path: path) }
+    let partial = try IndexReader.open(path: path, skippingDamagedSegments: true)
+    #expect(partial.skippedSegments.map(\.name) == ["s2"])
+    #expect(partial.skippedSegments.first?.documentCount == 20)
+    #expect(partial.skippedSegments.first?.reason.contains("s2.ids") == true, "\(partial.skippedSegments)")
+    #expect(partial.documentCount == 40)
+    var found: [String] = []
+    try partial.forEachDocument { found.append($0.id) }
+    #expect(found == ids[0] + ids[2])
+  }
+
   @Test func anEmptyDirectoryIsNotAnIndex() throws {
     let path = makeTemporaryDirectory("empty")
     defer { removeTree(path) }

@@ -328,6 +328,46 @@ import TextAnalysis
     #expect(check.stdout.contains(postings))
   }
 
+  /// `--allow-partial` answers from the segments that open, naming the one
+  /// left out and exiting 2; without it the damage is an error (RELIABILITY R3).
+  @Test func allowPartialLeavesOutADamagedSegmentLoudly() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("delivery.jsonl", """
+      {"id":"P-101","type":"petition","title":"养猪场臭味又来了","region":"赫山区","body":"龙光桥镇养猪场臭味扰民，夜间尤甚。"}
+
+      """)
+    let added = try CLI.run(["index", "add", "delivery.jsonl"], in: workspace.url)
+    try #require(added.status == 0, "\(added.stderr)")
+    let before = try CLI.run(["query", "臭味", "--json"], in: workspace.url)
+    let beforeIDs = try #require(try before.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    #expect(beforeIDs.contains("P-101") && beforeIDs.contains("P-001"), "\(beforeIDs)")
+
+    // Damage the first segment (the sample documents): its small terms file fails its checksum at open.
+    let index = workspace.url.appendingPathComponent("index")
+    let file = try FileHandle(forUpdating: index.appendingPathComponent("s1.terms"))
+    try file.seek(toOffset: 60)
+    let byte = try file.read(upToCount: 1) ?? Data([0])
+    try file.seek(toOffset: 60)
+    try file.write(contentsOf: Data([byte[0] ^ 0x10]))
+    try file.close()
+
+    let refused = try CLI.run(["query", "臭味", "--json"], in: workspace.url)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("s1.terms"), "\(refused.stderr)")
+    #expect(refused.stdout.isEmpty)
+
+    let partial = try CLI.run(["query", "臭味", "--json", "--allow-partial"], in: workspace.url)
+    #expect(partial.status == 2, "\(partial.stderr)")
+    #expect(partial.stderr.contains("warning: segment s1 left out (--allow-partial), its 6 documents missing"),
+            "\(partial.stderr)")
+    #expect(partial.stderr.contains("s1.terms"))
+    let ids = try #require(try partial.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    #expect(ids == ["P-101"])
+    let unit = try CLI.run(["unit", "兴旺生猪养殖场", "--json", "--allow-partial"], in: workspace.url)
+    #expect(unit.status == 2 && unit.stderr.contains("segment s1 left out"), "\(unit.stderr)")
+  }
+
   @Test func malformedSynonymFileNamesTheLine() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
