@@ -15,7 +15,7 @@ package enum CommitStep: String, CaseIterable, Sendable {
   case mergeWritten = "merge-written"
   /// The commit's new deletion files are written and fsynced.
   case deletionsWritten = "deletions-written"
-  /// `pending-manifest-G` is written and fsynced, not yet renamed.
+  /// `pending-manifest-G` is written and fsynced, and the directory fsynced; not yet renamed.
   case manifestWritten = "manifest-written"
   /// `pending-manifest-G` is renamed to `manifest-G`; the directory is not yet fsynced.
   case renamed
