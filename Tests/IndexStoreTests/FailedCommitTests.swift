@@ -150,3 +150,62 @@ func aFailedDirectoryFsyncTakesTheCommitBack(succeedingSyncs: Int) throws {
   clamped.maxAnalyzedBytesPerField = -5
   #expect(clamped.maxAnalyzedBytesPerField == 1)
 }
+
+/// RELIABILITY.md R6: a commit whose k-th file-system request fails (EIO or
+/// ENOSPC; each request of the commit in turn: creating, writing and fsyncing
+/// every file, the directory fsyncs, the rename) throws, leaves the previous
+/// commit exactly as it was, and the next commit, with the fault gone,
+/// succeeds (tantivy's `test_write_commit_fails`).
+@Test func aFailureAtEachFileSystemRequestOfACommitLeavesThePreviousCommit() throws {
+  let analyzer = Analyzer()
+  let old = ChineseCorpus.documents(count: 40, seed: 21, prefix: "old")
+  let new = ChineseCorpus.documents(count: 20, seed: 22, prefix: "new")
+  var options = IndexWriterOptions()
+  options.mergePolicy = MergePolicy(mergeFactor: 2, minimumSegmentDocuments: 5)  // the commit also merges
+  var request = 1
+  var failures = 0
+  while request < 500 {
+    let path = makeTemporaryDirectory("failing-request")
+    defer {
+      FailPoints.failRequest(in: path, number: nil)
+      removeTree(path)
+    }
+    let first = try IndexWriter(path: path, analyzer: analyzer, options: options)
+    for document in old { _ = try first.add(document) }
+    try first.commit()
+    first.close()
+
+    let writer = try IndexWriter(path: path, analyzer: analyzer, options: options)
+    for document in new { _ = try writer.add(document) }
+    _ = try writer.add(old[3])  // a replacement: a deletion file too
+    _ = try writer.delete(id: old[5].id)
+    let code = request % 2 == 0 ? ENOSPC : EIO
+    FailPoints.failRequest(in: path, number: request, code: code)
+    do {
+      try writer.commit()
+      writer.close()
+      FailPoints.failRequest(in: path, number: nil)
+      break  // past the last request: every one has been failed once
+    } catch let error as IndexError {
+      failures += 1
+      #expect("\(error)".contains(String(cString: strerror(code))), "request \(request): \(error)")
+    }
+    writer.close()
+    FailPoints.failRequest(in: path, number: nil)
+
+    let reader = try IndexReader.open(path: path)
+    #expect(reader.generation == 1, "request \(request)")
+    var found: [String: Document] = [:]
+    try reader.forEachDocument { found[$0.id] = $0 }
+    #expect(found == Dictionary(uniqueKeysWithValues: old.map { ($0.id, $0) }), "request \(request): \(found.count) documents")
+    #expect(IndexChecker.check(path: path).isClean, "request \(request)")
+
+    let retry = try IndexWriter(path: path, analyzer: analyzer, options: options)
+    for document in new { _ = try retry.add(document) }
+    #expect(try retry.commit().documentCount == 60, "request \(request)")
+    retry.close()
+    request += 1
+  }
+  #expect(failures > 20, "a commit of a segment, a merge and deletions makes more requests than \(failures)")
+  print("FailedCommitTests: each of the \(failures) file-system requests of a commit failed in turn")
+}

@@ -54,6 +54,32 @@ package enum FailPoints {
     }
   }
 
+  /// Directories where the `k`-th file-system request from now fails, with the errno it fails with.
+  private static let failingRequests = Locked<[String: (remaining: Int, code: Int32)]>([:])
+
+  /// Makes the `request`-th file-system request the writer makes in
+  /// `directory` from now on (creating, writing or fsyncing a file, renaming,
+  /// fsyncing the directory; 1-based) fail with `code`, once
+  /// (RELIABILITY.md R6). Nil stops it; how many requests were made is not
+  /// kept.
+  package static func failRequest(in directory: String, number request: Int?, code: Int32 = EIO) {
+    failingRequests.withLock { $0[directory] = request.map { (max(1, $0), code) } }
+  }
+
+  /// The errno the current request on `path` (a file, or with `isDirectory` a directory) must fail with, if any.
+  static func injectedFailure(_ path: String, isDirectory: Bool = false) -> Int32? {
+    let directory = isDirectory ? path : String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+    return failingRequests.withLock { failing -> Int32? in
+      guard let (remaining, code) = failing[directory] else { return nil }
+      if remaining == 1 {
+        failing[directory] = nil
+        return code
+      }
+      failing[directory] = (remaining - 1, code)
+      return nil
+    }
+  }
+
   /// Ends the process with `_exit(137)` (the status of a SIGKILL) the
   /// `occurrence`-th time any writer of the process reaches `step`, as a
   /// crash would: no buffer flushed, no file closed, no lock released.

@@ -41,6 +41,9 @@ final class OutputFile {
     self.path = directory + "/" + name
     self.name = name
     // Petitions name people: index files are the owner's alone (RELIABILITY.md security #6).
+    #if DEBUG
+    if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "create") }
+    #endif
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
     guard fd >= 0 else { throw IndexError.io(path: path, errno: errno, operation: "create") }
     #if DEBUG
@@ -93,6 +96,9 @@ final class OutputFile {
   private func writeThrough(_ raw: UnsafeRawBufferPointer) throws {
     guard let base = raw.baseAddress else { return }
     crc = CZlib.crc32_z(crc, base.assumingMemoryBound(to: UInt8.self), raw.count)
+    #if DEBUG
+    if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "write") }
+    #endif
     if let code = writeFully(fd, raw) { throw IndexError.io(path: path, errno: code, operation: "write") }
   }
 
@@ -100,6 +106,9 @@ final class OutputFile {
   @discardableResult
   func finishRaw() throws -> Int {
     try flush()
+    #if DEBUG
+    if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "fsync") }
+    #endif
     guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
     #if DEBUG
     FileJournal.recordSync(path)
@@ -121,6 +130,9 @@ final class OutputFile {
     crcBytes.appendUInt32(UInt32(truncatingIfNeeded: crc))
     try writeThrough(crcBytes.bytes)
     count += 4
+    #if DEBUG
+    if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "fsync") }
+    #endif
     guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
     #if DEBUG
     FileJournal.recordSync(path)
@@ -140,6 +152,9 @@ enum FileSystem {
     #if DEBUG
     if FailPoints.directorySyncFails(directory) {
       throw IndexError.io(path: directory, errno: EIO, operation: "fsync directory")
+    }
+    if let code = FailPoints.injectedFailure(directory, isDirectory: true) {
+      throw IndexError.io(path: directory, errno: code, operation: "fsync directory")
     }
     #endif
     guard fsync(fd) == 0 else { throw IndexError.io(path: directory, errno: errno, operation: "fsync directory") }
@@ -184,6 +199,9 @@ enum FileSystem {
   }
 
   static func rename(_ from: String, _ to: String) throws {
+    #if DEBUG
+    if let code = FailPoints.injectedFailure(to) { throw IndexError.io(path: to, errno: code, operation: "rename") }
+    #endif
     guard Glibc.rename(from, to) == 0 else { throw IndexError.io(path: to, errno: errno, operation: "rename") }
     #if DEBUG
     FileJournal.record(to) { .renamed(from: String(from.split(separator: "/").last ?? ""), to: $0) }
