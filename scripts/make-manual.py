@@ -43,7 +43,8 @@ EXIT_STATUS = [
           "a missing index, an I/O error, or a --strict batch with rejects); with "
           "--commit-every, the commits made before the failure stay."),
     ("2", "Finished, but some input was rejected or some ids to delete were "
-          "unknown (the rest is committed)."),
+          "unknown (the rest is committed), or a search answered without the "
+          "damaged segments --allow-partial left out."),
     ("64", "The command line itself is wrong (an unknown option, or a missing "
            "or invalid option value)."),
 ]

@@ -14,8 +14,9 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
   case formatTooNew(file: String, found: Int, supported: Int)
   /// The index was built by a different analyzer, ICU version, lexicon or stop-word list.
   case analyzerMismatch(index: AnalyzerIdentity, current: AnalyzerIdentity)
-  /// Another process (or another writer in this one) holds the write lock; `pid` is 0 when the lock file
-  /// names none (a writer that has only just taken it).
+  /// Another process (or another writer in this one) holds the write lock; `pid` is the one the lock file
+  /// names (once it names a running process, waiting up to 100 ms), 0 when it names none (a writer that has
+  /// only just taken it); a holder in another pid namespace is named by its pid there.
   case locked(pid: Int32)
   /// No index (no manifest) at this path.
   case notFound(path: String)
@@ -45,7 +46,7 @@ public enum IndexError: Error, CustomStringConvertible, Equatable {
       return "the index was built with a different analyzer (index: \(index); current: \(current)); "
         + "its terms would not match queries, so rebuild it with `search index build`"
     case .locked(let pid):
-      if pid <= 0 { return "index is locked by another writer (its pid is not recorded yet)" }
+      if pid <= 0 { return "index is locked by another writer" }
       return "index is locked by pid \(pid) (another writer is running)"
     case .notFound(let path):
       return "no index at \(path) (no manifest file); create one with `search index build`"

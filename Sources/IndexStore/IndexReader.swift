@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Ingest
 import TextAnalysis
 
@@ -85,7 +90,7 @@ public struct IndexReader: Sendable {
                                     manifest: FileKind.manifestFileName(generation: generation))
         segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
       } catch {
-        guard skippingDamaged else { throw error }
+        guard skippingDamaged, Self.isDamage(error) else { throw error }
         // A file gone because a newer commit replaced this one is not damage: the caller retries on that commit.
         let replaced = (try? Manifest.latestGeneration(directory: path)).flatMap { $0 }.map { $0 > generation } ?? false
         guard !replaced else { throw error }
@@ -96,6 +101,17 @@ public struct IndexReader: Sendable {
     let analyzer = try AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords,
                                                 file: FileKind.manifestFileName(generation: generation))
     return IndexReader(path: path, manifest: manifest, segments: segments, analyzer: analyzer, skipped: skipped)
+  }
+
+  /// Whether `error` says a segment's files are damaged or missing (which
+  /// `skippingDamagedSegments` leaves out), rather than that the system
+  /// refused (permissions, too many open files, memory: still errors).
+  private static func isDamage(_ error: Error) -> Bool {
+    switch error {
+    case IndexError.corrupted, IndexError.notFound, IndexError.formatTooOld, IndexError.formatTooNew: return true
+    case IndexError.io(_, let code, _): return code == EIO
+    default: return false
+    }
   }
 
   init(path: String, manifest: Manifest, segments: [SegmentReader], analyzer: Analyzer, skipped: [SkippedSegment] = []) {

@@ -81,6 +81,8 @@ public struct BatchIndexer {
   /// `committed` is called after each commit that `commitEvery` makes, with
   /// the location of the last document it holds: a batch killed later can be
   /// resumed after it. The report's `commit` is the batch's last commit.
+  /// Neither callback may change `writer`: a change made after the last
+  /// `commitEvery` commit would be left uncommitted.
   ///
   /// - Throws: `BatchAborted` when `strict` and a record or file was rejected
   ///   (the index is unchanged); `DocumentSource.Failure` for a missing path
