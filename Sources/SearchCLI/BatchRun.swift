@@ -11,6 +11,10 @@ enum BatchRun {
     for path in inputs where !FileManager.default.fileExists(atPath: path) {
       throw UsageError(message: "\(path): no such file or folder")
     }
+    // A report that cannot be written is found before anything is indexed.
+    if let report = ingest.report, !FileManager.default.createFile(atPath: report, contents: nil) {
+      throw UsageError(message: "cannot write report \(report) (no such folder, or not writable); nothing was indexed")
+    }
     let writer = try IndexWriter(path: indexPath, analyzer: analyzer, rebuild: rebuild)
     defer { writer.close() }
     var indexer = BatchIndexer()
@@ -34,9 +38,15 @@ enum BatchRun {
     }
     if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
     printIssues(report)
-    try writeReport(report, to: ingest.report)
     Terminal.note(summary(report, indexPath: indexPath))
-    if report.hasRejections { throw exitRejected }
+    var reportWritten = true
+    do {
+      try writeReport(report, to: ingest.report)
+    } catch {
+      Terminal.note(Failure.message(for: error) + " (the batch above is committed)")
+      reportWritten = false
+    }
+    if report.hasRejections || !reportWritten { throw exitRejected }
   }
 
   static func showProgress(_ progress: BatchProgress) {

@@ -19,8 +19,7 @@ struct FilterOptions: ParsableArguments {
   /// A malformed date is a mistake in the command line, reported (exit
   /// status 64) before anything is opened.
   func validate() throws {
-    try Self.validateDay(from, "--from")
-    try Self.validateDay(to, "--to")
+    try Self.validateRange(from, to)
   }
 
   /// The options as library filters.
@@ -44,8 +43,11 @@ struct FilterOptions: ParsableArguments {
     return day
   }
 
-  /// Throws `day`'s error for a malformed date (from a command's `validate`).
-  static func validateDay(_ text: String?, _ option: String) throws {
-    _ = try day(text, option)
+  /// Throws `day`'s error for a malformed `--from` or `--to`, and an error
+  /// for a range that ends before it starts (as `date:B..A` in a query is).
+  static func validateRange(_ from: String?, _ to: String?) throws {
+    if let start = try day(from, "--from"), let end = try day(to, "--to"), end < start {
+      throw ValidationError("--from \(from ?? "") --to \(to ?? ""): the range ends before it starts")
+    }
   }
 }

@@ -113,6 +113,10 @@ extension IndexCommand {
     @Option(help: ArgumentHelp("Also commit after every N documents; each such commit prints a line on stderr naming the last record it holds.", valueName: "N"))
     var commitEvery: Int?
 
+    func validate() throws {
+      if let commitEvery, commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
+    }
+
     func run() throws {
       try Failure.guarded {
         guard location.exists else {

@@ -77,7 +77,13 @@ struct QueryCommand: ParsableCommand {
     if queries == nil && words.isEmpty {
       throw ValidationError("give a query, e.g. search 黑臭水体, or --queries FILE")
     }
+    if queries != nil && !words.isEmpty {
+      throw ValidationError("give a query or --queries FILE, not both (the words \(words.joined(separator: " ")) would be ignored)")
+    }
     if limit < 0 || offset < 0 { throw ValidationError("--limit and --offset must not be negative") }
+    if offset > SearchRequest.maxWindow || limit > SearchRequest.maxWindow - offset {
+      throw ValidationError("--offset + --limit must be at most \(SearchRequest.maxWindow) (narrow the query or use filters)")
+    }
     if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     if let timeout, timeout < 1 { throw ValidationError("--timeout must be at least 1 (milliseconds)") }
     if let trackTotalHits {

@@ -47,8 +47,7 @@ struct RecurringCommand: ParsableCommand {
   func validate() throws {
     if minSize < 1 { throw ValidationError("--min-size must be at least 1") }
     if limit < 0 { throw ValidationError("--limit must not be negative") }
-    try FilterOptions.validateDay(from, "--from")
-    try FilterOptions.validateDay(to, "--to")
+    try FilterOptions.validateRange(from, to)
   }
 
   func run() throws {
