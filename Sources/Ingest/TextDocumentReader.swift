@@ -61,7 +61,8 @@ struct TextDocumentReader {
   }
 
   /// The first heading (without `#` and emphasis marks) among the first 200 lines, else the first
-  /// non-empty line, at most 100 characters.
+  /// non-empty line, at most 100 characters. A heading is a Markdown ATX heading: one to six `#`
+  /// and then a space or tab (`#【导读】`, `#3` and `#hashtag` are text, as CommonMark has them).
   ///
   /// Works on UTF-8 bytes: only the chosen line becomes a String.
   static func title(_ body: String) -> String {
@@ -79,13 +80,21 @@ struct TextDocumentReader {
       start = end < bytes.endIndex ? bytes.index(after: end) : end
       lines += 1
       if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-      if line.first == UInt8(ascii: "#") {
+      if Self.isHeading(line) {
         let heading = clean(line)
         if !heading.isEmpty { return heading }
       }
       if firstLine == nil { firstLine = line }
     }
     return firstLine.map(clean) ?? ""
+  }
+
+  /// Whether `line` opens with one to six `#` followed by a space or a tab.
+  static func isHeading(_ line: Substring.UTF8View) -> Bool {
+    let marks = line.prefix { $0 == UInt8(ascii: "#") }.count
+    guard (1...6).contains(marks) else { return false }
+    let next = line.dropFirst(marks).first
+    return next == 0x20 || next == 0x09
   }
 
   static func typeFromPath(_ relative: String) -> String {

@@ -15,6 +15,16 @@ import Testing
     #expect(document.body.hasPrefix("# 益阳市督察工作简报"))
   }
 
+  /// A plain-text briefing whose later line starts with `#` but is no
+  /// Markdown heading (no space after it) keeps its first line as title.
+  @Test func aHashWithoutASpaceIsNoHeading() throws {
+    let folder = try TemporaryFolder()
+    try folder.write("briefings/第1期.txt", "益阳市生态环境保护督察工作简报（第 1 期）\n\n2018 年 1 月 14 日\n\n---\n\n#【导读】\n\n★ 督察组进驻益阳\n#3 号文件\n")
+    try folder.write("briefings/第2期.md", "简报\n\n###### 第六级标题\n")
+    let documents = try readAll([folder.path]).documents.sorted { $0.id < $1.id }
+    #expect(documents.map(\.title) == ["益阳市生态环境保护督察工作简报（第 1 期）", "第六级标题"])
+  }
+
   @Test func frontMatterSetsFieldsAndKeepsTheRestAsExtra() throws {
     let folder = try TemporaryFolder()
     try folder.write("petitions/a.md", "---\nid: ZG-2021-001\ntype: rectification\ntitle: \"金源纸厂整改方案\"\ndate: 2021/4/2\nregion: 资阳区\nissuer: 资阳区人民政府\n---\n\n正文：已完成整改。\n")
