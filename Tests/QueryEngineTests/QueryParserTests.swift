@@ -94,6 +94,10 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "date:2021-01-01..2020-01-01", column: 6, messageContains: "before it starts"),
   .init(text: "date:..", column: 6, messageContains: "expected a date"),
   .init(text: "NOT", column: 1, messageContains: "after 'NOT'"),
+  .init(text: "噪声 regoin:赫山区", column: 4, messageContains: "unknown field 'regoin': did you mean region:?"),
+  .init(text: "Title:整改", column: 1, messageContains: "did you mean title:?"),
+  .init(text: "+(臭味 tpye:petition)", column: 6, messageContains: "did you mean type:?"),
+  .init(text: "http://example.com", column: 1, messageContains: "to search the text itself, quote it"),
 ]
 
 @Test("invalid queries fail with the column of the problem", arguments: invalidCases)

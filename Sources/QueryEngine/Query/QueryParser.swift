@@ -52,6 +52,7 @@ private enum Lexeme: Equatable {
   case phrase(String)
   case open, close, and, or, not, plus, minus
   case field(String)  // "title" in `title:`
+  case unknownField(String)  // "regoin" in `regoin:赫山区`: a mistyped field, an error
   case end
 }
 
@@ -169,7 +170,7 @@ private struct ParserState {
 
   func isOperandStart(_ lexeme: Lexeme) -> Bool {
     switch lexeme {
-    case .word, .phrase, .open, .not, .plus, .minus, .field: return true
+    case .word, .phrase, .open, .not, .plus, .minus, .field, .unknownField: return true
     case .close, .and, .or, .end: return false
     }
   }
@@ -220,6 +221,11 @@ private struct ParserState {
     case .field(let name):
       consume()
       return try parseFieldValue(name, fieldStart: next.start)
+    case .unknownField(let name):
+      let known = Self.fields.sorted().joined(separator: ", ")
+      let guess = Self.closestField(to: name).map { "did you mean \($0):? " } ?? ""
+      throw error("unknown field '\(name)': \(guess)fields are \(known); to search the text itself, quote it",
+                  at: next.start)
     case .end:
       let what = modifier.map { "after '\($0)'" } ?? "here"
       throw error("expected a word, phrase or '(' \(what)", at: modifier == nil ? next.start : modifierStart)
@@ -349,6 +355,11 @@ private struct ParserState {
       if characters[j] == ":" {
         let name = String(characters[i..<j])
         if Self.fields.contains(name) { return (.field(name), i, j + 1) }
+        // Latin letters, a colon and more: meant as a field (`regoin:赫山区`, `Title:整改`), not text.
+        if j - i >= 2, j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]),
+           name.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
+          return (.unknownField(name), i, j + 1)
+        }
       }
       j += 1
     }
@@ -359,6 +370,26 @@ private struct ParserState {
     case "NOT": return (.not, i, j)
     default: return (.word(word), i, j)
     }
+  }
+
+  /// The field a mistyped name most likely meant: the same letters in
+  /// another case, or at most two edits away.
+  static func closestField(to name: String) -> String? {
+    let lower = name.lowercased()
+    if fields.contains(lower) { return lower }
+    func distance(_ a: [Character], _ b: [Character]) -> Int {
+      var previous = Array(0...b.count)
+      for (i, x) in a.enumerated() {
+        var current = [i + 1]
+        for (j, y) in b.enumerated() {
+          current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+        }
+        previous = current
+      }
+      return previous[b.count]
+    }
+    let scored = fields.map { ($0, distance(Array(lower), Array($0))) }.filter { $0.1 <= 2 }
+    return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
   }
 
   mutating func consume() {
