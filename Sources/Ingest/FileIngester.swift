@@ -52,7 +52,11 @@ struct FileIngester {
     // UTF-16 without a byte-order mark is half NUL bytes: when it is asked
     // for, the NULs are text, not a sign of a binary file (magic bytes still are).
     if let kind = Self.binaryKind(prefix, nulsAreText: override == .utf16LE || override == .utf16BE) {
-      run.skipFile(whole, "binary content (\(kind)), skipped")
+      if entry.explicit {
+        run.rejectFile(whole, "binary content (\(kind)), not a document file")
+      } else {
+        run.skipFile(whole, "binary content (\(kind)), skipped")
+      }
       return
     }
     var decision = prefix.withUnsafeBufferPointer {

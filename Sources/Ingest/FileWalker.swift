@@ -22,6 +22,9 @@ struct FileWalker {
     var display: String
     var relative: String
     var format: InputFormat
+    /// Named on the command line rather than found in a folder: a file that
+    /// cannot be read as documents is then rejected, not skipped.
+    var explicit: Bool
   }
 
   /// A path that stops everything: it was named by the user and does not exist.
@@ -115,12 +118,16 @@ struct FileWalker {
 
   private mutating func addFile(_ path: [UInt8], relative: [UInt8], status: InputFile.Status, explicit: Bool) {
     let display = FilePath.display(path)
+    // A file the user named is meant to be read: one that cannot be is
+    // rejected (exit status 2; --strict commits nothing). Found in a folder,
+    // it is skipped (folders hold other files too).
     guard status.isRegular else {
-      skip(path, "not a regular file")
+      explicit ? reject(path, "not a regular file") : skip(path, "not a regular file")
       return
     }
     guard let format = InputFormat(fileName: relative) else {
-      skip(path, "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)")
+      let message = "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)"
+      explicit ? reject(path, message) : skip(path, message)
       return
     }
     let key = FileKey(device: status.device, inode: status.inode)
@@ -130,7 +137,8 @@ struct FileWalker {
       return
     }
     seenFiles[key] = display
-    entries.append(Entry(path: path, display: display, relative: FilePath.display(relative), format: format))
+    entries.append(Entry(path: path, display: display, relative: FilePath.display(relative), format: format,
+                         explicit: explicit))
   }
 
   private mutating func reject(_ path: [UInt8], _ message: String) {

@@ -46,7 +46,8 @@ struct FilterOptions: ParsableArguments {
   /// Throws `day`'s error for a malformed `--from` or `--to`, and an error
   /// for a range that ends before it starts (as `date:B..A` in a query is).
   static func validateRange(_ from: String?, _ to: String?) throws {
-    if let start = try day(from, "--from"), let end = try day(to, "--to"), end < start {
+    let (start, end) = (try day(from, "--from"), try day(to, "--to"))
+    if let start, let end, end < start {
       throw ValidationError("--from \(from ?? "") --to \(to ?? ""): the range ends before it starts")
     }
   }

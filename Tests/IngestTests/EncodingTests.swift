@@ -74,8 +74,10 @@ import Testing
     var bytes: [UInt8] = []
     for unit in #"{"id":"U-1","body":"码头夜间噪声扰民"}"#.utf16 + [10] { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
     let path = try folder.write("export.jsonl", bytes)
-    // Detected, its NUL bytes make it look binary; named, it is text.
-    #expect(try readAll([path]).counts.skippedFiles == 1)
+    // Detected, its NUL bytes make it look binary (and, named on the command line, it is rejected);
+    // with its encoding named, it is text.
+    #expect(try readAll([path]).counts.rejectedFiles == 1)
+    #expect(try readAll([folder.path]).counts.skippedFiles == 1, "found in a folder, skipped")
     var options = IngestOptions()
     options.encoding = "utf-16le"
     let result = try readAll([path], options: options)
@@ -83,7 +85,7 @@ import Testing
     #expect(result.counts.skippedFiles == 0)
     // Magic bytes still make a file binary.
     let pdf = try folder.write("scan.txt", Array("%PDF-1.4\n".utf8) + [UInt8](repeating: 0, count: 64))
-    #expect(try readAll([pdf], options: options).issues.first?.message == "binary content (PDF), skipped")
+    #expect(try readAll([pdf], options: options).issues.first?.message == "binary content (PDF), not a document file")
   }
 
   @Test func undecodableFileIsRejectedNamingOffsets() throws {
@@ -120,6 +122,24 @@ import Testing
     let result = try readAll([path])
     #expect(result.document("D1")?.body == "噪音扰民")
     #expect(result.warnings.map(\.message) == ["UTF-8 byte order mark stripped"])
+  }
+
+  /// A file named on the command line that cannot be read as documents is
+  /// rejected (the batch then exits 2, and --strict commits nothing); found
+  /// in a folder, the same file is skipped.
+  @Test func namedFilesThatAreNoDocumentsAreRejected() throws {
+    let folder = try TemporaryFolder()
+    let json = try folder.write("delivery/arr.json", Array(#"[{"id":"A-1","body":"噪声"}]"#.utf8))
+    let pdf = try folder.write("delivery/scan.jsonl", Array("%PDF-1.4\n".utf8) + [UInt8](repeating: 0, count: 64))
+    let named = try readAll([json, pdf])
+    #expect(named.counts.rejectedFiles == 2 && named.counts.skippedFiles == 0)
+    #expect(named.issues.map(\.severity) == [.rejected, .rejected])
+    #expect(named.issues.map(\.message) == [
+      "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)",
+      "binary content (PDF), not a document file",
+    ])
+    let walked = try readAll([folder.path + "/delivery"])
+    #expect(walked.counts.rejectedFiles == 0 && walked.counts.skippedFiles == 2)
   }
 
   @Test func binaryAndEmptyFilesAreReportedNotRead() throws {

@@ -269,6 +269,25 @@ import TextAnalysis
 
   // MARK: - Errors
 
+  /// Files named on the command line that hold no documents are rejected, and
+  /// a report that cannot be written is found before anything is indexed.
+  @Test func namedFilesThatAreNoDocumentsAndUnwritableReportsChangeNothing() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("arr.json", #"[{"id":"A-1","body":"噪声"}]"#)
+    try workspace.write("good.jsonl", #"{"id":"G-1","title":"噪声","body":"夜间噪声扰民"}"# + "\n")
+    let strict = try CLI.run(["index", "add", "arr.json", "good.jsonl", "--strict"], in: workspace.url)
+    #expect(strict.status == 1, "\(strict.stderr)")
+    #expect(strict.stderr.contains("arr.json (byte 0): rejected: unsupported file type"), "\(strict.stderr)")
+    let report = try CLI.run(["index", "add", "good.jsonl", "--report", "no/such/folder/r.json"], in: workspace.url)
+    #expect(report.status == 1 && report.stderr.contains("nothing was indexed"), "\(report.stderr)")
+    let stats = try CLI.run(["index", "stats", "--json"], in: workspace.url)
+    #expect(try stats.json()["documents"] as? Int == 6, "nothing of either batch was committed")
+    let lenient = try CLI.run(["index", "add", "arr.json", "good.jsonl"], in: workspace.url)
+    #expect(lenient.status == 2, "\(lenient.stderr)")
+    #expect(lenient.stderr.contains("added 1"), "\(lenient.stderr)")
+  }
+
   @Test func badQueryExitsOneWithACaret() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
@@ -290,6 +309,12 @@ import TextAnalysis
       (["recurring", "--from", "去年"], "--from 去年: expected a date as YYYY-MM-DD"),
       (["query", "噪声", "--threads", "0"], "--threads must be at least 1"),
       (["query", "噪声", "--no-such-option"], "--no-such-option"),
+      (["query", "噪声", "--from", "2023-01-01", "--to", "2022-01-01"], "the range ends before it starts"),
+      (["recurring", "--from", "2023-01-01", "--to", "2022-01-01"], "the range ends before it starts"),
+      (["query", "噪声", "--queries", "-"], "give a query or --queries FILE, not both"),
+      (["query", "噪声", "--offset", "9995", "--limit", "10"], "--offset + --limit must be at most 10000"),
+      (["query", "噪声", "--limit", "\(Int.max)", "--offset", "1"], "--offset + --limit must be at most 10000"),
+      (["index", "add", "corpus", "--commit-every", "0"], "--commit-every must be at least 1"),
     ]
     for (arguments, message) in cases {
       let result = try CLI.run(arguments, in: workspace.url)
