@@ -55,31 +55,11 @@ public struct TrendReport: Hashable, Sendable {
         let chain = regions.rollUp(region)
         return chain.count > 2 ? chain[chain.count - 2] : region
       }
-      buckets = merged(facets.region.map { .init(value: county($0.value), count: $0.count) }, normalize: normalize)
-    case .category: buckets = merged(facets.category, normalize: normalize)
+      buckets = FacetCounts.mergingSpellings(facets.region.map { .init(value: county($0.value), count: $0.count) }, normalize: normalize)
+    case .category: buckets = FacetCounts.mergingSpellings(facets.category, normalize: normalize)
     case .type: buckets = facets.type
     }
     return TrendReport(dimension: dimension, total: result.totalHits, buckets: buckets)
-  }
-
-  /// Buckets whose values normalize alike, added up under the most frequent spelling.
-  static func merged(_ buckets: [FacetCounts.Bucket], normalize: (String) -> String) -> [FacetCounts.Bucket] {
-    var byForm: [String: [FacetCounts.Bucket]] = [:]
-    var order: [String] = []
-    for bucket in buckets {
-      let form = normalize(bucket.value)
-      let key = form.isEmpty ? bucket.value : form
-      if byForm[key] == nil { order.append(key) }
-      byForm[key, default: []].append(bucket)
-    }
-    let result = order.compactMap { key -> FacetCounts.Bucket? in
-      guard let group = byForm[key] else { return nil }
-      var spellings: [String: Int] = [:]
-      for bucket in group { spellings[bucket.value, default: 0] += bucket.count }
-      let name = spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? key
-      return FacetCounts.Bucket(value: name, count: group.reduce(0) { $0 + $1.count })
-    }
-    return result.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
   }
 
   /// Calendar-ordered month buckets with the empty months between them added as 0.

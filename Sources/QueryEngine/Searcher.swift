@@ -136,7 +136,7 @@ public struct Searcher: Sendable {
     let total = timedOut ? max(collector.totalHits, collector.keptCount, proven)
       : skipped ? lowerBound : collector.totalHits
     var result = SearchResult(totalHits: total, totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo,
-                              hits: hits, facets: counts?.finish())
+                              hits: hits, facets: counts?.finish(normalize: normalizedValue))
     result.timedOut = timedOut
     return result
   }
@@ -252,5 +252,13 @@ public struct Searcher: Sendable {
       }
       doc = scorer.next()
     }
+  }
+}
+
+extension Searcher {
+  /// A column value as the analyzer normalizes text (width, case, Traditional
+  /// → Simplified), so that facet buckets count 赫山區 with 赫山区.
+  func normalizedValue(_ value: String) -> String {
+    String(decoding: reader.analyzer.normalizedForm(of: value).utf16, as: UTF16.self)
   }
 }

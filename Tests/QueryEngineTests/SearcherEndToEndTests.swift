@@ -111,6 +111,24 @@ import TextAnalysis
     #expect(facets.month.reduce(0) { $0 + $1.count } == 20)
   }
 
+  /// Region and category spellings the analyzer normalizes alike are one
+  /// bucket, named by the most frequent spelling, across segments.
+  @Test func facetsCountSpellingsThatNormalizeAlikeTogether() throws {
+    let documents = [("F1", "赫山区", "大气"), ("F2", "赫山區", "大气"), ("F3", "赫山区", "大氣"), ("F4", "资阳区", "ＣＯＤ"),
+                     ("F5", "資陽區", "cod"), ("F6", "赫山区", "噪声")].map { id, region, category in
+      Document(id: id, type: "petition", title: "臭味扰民", region: region, category: category, body: "群众反映养猪场臭味扰民。")
+    }
+    let (reader, path) = try FixtureCorpus.index(documents, batch: 2)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    var request = SearchRequest(query: .words("臭味", field: nil))
+    request.facets = true
+    let facets = try #require(try Searcher(reader: reader).search(request).facets)
+    // Equally frequent spellings: the smallest names the bucket (資 U+8CC7 before 资 U+8D44; c before Ｃ).
+    #expect(facets.region == [FacetCounts.Bucket(value: "赫山区", count: 4), FacetCounts.Bucket(value: "資陽區", count: 2)])
+    #expect(facets.category == [FacetCounts.Bucket(value: "大气", count: 3), FacetCounts.Bucket(value: "cod", count: 2),
+                                FacetCounts.Bucket(value: "噪声", count: 1)])
+  }
+
   @Test func aTimeLimitAnswersWithWhatWasFound() throws {
     for text in ["臭味 噪声", "type:petition"] {  // term at a time; document at a time
       var request = SearchRequest(query: try QueryParser().parse(text))

@@ -19,15 +19,34 @@ public struct FacetCounts: Hashable, Sendable {
 
   /// Buckets by descending count, then value.
   public var type: [Bucket] = []
-  /// Buckets by region as stored (towns are not rolled up), by descending count, then value.
+  /// Buckets by region (towns are not rolled up), by descending count, then value. Spellings the
+  /// analyzer normalizes alike (赫山區, 赫山区) are one bucket, named by the most frequent of them.
   public var region: [Bucket] = []
-  /// Buckets by category as stored, by descending count, then value.
+  /// Buckets by category, by descending count, then value; spellings merged as for `region`.
   public var category: [Bucket] = []
   /// Buckets by month ("2020-09"), in calendar order.
   public var month: [Bucket] = []
 
   /// No buckets in any dimension.
   public init() {}
+
+  /// `buckets` with those whose values `normalize` makes equal added up,
+  /// each group under its most frequent spelling (the smallest of equally
+  /// frequent ones), by descending count, then value.
+  package static func mergingSpellings(_ buckets: [Bucket], normalize: (String) -> String) -> [Bucket] {
+    var byForm: [String: [Bucket]] = [:]
+    for bucket in buckets {
+      let form = normalize(bucket.value)
+      byForm[form.isEmpty ? bucket.value : form, default: []].append(bucket)
+    }
+    let merged = byForm.values.map { group -> Bucket in
+      var spellings: [String: Int] = [:]
+      for bucket in group { spellings[bucket.value, default: 0] += bucket.count }
+      let name = spellings.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key ?? group[0].value
+      return Bucket(value: name, count: group.reduce(0) { $0 + $1.count })
+    }
+    return merged.sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+  }
 }
 
 /// Accumulates facet counts segment by segment, by column ordinal (cheap),
@@ -116,12 +135,14 @@ struct FacetAccumulator {
     categoryCounts = []
   }
 
-  mutating func finish() -> FacetCounts {
+  /// The counts as buckets, the spellings of a type, region or category
+  /// that `normalize` makes equal counted as one.
+  mutating func finish(normalize: (String) -> String) -> FacetCounts {
     flush()
     for (slot, count) in monthCounts.enumerated() where count > 0 { month[slot + 1900 * 12, default: 0] += count }
     func buckets(_ counts: [String: Int]) -> [FacetCounts.Bucket] {
-      counts.filter { !$0.key.isEmpty }.map { FacetCounts.Bucket(value: $0.key, count: $0.value) }
-        .sorted { $0.count != $1.count ? $0.count > $1.count : $0.value < $1.value }
+      FacetCounts.mergingSpellings(counts.filter { !$0.key.isEmpty }.map { FacetCounts.Bucket(value: $0.key, count: $0.value) },
+                                   normalize: normalize)
     }
     var result = FacetCounts()
     result.type = buckets(type)
