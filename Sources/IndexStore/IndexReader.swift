@@ -90,10 +90,14 @@ public struct IndexReader: Sendable {
                                     manifest: FileKind.manifestFileName(generation: generation))
         segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
       } catch {
-        guard skippingDamaged, Self.isDamage(error) else { throw error }
-        // A file gone because a newer commit replaced this one is not damage: the caller retries on that commit.
+        // A file gone because a newer commit replaced this one is not damage: `open(path:)` retries on that commit.
         let replaced = (try? Manifest.latestGeneration(directory: path)).flatMap { $0 }.map { $0 > generation } ?? false
-        guard !replaced else { throw error }
+        var error = error
+        if case IndexError.notFound(let missing) = error, !replaced {
+          error = IndexError.corrupted(file: String(missing.split(separator: "/").last ?? ""),
+                                       reason: "file named by \(FileKind.manifestFileName(generation: generation)) is missing")
+        }
+        guard skippingDamaged, Self.isDamage(error), !replaced else { throw error }
         skipped.append(SkippedSegment(name: entry.name, documentCount: Int(entry.maxDoc) - Int(entry.deletedCount),
                                       reason: "\(error)"))
       }
@@ -106,7 +110,7 @@ public struct IndexReader: Sendable {
   /// Whether `error` says a segment's files are damaged or missing (which
   /// `skippingDamagedSegments` leaves out), rather than that the system
   /// refused (permissions, too many open files, memory: still errors).
-  private static func isDamage(_ error: Error) -> Bool {
+  static func isDamage(_ error: Error) -> Bool {
     switch error {
     case IndexError.corrupted, IndexError.notFound, IndexError.formatTooOld, IndexError.formatTooNew: return true
     case IndexError.io(_, let code, _): return code == EIO

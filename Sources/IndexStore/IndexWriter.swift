@@ -132,14 +132,15 @@ public final class IndexWriter {
   /// Takes the writer lock, opens the latest commit as `IndexReader.open` does, and deletes the engine files it
   /// does not reference that no reader of this process maps (left by a crashed or failed writer). With `rebuild`,
   /// the writer starts from no documents and accepts any analyzer: the next commit publishes only what is added
-  /// from now on, and until then readers still see the old commit. The latest commit is opened and verified even
-  /// then, so `rebuild` does not get past a damaged index.
+  /// from now on, and until then readers still see the old commit. A damaged or incomplete latest commit is no
+  /// obstacle to `rebuild` (what a damaged index's error message advises): its files are left as they are until the
+  /// new commit replaces them.
   ///
   /// - Throws: `IndexError.locked` when another writer holds the lock; `IndexError.io` when a system call fails
   ///   (creating or listing the directory, opening or locking the lock file, mapping an index file);
-  ///   `IndexError.corrupted` when the latest commit is damaged, `IndexError.notFound` when one of its files is
-  ///   missing, `IndexError.formatTooOld` or `IndexError.formatTooNew` when one of its files has an unsupported
-  ///   format version (all of these with `rebuild` too); `IndexError.analyzerMismatch` when, without `rebuild`,
+  ///   `IndexError.corrupted` when the latest commit is damaged or one of its files is missing,
+  ///   `IndexError.formatTooOld` or `IndexError.formatTooNew` when one of its files has an unsupported
+  ///   format version (none of these with `rebuild`); `IndexError.analyzerMismatch` when, without `rebuild`,
   ///   `analyzer`'s identity differs from the one the index was built with; `IndexError.notAnIndexDirectory`
   ///   when `path` holds no commit but files other than an index's own.
   public init(path: String, analyzer: Analyzer, options: IndexWriterOptions = .init(), rebuild: Bool = false) throws {
@@ -155,7 +156,18 @@ public final class IndexWriter {
     }
     lock = try WriterLock(directory: path)
     if let latest = try Manifest.latestGeneration(directory: path) {
-      let reader = try IndexReader.open(path: path, generation: latest)
+      let reader: IndexReader
+      do {
+        reader = try IndexReader.open(path: path, generation: latest)
+      } catch where rebuild && IndexReader.isDamage(error) {
+        // Rebuilding a damaged index: number the new segments past every
+        // file there, and collect nothing until the new commit replaces it.
+        generation = latest
+        let onDisk = names.compactMap(FileKind.segmentNumber).max() ?? 0
+        let recorded = (try? Manifest.read(directory: path, generation: latest))?.nextSegmentNumber ?? 1
+        nextSegmentNumber = max(recorded, onDisk + 1)
+        return
+      }
       if !rebuild && reader.analyzerIdentity != analyzer.identity {
         throw IndexError.analyzerMismatch(index: reader.analyzerIdentity, current: analyzer.identity)
       }

@@ -128,6 +128,31 @@ import TextAnalysis
     #expect(found == ids[0] + ids[2])
   }
 
+  /// What a damaged index's error advises works: a rebuilding writer opens
+  /// it, and its commit replaces the damaged files.
+  @Test func aDamagedIndexCanBeRebuilt() throws {
+    let path = makeTemporaryDirectory("rebuild-damaged")
+    defer { removeTree(path) }
+    try buildIndex(path)
+    let victim = try #require(listDirectory(path).first { $0.hasSuffix(".ids") })
+    unlink(path + "/" + victim)
+    #expect(throws: IndexError.corrupted(file: victim, reason: "file named by manifest-2 is missing")) {
+      _ = try IndexWriter(path: path, analyzer: analyzer)
+    }
+    writeFile(path + "/manifest-2", Array("garbage".utf8))  // the manifest too
+    let writer = try IndexWriter(path: path, analyzer: analyzer, rebuild: true)
+    let documents = ChineseCorpus.documents(count: 10, seed: 23, prefix: "rebuilt")
+    for document in documents { _ = try writer.add(document) }
+    let commit = try writer.commit()
+    writer.close()
+    #expect(commit.generation == 3 && commit.documentCount == 10)
+    #expect(IndexChecker.check(path: path).isClean)
+    var found: [String] = []
+    try IndexReader.open(path: path).forEachDocument { found.append($0.id) }
+    #expect(found == documents.map(\.id))
+    #expect(!listDirectory(path).contains { $0.hasPrefix("s1.") || $0 == "manifest-2" }, "\(listDirectory(path))")
+  }
+
   @Test func anEmptyDirectoryIsNotAnIndex() throws {
     let path = makeTemporaryDirectory("empty")
     defer { removeTree(path) }

@@ -120,6 +120,14 @@ enum FileKind: UInt8, CaseIterable, Sendable {
     return digitsOK && FileKind.allCases.contains { $0 != .manifest && $0.fileExtension == ext }
   }
 
+  /// The segment number N of an engine file `sN.ext` or `sN_G.del`, nil for other names.
+  static func segmentNumber(_ name: String) -> Int? {
+    guard isEngineFile(name), name.hasPrefix("s"), manifestGeneration(name) == nil,
+          let dot = name.firstIndex(of: ".") else { return nil }
+    let stem = name[name.index(after: name.startIndex)..<dot]
+    return stem.split(separator: "_").first.flatMap { Int($0) }
+  }
+
   /// The generation of a `manifest-G` file name, nil for other names.
   static func manifestGeneration(_ name: String) -> Int? {
     guard name.hasPrefix(SegmentFormat.manifestPrefix) else { return nil }
