@@ -124,14 +124,19 @@ public struct SimilarDocumentFinder: Sendable {
   }
 
   /// Whether a document passes `filters` as the search applies them: the
-  /// exact stored values, a region widened as the searcher widens it, a date
-  /// range with both ends inclusive (an undated document passes none).
+  /// stored values or their normalized forms, a region widened as the
+  /// searcher widens it, a date range with both ends inclusive (an undated
+  /// document passes none).
   static func passes(_ document: Document, _ filters: [Filter], searcher: Searcher) -> Bool {
-    filters.allSatisfy { filter in
+    let normalized = searcher.normalizedValue
+    func accepts(_ values: Set<String>, _ stored: String) -> Bool {
+      values.contains(stored) || values.map(normalized).contains(normalized(stored))
+    }
+    return filters.allSatisfy { filter in
       switch filter {
-      case .type(let value): return document.type == value
-      case .region(let value): return searcher.regionExpansion(value).contains(document.region)
-      case .category(let value): return document.category == value
+      case .type(let value): return accepts([value], document.type)
+      case .region(let value): return accepts(searcher.regionExpansion(value), document.region)
+      case .category(let value): return accepts([value], document.category)
       case .unitExact(let value): return document.unit == value
       case .date(let from, let to):
         guard let date = document.date else { return false }

@@ -257,8 +257,9 @@ public struct Searcher: Sendable {
 
 extension Searcher {
   /// A column value as the analyzer normalizes text (width, case, Traditional
-  /// → Simplified), so that facet buckets count 赫山區 with 赫山区.
-  func normalizedValue(_ value: String) -> String {
+  /// → Simplified), so that facet buckets count 赫山區 with 赫山区 (and the
+  /// filters accept both: `WeightBuilder`).
+  package func normalizedValue(_ value: String) -> String {
     String(decoding: reader.analyzer.normalizedForm(of: value).utf16, as: UTF16.self)
   }
 }

@@ -127,6 +127,13 @@ import TextAnalysis
     #expect(facets.region == [FacetCounts.Bucket(value: "赫山区", count: 4), FacetCounts.Bucket(value: "資陽區", count: 2)])
     #expect(facets.category == [FacetCounts.Bucket(value: "大气", count: 3), FacetCounts.Bucket(value: "cod", count: 2),
                                 FacetCounts.Bucket(value: "噪声", count: 1)])
+    // A filter on a bucket's value finds the bucket's count, whichever spelling it names.
+    for (filter, count) in [(Filter.category("大气"), 3), (.category("大氣"), 3), (.category("ＣＯＤ"), 2), (.region("赫山区"), 4),
+                            (.region("赫山區"), 4), (.region("资阳区"), 2), (.type("Petition"), 6)] {
+      var filtered = SearchRequest(query: .words("臭味", field: nil))
+      filtered.filters = [filter]
+      #expect(try Searcher(reader: reader).search(filtered).totalHits == count, "\(filter)")
+    }
   }
 
   @Test func aTimeLimitAnswersWithWhatWasFound() throws {

@@ -145,6 +145,12 @@ package struct SegmentReader: Sendable {
                         maxDoc: storage.maxDoc)
   }
 
+  /// The column's distinct values (in `column(_:).values` order) through the
+  /// text normalization `normalize`, cached per segment; empty if unreadable.
+  package func normalizedColumnValues(_ column: ExactColumn, normalize: (String) -> String) -> [String] {
+    (try? storage.normalizedColumnValues(column, normalize)) ?? []
+  }
+
   /// Days since 1970-01-01, nil when the document has no date.
   package func date(_ doc: UInt32) -> Int32? {
     guard doc < storage.maxDoc, let raw = storage.loadUInt32(storage.columns, storage.datesOffset + Int(doc) * 4) else {

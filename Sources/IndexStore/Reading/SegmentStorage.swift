@@ -74,6 +74,8 @@ final class SegmentStorage: @unchecked Sendable {
   let idBytesOffset: Int
 
   private let columnValueCache = Locked<[Int: [String]]>([:])
+  /// The same values after the text normalization filters compare them in (it is the same for every analyzer).
+  private let normalizedColumnValueCache = Locked<[Int: [String]]>([:])
 
   /// Per field: its look-ups so far, then its term index (or that it could
   /// not be built).
@@ -266,6 +268,17 @@ final class SegmentStorage: @unchecked Sendable {
     values.reserveCapacity(entry.valueCount)
     for _ in 0..<entry.valueCount { values.append(try r.readString()) }
     columnValueCache.withLock { $0[index] = values }
+    return values
+  }
+
+  /// `columnValues` through `normalize`, computed once and cached: `normalize`
+  /// must be the text normalization (`Analyzer.normalizedForm`), which does
+  /// not depend on the analyzer.
+  func normalizedColumnValues(_ column: ExactColumn, _ normalize: (String) -> String) throws -> [String] {
+    let index = Int(column.rawValue)
+    if let cached = normalizedColumnValueCache.withLock({ $0[index] }) { return cached }
+    let values = try columnValues(column).map(normalize)
+    normalizedColumnValueCache.withLock { $0[index] = values }
     return values
   }
 

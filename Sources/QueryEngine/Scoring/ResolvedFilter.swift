@@ -5,7 +5,10 @@ import Ingest
 /// towns under it), ready to test documents of any segment.
 struct ResolvedFilter: Sendable {
   enum Kind: Sendable {
-    case column(ExactColumn, values: Set<String>)
+    /// Stored values equal to one of `values`; with `normalize`, also those
+    /// whose normalized form is in `forms` (`values` normalized: 赫山區 for
+    /// 赫山区), as facets count them.
+    case column(ExactColumn, values: Set<String>, forms: Set<String> = [], normalize: (@Sendable (String) -> String)? = nil)
     case date(from: Int32?, to: Int32?)
   }
 
@@ -21,10 +24,12 @@ struct ResolvedFilter: Sendable {
   /// Whether a document of the segment passes; nil when none can.
   func predicate(in segment: SegmentReader) -> ((UInt32) -> Bool)? {
     switch kind {
-    case .column(let column, let values):
+    case .column(let column, let values, let forms, let normalize):
       let reader = segment.column(column)
+      let normalized = normalize.map { segment.normalizedColumnValues(column, normalize: $0) } ?? []
       var accepted = Set<UInt32>()
-      for (ordinal, value) in reader.values.enumerated() where values.contains(value) {
+      for (ordinal, value) in reader.values.enumerated()
+      where values.contains(value) || (ordinal < normalized.count && forms.contains(normalized[ordinal])) {
         accepted.insert(UInt32(ordinal))
       }
       if accepted.isEmpty { return nil }

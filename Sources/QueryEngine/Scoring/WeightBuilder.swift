@@ -312,14 +312,22 @@ struct WeightBuilder {
 
   // MARK: - Filters
 
+  /// A column filter accepting `values` in every spelling the analyzer
+  /// normalizes alike, as a facet bucket counts them (`Searcher.normalizedValue`).
+  private func spellings(_ column: ExactColumn, _ values: Set<String>) -> ResolvedFilter.Kind {
+    let analyzer = analyzer
+    let normalize: @Sendable (String) -> String = { String(decoding: analyzer.normalizedForm(of: $0).utf16, as: UTF16.self) }
+    return .column(column, values: values, forms: Set(values.map(normalize)), normalize: normalize)
+  }
+
   private func resolve(_ filter: Filter) -> ResolvedFilter {
     switch filter {
     case .type(let value):
-      return ResolvedFilter(kind: .column(.type, values: [value]), label: "type:\(value)")
+      return ResolvedFilter(kind: spellings(.type, [value]), label: "type:\(value)")
     case .region(let value):
-      return ResolvedFilter(kind: .column(.region, values: regions(value)), label: "region:\(value)")
+      return ResolvedFilter(kind: spellings(.region, regions(value)), label: "region:\(value)")
     case .category(let value):
-      return ResolvedFilter(kind: .column(.category, values: [value]), label: "category:\(value)")
+      return ResolvedFilter(kind: spellings(.category, [value]), label: "category:\(value)")
     case .unitExact(let value):
       return ResolvedFilter(kind: .column(.unit, values: [value]), label: "unit=\(value)")
     case .date(let from, let to):
