@@ -40,6 +40,9 @@ private let validCases: [ValidQueryCase] = [
   ])),
   .init(text: "（噪音）", expected: .words("噪音", field: nil)),
   .init(text: "title:整改", expected: .words("整改", field: .title)),
+  // Measurements written with a colon are text, not mistyped fields.
+  .init(text: "pH:9", expected: .words("pH:9", field: nil)),
+  .init(text: "COD：超标", expected: .words("COD:超标", field: nil)),
   .init(text: "unit：金源", expected: .words("金源", field: .unit)),
   .init(text: "body:\"偷排 废水\"", expected: .phrase("偷排 废水", field: .body)),
   .init(text: "type:petition", expected: .boolean([.init(.must, .filter(.type("petition")))])),
@@ -97,7 +100,7 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "噪声 regoin:赫山区", column: 4, messageContains: "unknown field 'regoin': did you mean region:?"),
   .init(text: "Title:整改", column: 1, messageContains: "did you mean title:?"),
   .init(text: "+(臭味 tpye:petition)", column: 6, messageContains: "did you mean type:?"),
-  .init(text: "http://example.com", column: 1, messageContains: "to search the text itself, quote it"),
+  .init(text: "titel:整改", column: 1, messageContains: "did you mean title:?"),
 ]
 
 @Test("invalid queries fail with the column of the problem", arguments: invalidCases)

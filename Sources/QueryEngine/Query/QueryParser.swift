@@ -355,9 +355,9 @@ private struct ParserState {
       if characters[j] == ":" {
         let name = String(characters[i..<j])
         if Self.fields.contains(name) { return (.field(name), i, j + 1) }
-        // Latin letters, a colon and more: meant as a field (`regoin:赫山区`, `Title:整改`), not text.
-        if j - i >= 2, j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]),
-           name.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "_") }) {
+        // A field name mistyped (`regoin:赫山区`, `Title:整改`, `tpye:petition`): an error, not a
+        // silent word search that widens a filter. Other names stay text (`pH:9`, `COD:120mg/L`).
+        if j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]), Self.closestField(to: name) != nil {
           return (.unknownField(name), i, j + 1)
         }
       }
@@ -372,24 +372,30 @@ private struct ParserState {
     }
   }
 
-  /// The field a mistyped name most likely meant: the same letters in
-  /// another case, or at most two edits away.
+  /// The field a name of Latin letters was surely meant to be: the same
+  /// letters in another case (`Title`), or, for a name of four letters or
+  /// more, one letter added, dropped, changed or two swapped (`regoin`,
+  /// `tpye`, `titel`). Nil for other names (`pH`, `COD`, `TP`, `http`).
   static func closestField(to name: String) -> String? {
+    guard name.count >= 2, name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
     let lower = name.lowercased()
     if fields.contains(lower) { return lower }
+    guard lower.count >= 4 else { return nil }
+    /// Optimal string alignment distance (Levenshtein with adjacent swaps) of two short ASCII strings.
     func distance(_ a: [Character], _ b: [Character]) -> Int {
-      var previous = Array(0...b.count)
-      for (i, x) in a.enumerated() {
-        var current = [i + 1]
-        for (j, y) in b.enumerated() {
-          current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+      var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+      for i in 0...a.count { d[i][0] = i }
+      for j in 0...b.count { d[0][j] = j }
+      for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+          d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+          if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1) }
         }
-        previous = current
       }
-      return previous[b.count]
+      return d[a.count][b.count]
     }
-    let scored = fields.map { ($0, distance(Array(lower), Array($0))) }.filter { $0.1 <= 2 }
-    return scored.min { ($0.1, $0.0) < ($1.1, $1.0) }?.0
+    let near = fields.filter { distance(Array(lower), Array($0)) == 1 }.sorted()
+    return near.count == 1 ? near[0] : nil
   }
 
   mutating func consume() {
