@@ -52,7 +52,9 @@ public struct TrendReport: Hashable, Sendable {
     case .region:
       let county: (String) -> String = { region in
         guard let regions else { return region }
-        let chain = regions.rollUp(region)
+        // The bucket is named by its most frequent spelling, perhaps a Traditional one the hierarchy lacks.
+        var chain = regions.rollUp(region)
+        if chain.count < 2 { chain = regions.rollUp(normalize(region)) }
         return chain.count > 2 ? chain[chain.count - 2] : region
       }
       buckets = FacetCounts.mergingSpellings(facets.region.map { .init(value: county($0.value), count: $0.count) }, normalize: normalize)

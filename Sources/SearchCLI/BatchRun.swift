@@ -11,8 +11,9 @@ enum BatchRun {
     for path in inputs where !FileManager.default.fileExists(atPath: path) {
       throw UsageError(message: "\(path): no such file or folder")
     }
-    // A report that cannot be written is found before anything is indexed.
-    if let report = ingest.report, !FileManager.default.createFile(atPath: report, contents: nil) {
+    // A report that cannot be written is found before anything is indexed
+    // (without touching an earlier report there).
+    if let report = ingest.report, !Self.canWrite(report) {
       throw UsageError(message: "cannot write report \(report) (no such folder, or not writable); nothing was indexed")
     }
     let writer = try IndexWriter(path: indexPath, analyzer: analyzer, rebuild: rebuild)
@@ -47,6 +48,13 @@ enum BatchRun {
       reportWritten = false
     }
     if report.hasRejections || !reportWritten { throw exitRejected }
+  }
+
+  /// Whether `path` can be written: an existing file writable, or a new one's folder writable.
+  static func canWrite(_ path: String) -> Bool {
+    if FileManager.default.fileExists(atPath: path) { return access(path, W_OK) == 0 }
+    let folder = (path as NSString).deletingLastPathComponent
+    return access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0
   }
 
   static func showProgress(_ progress: BatchProgress) {

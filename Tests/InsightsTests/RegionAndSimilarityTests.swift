@@ -104,4 +104,20 @@ import Insights
     let byCategory = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .category, in: searcher)
     #expect(byCategory.buckets.first?.value == "噪声")
   }
+
+  /// A town counts under its county whichever spelling names its bucket
+  /// (here the Traditional one, the more frequent).
+  @Test func trendsRollUpATownSpelledTheTraditionalWay() throws {
+    let directory = try SampleCorpus.temporaryDirectory()
+    let writer = try IndexWriter(path: directory + "/index", analyzer: Analyzer())
+    for (id, region) in [("Q1", "泉交河镇"), ("Q2", "泉交河鎮"), ("Q3", "泉交河鎮"), ("H1", "赫山区")] {
+      _ = try writer.add(Document(id: id, type: "petition", title: "养猪场臭味", region: region, body: "养猪场臭味扰民"))
+    }
+    _ = try writer.commit()
+    writer.close()
+    let searcher = Searcher(reader: try IndexReader.open(path: directory + "/index"))
+    let trends = try TrendReport.compute(query: try QueryParser().parse("臭味"), by: .region,
+                                         regions: try SampleCorpus.regions(), in: searcher)
+    #expect(trends.buckets == [FacetCounts.Bucket(value: "赫山区", count: 4)], "\(trends.buckets)")
+  }
 }
