@@ -109,12 +109,11 @@ public struct SimilarDocumentFinder: Sendable {
       empty.totalHits = 0
       return Result(source: source, terms: [], search: empty)
     }
-    // One clause around the terms: a top-level boolean would rank by how
-    // many of its 25 terms a document holds before the score (coordination),
-    // which lets documents sharing many common words outrank closer ones and
-    // prints scores out of order. Like Lucene's MoreLikeThis, by score alone.
-    let bag = Query.boolean(terms.map { .init(.should, .phrase($0.term, field: nil)) })
-    var request = SearchRequest(query: .boolean([.init(.should, bag)]))
+    var request = SearchRequest(query: .boolean(terms.map { .init(.should, .phrase($0.term, field: nil)) }))
+    // By score alone, like Lucene's MoreLikeThis: ranking first by how many
+    // of the 25 terms a document holds (coordination) let documents sharing
+    // many common words outrank closer ones, and printed scores out of order.
+    request.coordination = false
     request.filters = filters
     request.limit = min(max(0, limit), SearchRequest.maxWindow - 1) + 1
     var search = try searcher.search(request)

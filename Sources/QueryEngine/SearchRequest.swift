@@ -33,6 +33,11 @@ public struct SearchRequest: Hashable, Sendable {
   /// with what it found: `SearchResult.timedOut` is true, the hits are the
   /// best of the documents looked at, and the total and facets count those.
   public var timeLimit: Duration?
+  /// Whether hits matching more of the query's top-level words rank first,
+  /// before the score (coordination, docs/RANKING.md; `Hit.matchedClauses`).
+  /// False ranks by score alone, as "more like this" wants for its bag of
+  /// weighted terms (`SimilarDocumentFinder`).
+  public var coordination = true
   /// Whether every match is counted (`totalHitsThreshold == Int.max`).
   public var exactTotal: Bool {
     get { totalHitsThreshold == .max }

@@ -90,7 +90,8 @@ public struct Searcher: Sendable {
     let weight = builder.buildQuery(query)
     let segments = reader.segments
     let termAtATime = options.termAtATime
-      ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount)) : nil
+      ? TermAtATimeEvaluator.plan(weight, documentCount: max(1, reader.documentCount), coordination: request.coordination)
+      : nil
     // Facets need every match; otherwise counting may stop at the threshold.
     let mayPrune = options.pruning && !request.facets
     let countedExactly = max(0, request.totalHitsThreshold)
@@ -175,7 +176,7 @@ public struct Searcher: Sendable {
         } else if let scorer = try weight.scorer(in: segment, index: slice.segment) {
           facets?.begin(segment)
           collect(scorer, segment: segment, index: slice.segment, documents: slice.documents, into: &collector,
-                  facets: &facets, deadline: deadline)
+                  facets: &facets, coordination: request.coordination, deadline: deadline)
         }
       }
       return (collector: collector, facets: facets, skipped: skipped)
@@ -223,9 +224,9 @@ public struct Searcher: Sendable {
   /// counted but never scored. Later documents lose ties, so "not above"
   /// suffices.
   private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
-                       into collector: inout TopHitsCollector, facets: inout FacetAccumulator?,
+                       into collector: inout TopHitsCollector, facets: inout FacetAccumulator?, coordination: Bool,
                        deadline: SearchDeadline?) {
-    let coordinated = scorer as? BooleanScorer
+    let coordinated = coordination ? scorer as? BooleanScorer : nil
     guard let first = UInt32(exactly: documents.lowerBound), documents.upperBound > documents.lowerBound else { return }
     let end = UInt32(clamping: documents.upperBound)
     var doc = first > 0 ? scorer.advance(to: first) : scorer.next()

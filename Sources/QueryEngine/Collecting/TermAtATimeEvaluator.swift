@@ -53,14 +53,14 @@ struct TermAtATimeEvaluator: Sendable {
   /// less counting 10,000; at 100k, within 2 % either way. The choice does
   /// not depend on the counting mode, so neither do the scores (the two
   /// evaluations round differently).
-  static func plan(_ weight: Weight, documentCount: Int) -> TermAtATimeEvaluator? {
+  static func plan(_ weight: Weight, documentCount: Int, coordination: Bool = true) -> TermAtATimeEvaluator? {
     var clauses: [Clause] = []
     var filters: [ResolvedFilter] = []
     var requireShould = false
     var coordinated = false
     switch weight {
     case .boolean(let must, let should, let mustNot, let require):
-      coordinated = true
+      coordinated = coordination
       requireShould = require
       for part in must {
         if case .filter(let filter) = part {
