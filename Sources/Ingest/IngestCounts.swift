@@ -4,14 +4,16 @@
 /// JSON line (blank lines included, counted as skipped), a CSV row after the
 /// header, or a text/Markdown file. Problems with a whole file (unreadable,
 /// undecodable, abandoned) count in `rejectedFiles`; binary files, symlinks
-/// not followed and unsupported file types count in `skippedFiles`.
+/// not followed and unsupported file types count in `skippedFiles` when found
+/// in a folder, in `rejectedFiles` when named among the paths.
 public struct IngestCounts: Hashable, Sendable, Codable {
   /// Files handed to a reader, one per physical file, including those that could not be opened, were rejected,
-  /// or were skipped as binary (those also count in `skippedFiles`).
+  /// or were passed over as binary (those also count in `skippedFiles`, or in `rejectedFiles` when named).
   public var files: Int
   /// Files given up as a whole, each with a `rejected` issue: not openable or readable, undecodable, too large to
   /// hold, a bad CSV header, or abandoned after too many errors (records read before stay counted); also each
-  /// folder that cannot be listed and each folder entry that cannot be examined.
+  /// folder that cannot be listed and each folder entry that cannot be examined; and a file named among the
+  /// paths that holds no documents (binary, not a regular file, an unsupported extension).
   public var rejectedFiles: Int
   /// Records met: JSON lines (blank ones included), CSV/TSV rows after the header, and text/Markdown files that
   /// passed the file checks; always `documents + rejected + skipped`.
@@ -23,8 +25,8 @@ public struct IngestCounts: Hashable, Sendable, Codable {
   public var rejected: Int
   /// Records passed over on purpose, each with a `skipped` issue: blank JSON lines and blank CSV/TSV rows.
   public var skipped: Int
-  /// Files passed over whole, each with a `skipped` issue: binary content (also counted in `files`) and, while
-  /// walking, hidden names (starting with a dot), symbolic links not followed, broken, looping or leading
+  /// Files found in a folder and passed over whole, each with a `skipped` issue: binary content (also counted in
+  /// `files`) and hidden names (starting with a dot), symbolic links not followed, broken, looping or leading
   /// outside the root, files that are not regular, unsupported extensions and names in `.ingestignore`.
   public var skippedFiles: Int
 

@@ -6,7 +6,7 @@ import TextAnalysis
 /// and prints its warnings (groups the normalizer left ignored) on stderr.
 enum SynonymLoading {
   static func load(path: String, analyzer: Analyzer) throws -> SynonymMap {
-    let synonyms = try SynonymMap.load(path: path, normalize: { text in analyzer.tokens(text).map(\.text).joined() })
+    let synonyms = try SynonymMap.load(path: path, analyzer: analyzer)
     for warning in synonyms.warnings { Terminal.note("warning: \(warning)") }
     return synonyms
   }

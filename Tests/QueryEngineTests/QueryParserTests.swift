@@ -101,6 +101,8 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "Title:整改", column: 1, messageContains: "did you mean title:?"),
   .init(text: "+(臭味 tpye:petition)", column: 6, messageContains: "did you mean type:?"),
   .init(text: "titel:整改", column: 1, messageContains: "did you mean title:?"),
+  .init(text: "噪声 \"\"", column: 4, messageContains: "empty phrase"),
+  .init(text: "“ ”", column: 1, messageContains: "empty phrase"),
 ]
 
 @Test("invalid queries fail with the column of the problem", arguments: invalidCases)

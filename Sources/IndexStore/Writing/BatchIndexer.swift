@@ -67,7 +67,8 @@ public struct BatchIndexer {
   /// How the input is read: encoding, symbolic links, invalid UTF-8, missing ids, size limits.
   public var ingestOptions = IngestOptions()
   /// Commit after this many documents as well as at the end (ignored when
-  /// `strict`, which commits only a batch with nothing rejected).
+  /// `strict`, which commits only a batch with nothing rejected, and when
+  /// below 1).
   public var commitEvery: Int?
   /// Reject the whole batch, committing nothing, if any record or whole file
   /// is rejected.
@@ -122,7 +123,7 @@ public struct BatchIndexer {
           currentFileBytes = Self.size(of: location.file)
         }
         sinceCommit += 1
-        if let commitEvery, sinceCommit >= commitEvery, !strict {
+        if let commitEvery, commitEvery > 0, sinceCommit >= commitEvery, !strict {
           let commit = try writer.commit()
           report.commit = commit
           sinceCommit = 0

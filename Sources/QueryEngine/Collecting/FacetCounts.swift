@@ -17,7 +17,7 @@ public struct FacetCounts: Hashable, Sendable {
     }
   }
 
-  /// Buckets by descending count, then value.
+  /// Buckets by descending count, then value; spellings merged as for `region`.
   public var type: [Bucket] = []
   /// Buckets by region (towns are not rolled up), by descending count, then value. Spellings the
   /// analyzer normalizes alike (赫山區, 赫山区) are one bucket, named by the most frequent of them.

@@ -201,6 +201,7 @@ private struct ParserState {
       try countClause(at: next.start)
       return .words(text, field: nil)
     case .phrase(let text):
+      if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
       consume()
       try countClause(at: next.start)
       return .phrase(text, field: nil)

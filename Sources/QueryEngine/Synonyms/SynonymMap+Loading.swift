@@ -1,6 +1,17 @@
 import Foundation
+import TextAnalysis
 
 extension SynonymMap {
+  /// Reads a synonym file whose members are compared as `analyzer` analyzes
+  /// query text (width, case, Traditional → Simplified; what the `search`
+  /// command does): `ＣＯＤ, 化学需氧量` then serves a query for `COD`. Pass
+  /// the index's analyzer (`IndexReader.analyzer`).
+  ///
+  /// - Throws: `SynonymError`, as `load(path:normalize:)`.
+  public static func load(path: String, analyzer: Analyzer) throws -> SynonymMap {
+    try load(path: path, normalize: { text in analyzer.tokens(text).map(\.text).joined() })
+  }
+
   /// Reads and parses a synonym file.
   ///
   /// The file must be UTF-8 (a byte order mark is allowed) and at most
@@ -8,7 +19,9 @@ extension SynonymMap {
   ///
   /// - Parameters:
   ///   - path: the file; errors name it as given.
-  ///   - normalize: maps a member to its lookup form (see `init(text:source:normalize:)`).
+  ///   - normalize: maps a member to its lookup form (see `init(text:source:normalize:)`); the default only
+  ///     folds case, so full-width and Traditional members match nothing: `load(path:analyzer:)` normalizes
+  ///     as queries are.
   /// - Throws: `SynonymError`. A file that cannot be read, is a directory or is
   ///   too large has line 0; invalid UTF-8 is reported at its line and column
   ///   with its byte offset; malformed lines as by `init(text:source:normalize:)`.

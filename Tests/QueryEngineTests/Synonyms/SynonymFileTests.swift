@@ -2,6 +2,7 @@
 import Foundation
 import Testing
 import QueryEngine
+import TextAnalysis
 
 /// The repository root, found from this file's path (Tests/QueryEngineTests/Synonyms/…).
 private let repositoryRoot = URL(fileURLWithPath: #filePath)
@@ -28,6 +29,21 @@ struct SynonymFileTests {
     let plain = try SynonymMap.load(path: shippedFile)
     #expect(plain.groupCount == map.groupCount)
     #expect(plain.checksum == map.checksum)
+  }
+
+  /// Loaded with the analyzer, full-width and Traditional members serve
+  /// half-width and Simplified queries; loaded with the default (case
+  /// folding only), they serve nothing.
+  @Test func membersAreComparedAsTheAnalyzerNormalizesQueries() throws {
+    let directory = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let path = directory.appendingPathComponent("synonyms.txt").path
+    try Data("ＣＯＤ, 化学需氧量\n噪聲, 吵鬧\n".utf8).write(to: URL(fileURLWithPath: path))
+    let analyzed = try SynonymMap.load(path: path, analyzer: Analyzer())
+    #expect(analyzed.expansions(of: "cod").contains("化学需氧量"), "\(analyzed.expansions(of: "cod"))")
+    #expect(analyzed.expansions(of: "噪声").contains("吵鬧"), "\(analyzed.expansions(of: "噪声"))")
+    let plain = try SynonymMap.load(path: path)
+    #expect(plain.expansions(of: "cod").isEmpty)
   }
 
   /// The examples of issue #8: every member of each list finds every other.
