@@ -163,7 +163,10 @@ public final class IndexWriter {
         // Rebuilding a damaged index: number the new segments past every
         // file there, and collect nothing until the new commit replaces it.
         generation = latest
-        let onDisk = names.compactMap(FileKind.segmentNumber).max() ?? 0
+        // Listed again under the lock: a writer that just finished may have left files since.
+        let present = (try? FileSystem.listDirectory(path)) ?? names
+        let limit = Int(Int32.max) - 1_000_000  // room for this writer's segments below the format's limit
+        let onDisk = present.compactMap(FileKind.segmentNumber).filter { $0 < limit }.max() ?? 0
         let recorded = (try? Manifest.read(directory: path, generation: latest))?.nextSegmentNumber ?? 1
         nextSegmentNumber = max(recorded, onDisk + 1)
         return

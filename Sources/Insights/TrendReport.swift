@@ -1,4 +1,5 @@
 import QueryEngine
+import TextAnalysis
 
 /// Counts of a whole result set along one dimension, for trend charts.
 ///
@@ -45,8 +46,7 @@ public struct TrendReport: Hashable, Sendable {
     let result = try searcher.search(request)
     let facets = result.facets ?? FacetCounts()
     let buckets: [FacetCounts.Bucket]
-    let analyzer = searcher.reader.analyzer
-    let normalize: (String) -> String = { analyzer.tokens($0).map(\.text).joined() }
+    let normalize: (String) -> String = { Analyzer.normalizedText($0) }  // as facets and filters compare values
     switch dimension {
     case .month: buckets = filledMonths(facets.month)
     case .region:

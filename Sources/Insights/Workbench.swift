@@ -1,6 +1,7 @@
 import Foundation
 import IndexStore
 import QueryEngine
+import TextAnalysis
 
 /// A searcher made aware of the unit registry and the region hierarchy.
 ///
@@ -48,13 +49,12 @@ public struct Workbench: Sendable {
   /// A region filter's accepted values: the region, the regions below it, and
   /// every spelling of those the index holds (資陽區 for 资阳区).
   ///
-  /// The index's distinct region values are few; each is normalized once with
-  /// the index's analyzer (NFKC, Traditional to Simplified) when the
-  /// workbench is made.
+  /// The index's distinct region values are few; each is normalized once
+  /// (`Analyzer.normalizedText`: NFKC, Traditional to Simplified, as facets
+  /// and filters compare values) when the workbench is made.
   static func regionExpansion(_ regions: RegionHierarchy, reader: IndexReader) -> @Sendable (String) -> Set<String> {
-    let analyzer = reader.analyzer
     let normalize: @Sendable (String) -> String = { text in
-      let form = analyzer.tokens(text).map(\.text).joined()
+      let form = Analyzer.normalizedText(text)
       return form.isEmpty ? text : form
     }
     var spellings: [String: Set<String>] = [:]

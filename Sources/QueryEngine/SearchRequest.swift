@@ -93,7 +93,8 @@ public struct Hit: Sendable {
   /// query's top-level optional items the document matched (a word matched
   /// through a synonym counts; a chunk the analyzer cuts into k words is
   /// k + 1 items, its words and its phrase). 0 for a query that is a single
-  /// word or phrase, and for one without optional items (`+a +b`).
+  /// word or phrase, for one without optional items (`+a +b`), and for a
+  /// request with `coordination` false.
   public var matchedClauses: Int
   /// The highlighted excerpt of the body; nil when `SearchRequest.snippets` is false or the body is empty.
   public var snippet: Snippet?

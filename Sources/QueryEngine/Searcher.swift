@@ -226,7 +226,8 @@ public struct Searcher: Sendable {
   private func collect(_ scorer: Scorer, segment: SegmentReader, index segmentIndex: Int, documents: Range<Int>,
                        into collector: inout TopHitsCollector, facets: inout FacetAccumulator?, coordination: Bool,
                        deadline: SearchDeadline?) {
-    let coordinated = coordination ? scorer as? BooleanScorer : nil
+    let boolean = scorer as? BooleanScorer  // its bound is valid with or without coordination
+    let coordinated = coordination ? boolean : nil
     guard let first = UInt32(exactly: documents.lowerBound), documents.upperBound > documents.lowerBound else { return }
     let end = UInt32(clamping: documents.upperBound)
     var doc = first > 0 ? scorer.advance(to: first) : scorer.next()
@@ -244,7 +245,7 @@ public struct Searcher: Sendable {
         if options.pruning, let threshold = collector.threshold,
            coordination < threshold.coordination
             || (coordination == threshold.coordination
-              && (coordinated?.scoreUpperBound() ?? scorer.maxScore) * (1 + 1e-12) <= threshold.score) {
+              && (boolean?.scoreUpperBound() ?? scorer.maxScore) * (1 + 1e-12) <= threshold.score) {
           collector.count()
         } else {
           collector.collect(.init(coordination: coordination, score: scorer.score(), segment: segmentIndex, doc: doc))
@@ -261,6 +262,6 @@ extension Searcher {
   /// → Simplified), so that facet buckets count 赫山區 with 赫山区 (and the
   /// filters accept both: `WeightBuilder`).
   package func normalizedValue(_ value: String) -> String {
-    String(decoding: reader.analyzer.normalizedForm(of: value).utf16, as: UTF16.self)
+    Analyzer.normalizedText(value)
   }
 }

@@ -50,9 +50,11 @@ enum BatchRun {
     if report.hasRejections || !reportWritten { throw exitRejected }
   }
 
-  /// Whether `path` can be written: an existing file writable, or a new one's folder writable.
+  /// Whether `path` can be written as a file: an existing file writable (not a folder), or a new one's folder
+  /// writable.
   static func canWrite(_ path: String) -> Bool {
-    if FileManager.default.fileExists(atPath: path) { return access(path, W_OK) == 0 }
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) { return !isFolder.boolValue && access(path, W_OK) == 0 }
     let folder = (path as NSString).deletingLastPathComponent
     return access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0
   }

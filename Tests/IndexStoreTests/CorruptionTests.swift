@@ -140,6 +140,7 @@ import TextAnalysis
       _ = try IndexWriter(path: path, analyzer: analyzer)
     }
     writeFile(path + "/manifest-2", Array("garbage".utf8))  // the manifest too
+    writeFile(path + "/s2147483647.terms", Array("stray".utf8))  // and a segment number the format cannot reach
     let writer = try IndexWriter(path: path, analyzer: analyzer, rebuild: true)
     let documents = ChineseCorpus.documents(count: 10, seed: 23, prefix: "rebuilt")
     for document in documents { _ = try writer.add(document) }
@@ -150,7 +151,13 @@ import TextAnalysis
     var found: [String] = []
     try IndexReader.open(path: path).forEachDocument { found.append($0.id) }
     #expect(found == documents.map(\.id))
-    #expect(!listDirectory(path).contains { $0.hasPrefix("s1.") || $0 == "manifest-2" }, "\(listDirectory(path))")
+    #expect(!listDirectory(path).contains { $0.hasPrefix("s1.") || $0 == "manifest-2" || $0.hasPrefix("s2147483647") },
+            "\(listDirectory(path))")
+    // The rebuilt index takes the next batch.
+    let next = try IndexWriter(path: path, analyzer: analyzer)
+    _ = try next.add(Document(id: "after", body: "重建之后继续写入。"))
+    #expect(try next.commit().documentCount == 11)
+    next.close()
   }
 
   @Test func anEmptyDirectoryIsNotAnIndex() throws {

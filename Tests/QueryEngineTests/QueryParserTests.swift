@@ -42,6 +42,8 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "title:整改", expected: .words("整改", field: .title)),
   // Measurements written with a colon are text, not mistyped fields.
   .init(text: "pH:9", expected: .words("pH:9", field: nil)),
+  .init(text: "rate:5%", expected: .words("rate:5%", field: nil)),
+  .init(text: "data:image", expected: .words("data:image", field: nil)),
   .init(text: "COD：超标", expected: .words("COD:超标", field: nil)),
   .init(text: "unit：金源", expected: .words("金源", field: .unit)),
   .init(text: "body:\"偷排 废水\"", expected: .phrase("偷排 废水", field: .body)),
@@ -102,6 +104,8 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "+(臭味 tpye:petition)", column: 6, messageContains: "did you mean type:?"),
   .init(text: "titel:整改", column: 1, messageContains: "did you mean title:?"),
   .init(text: "噪声 \"\"", column: 4, messageContains: "empty phrase"),
+  .init(text: "title:\"  \"", column: 7, messageContains: "empty phrase"),
+  .init(text: "dtae:2020-05", column: 1, messageContains: "did you mean date:?"),
   .init(text: "“ ”", column: 1, messageContains: "empty phrase"),
 ]
 

@@ -279,8 +279,10 @@ import TextAnalysis
     let strict = try CLI.run(["index", "add", "arr.json", "good.jsonl", "--strict"], in: workspace.url)
     #expect(strict.status == 1, "\(strict.stderr)")
     #expect(strict.stderr.contains("arr.json (byte 0): rejected: unsupported file type"), "\(strict.stderr)")
-    let report = try CLI.run(["index", "add", "good.jsonl", "--report", "no/such/folder/r.json"], in: workspace.url)
-    #expect(report.status == 1 && report.stderr.contains("nothing was indexed"), "\(report.stderr)")
+    for target in ["no/such/folder/r.json", "corpus"] {  // a missing folder; a folder, not a file
+      let report = try CLI.run(["index", "add", "good.jsonl", "--report", target], in: workspace.url)
+      #expect(report.status == 1 && report.stderr.contains("nothing was indexed"), "\(target): \(report.stderr)")
+    }
     let stats = try CLI.run(["index", "stats", "--json"], in: workspace.url)
     #expect(try stats.json()["documents"] as? Int == 6, "nothing of either batch was committed")
     let lenient = try CLI.run(["index", "add", "arr.json", "good.jsonl"], in: workspace.url)

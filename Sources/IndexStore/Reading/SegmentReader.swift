@@ -145,10 +145,10 @@ package struct SegmentReader: Sendable {
                         maxDoc: storage.maxDoc)
   }
 
-  /// The column's distinct values (in `column(_:).values` order) through the
-  /// text normalization `normalize`, cached per segment; empty if unreadable.
-  package func normalizedColumnValues(_ column: ExactColumn, normalize: (String) -> String) -> [String] {
-    (try? storage.normalizedColumnValues(column, normalize)) ?? []
+  /// The column's distinct values (in `column(_:).values` order) after
+  /// `Analyzer.normalizedText`, cached per segment; empty if unreadable.
+  package func normalizedColumnValues(_ column: ExactColumn) -> [String] {
+    (try? storage.normalizedColumnValues(column)) ?? []
   }
 
   /// Days since 1970-01-01, nil when the document has no date.

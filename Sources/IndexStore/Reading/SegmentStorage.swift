@@ -271,13 +271,11 @@ final class SegmentStorage: @unchecked Sendable {
     return values
   }
 
-  /// `columnValues` through `normalize`, computed once and cached: `normalize`
-  /// must be the text normalization (`Analyzer.normalizedForm`), which does
-  /// not depend on the analyzer.
-  func normalizedColumnValues(_ column: ExactColumn, _ normalize: (String) -> String) throws -> [String] {
+  /// `columnValues` after `Analyzer.normalizedText`, computed once and cached.
+  func normalizedColumnValues(_ column: ExactColumn) throws -> [String] {
     let index = Int(column.rawValue)
     if let cached = normalizedColumnValueCache.withLock({ $0[index] }) { return cached }
-    let values = try columnValues(column).map(normalize)
+    let values = try columnValues(column).map(Analyzer.normalizedText)
     normalizedColumnValueCache.withLock { $0[index] = values }
     return values
   }

@@ -259,6 +259,9 @@ private struct ParserState {
     if value.isEmpty {
       throw error("expected a value after '\(name):'", at: valueStart)
     }
+    if isPhrase && value.allSatisfy(\.isWhitespace) {
+      throw error("empty phrase: expected words between the quotes", at: valueStart)
+    }
     try countClause(at: fieldStart)
     switch name {
     case "title", "unit", "body":
@@ -358,7 +361,8 @@ private struct ParserState {
         if Self.fields.contains(name) { return (.field(name), i, j + 1) }
         // A field name mistyped (`regoin:赫山区`, `Title:整改`, `tpye:petition`): an error, not a
         // silent word search that widens a filter. Other names stay text (`pH:9`, `COD:120mg/L`).
-        if j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]), Self.closestField(to: name) != nil {
+        if j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]), let meant = Self.closestField(to: name),
+           meant != "date" || name.lowercased() == "date" || Self.looksLikeDate(characters[(j + 1)...]) {
           return (.unknownField(name), i, j + 1)
         }
       }
@@ -371,6 +375,13 @@ private struct ParserState {
     case "NOT": return (.not, i, j)
     default: return (.word(word), i, j)
     }
+  }
+
+  /// Whether a value begins as a date range does (`2020`, `..2021`): what
+  /// makes `dtae:2020-05` a mistyped `date:`, unlike `data:image/png` or `rate:5%`.
+  static func looksLikeDate(_ value: ArraySlice<Character>) -> Bool {
+    if value.starts(with: [".", "."]) { return true }
+    return value.prefix(4).count == 4 && value.prefix(4).allSatisfy { $0.isASCII && $0.isNumber }
   }
 
   /// The field a name of Latin letters was surely meant to be: the same

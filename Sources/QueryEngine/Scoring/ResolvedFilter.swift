@@ -5,10 +5,10 @@ import Ingest
 /// towns under it), ready to test documents of any segment.
 struct ResolvedFilter: Sendable {
   enum Kind: Sendable {
-    /// Stored values equal to one of `values`; with `normalize`, also those
-    /// whose normalized form is in `forms` (`values` normalized: 赫山區 for
-    /// 赫山区), as facets count them.
-    case column(ExactColumn, values: Set<String>, forms: Set<String> = [], normalize: (@Sendable (String) -> String)? = nil)
+    /// Stored values equal to one of `values`, or whose normalized form
+    /// (`Analyzer.normalizedText`) is in `forms` (`values` normalized: 赫山區
+    /// for 赫山区), as facets count them; empty `forms` for exact values only.
+    case column(ExactColumn, values: Set<String>, forms: Set<String> = [])
     case date(from: Int32?, to: Int32?)
   }
 
@@ -24,9 +24,9 @@ struct ResolvedFilter: Sendable {
   /// Whether a document of the segment passes; nil when none can.
   func predicate(in segment: SegmentReader) -> ((UInt32) -> Bool)? {
     switch kind {
-    case .column(let column, let values, let forms, let normalize):
+    case .column(let column, let values, let forms):
       let reader = segment.column(column)
-      let normalized = normalize.map { segment.normalizedColumnValues(column, normalize: $0) } ?? []
+      let normalized = forms.isEmpty ? [] : segment.normalizedColumnValues(column)
       var accepted = Set<UInt32>()
       for (ordinal, value) in reader.values.enumerated()
       where values.contains(value) || (ordinal < normalized.count && forms.contains(normalized[ordinal])) {

@@ -315,9 +315,7 @@ struct WeightBuilder {
   /// A column filter accepting `values` in every spelling the analyzer
   /// normalizes alike, as a facet bucket counts them (`Searcher.normalizedValue`).
   private func spellings(_ column: ExactColumn, _ values: Set<String>) -> ResolvedFilter.Kind {
-    let analyzer = analyzer
-    let normalize: @Sendable (String) -> String = { String(decoding: analyzer.normalizedForm(of: $0).utf16, as: UTF16.self) }
-    return .column(column, values: values, forms: Set(values.map(normalize)), normalize: normalize)
+    .column(column, values: values, forms: Set(values.map(Analyzer.normalizedText)))
   }
 
   private func resolve(_ filter: Filter) -> ResolvedFilter {

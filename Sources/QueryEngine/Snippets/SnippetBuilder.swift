@@ -42,7 +42,7 @@ struct SnippetBuilder: Sendable {
     needlesHaveNonHan = needles.contains { $0.unicodeScalars.contains { !(0x4E00...0x9FFF).contains($0.value) } }
     needleCharacters = Set(needles.flatMap { $0.unicodeScalars.map(\.value) })
     // The query's words in the normal form the needles are in.
-    let normalized = { (text: String) in String(decoding: analyzer.normalizedForm(of: text).utf16, as: UTF16.self) }
+    let normalized = Analyzer.normalizedText
     let typed = Set(terms.typed.map(normalized))
     var sameAs: [String: String] = [:]
     for (synonym, word) in terms.sameAs { sameAs[normalized(synonym)] = normalized(word) }

@@ -33,4 +33,12 @@ extension Analyzer {
     var copy = text
     return NormalizedForm(copy.withUTF8 { TextNormalizer().normalize($0) })
   }
+
+  /// `text` after the analyzer's normalization, as a string: the form in
+  /// which facets and filters compare column values (赫山區 and 赫山区 both
+  /// give 赫山区). The same for every analyzer.
+  public static func normalizedText(_ text: String) -> String {
+    var copy = text
+    return String(decoding: copy.withUTF8 { TextNormalizer().normalize($0) }.units, as: UTF16.self)
+  }
 }
