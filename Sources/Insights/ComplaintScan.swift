@@ -1,6 +1,7 @@
 import Foundation
 import IndexStore
 import Ingest
+import TextAnalysis
 
 /// Reads the petitions in scope and all rectification reports of an index,
 /// in parallel chunks, into records.
@@ -57,17 +58,24 @@ struct ComplaintScan: Sendable {
   {
     let types = segment.column(.type)
     let regionColumn = segment.column(.region)
-    let petitionOrdinal = types.ordinal(of: type)
-    let reportOrdinal = types.ordinal(of: "rectification")
+    // Every spelling of a type that normalizes alike (Petition, ｐｅｔｉｔｉｏｎ), as the type filter accepts.
+    let typeForms = segment.normalizedColumnValues(.type)
+    func ordinals(_ value: String) -> Set<UInt32> {
+      let form = Analyzer.normalizedText(value)
+      return Set(types.values.indices.filter { types.values[$0] == value || ($0 < typeForms.count && typeForms[$0] == form) }
+        .map { UInt32($0) })
+    }
+    let petitionOrdinals = ordinals(type)
+    let reportOrdinals = ordinals("rectification")
     var petitions: [ComplaintRecord] = []
     var reports: [ReportRecord] = []
-    guard petitionOrdinal != nil || reportOrdinal != nil else { return ([], []) }
+    guard !petitionOrdinals.isEmpty || !reportOrdinals.isEmpty else { return ([], []) }
     var wanted: [UInt32] = []
     var kinds: [(isReport: Bool, isPetition: Bool)] = []
     for doc in range where segment.isLive(doc) {
       guard let ordinal = types.ordinal(doc) else { continue }
-      let isReport = ordinal == reportOrdinal
-      var isPetition = ordinal == petitionOrdinal
+      let isReport = reportOrdinals.contains(ordinal)
+      var isPetition = petitionOrdinals.contains(ordinal)
       if isPetition && (fromDays != nil || toDays != nil) {
         if let days = segment.date(doc) {
           if let fromDays, days < fromDays { isPetition = false }

@@ -13,11 +13,14 @@ public struct TrendReport: Hashable, Sendable {
     case month, region, category, type
   }
 
+  /// The value of the bucket of documents that have none for the dimension.
+  public static let noValue = "(none)"
   /// What the documents are counted by.
   public var dimension: Dimension
   /// How many documents match in all (some may have no value for the dimension).
   public var total: Int
-  /// Months in calendar order; other dimensions by descending count.
+  /// Months in calendar order; other dimensions by descending count; last, `noValue` for the matching
+  /// documents without a value for the dimension, when there are any (the buckets add up to `total`).
   public var buckets: [FacetCounts.Bucket]
 
   /// A report of the given buckets, as they are.
@@ -45,7 +48,7 @@ public struct TrendReport: Hashable, Sendable {
     request.snippets = false
     let result = try searcher.search(request)
     let facets = result.facets ?? FacetCounts()
-    let buckets: [FacetCounts.Bucket]
+    var buckets: [FacetCounts.Bucket]
     let normalize: (String) -> String = { Analyzer.normalizedText($0) }  // as facets and filters compare values
     switch dimension {
     case .month: buckets = filledMonths(facets.month)
@@ -61,6 +64,10 @@ public struct TrendReport: Hashable, Sendable {
     case .category: buckets = FacetCounts.mergingSpellings(facets.category, normalize: normalize)
     case .type: buckets = facets.type
     }
+    // Documents without a value (undated, no region or category) are a bucket too, so that the buckets add
+    // up to the total (the facets count exactly).
+    let missing = result.totalHits - buckets.reduce(0) { $0 + $1.count }
+    if missing > 0 && !result.timedOut { buckets.append(FacetCounts.Bucket(value: TrendReport.noValue, count: missing)) }
     return TrendReport(dimension: dimension, total: result.totalHits, buckets: buckets)
   }
 

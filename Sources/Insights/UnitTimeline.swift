@@ -16,7 +16,7 @@ public struct UnitTimeline: Sendable {
     public var unit: String
     /// Case numbers (受理编号) the document cites.
     public var cites: [String]
-    /// Documents of the timeline that cite this one.
+    /// Documents of the timeline that cite this one, in timeline order (oldest first).
     public var citedBy: [String]
   }
 

@@ -55,11 +55,6 @@ public struct UnitTimelineBuilder: Sendable {
                            citedBy: []))
     }
     guard !entries.isEmpty else { return nil }
-    var citing: [String: [String]] = [:]
-    for entry in entries {
-      for number in entry.cites { citing[number, default: []].append(entry.id) }
-    }
-    for index in entries.indices { entries[index].citedBy = citing[entries[index].id] ?? [] }
     entries.sort { a, b in
       switch (a.date, b.date) {
       case let (x?, y?) where x != y: return x < y
@@ -68,6 +63,12 @@ public struct UnitTimelineBuilder: Sendable {
       default: return a.id < b.id
       }
     }
+    // In timeline order, so that a document's citers are listed oldest first.
+    var citing: [String: [String]] = [:]
+    for entry in entries {
+      for number in entry.cites { citing[number, default: []].append(entry.id) }
+    }
+    for index in entries.indices { entries[index].citedBy = citing[entries[index].id] ?? [] }
     var timeline = UnitTimeline(unit: unit, entries: entries)
     timeline.isComplete = found.totalHits <= hits.count && found.totalHitsRelation == .equalTo
     return timeline

@@ -47,6 +47,8 @@ enum HitPrinter {
     var members: [(String, JSONValue)] = [
       ("id", .string(document.id)),
       ("score", .number(hit.score)),
+      // Hits are ordered by this first, then by score (docs/RANKING.md): a script merging pages can sort by both.
+      ("matched_clauses", .integer(hit.matchedClauses)),
       ("type", .string(document.type)),
       ("title", .string(document.title)),
       ("date", document.date.map { .string($0.iso) } ?? .null),

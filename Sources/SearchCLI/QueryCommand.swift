@@ -109,6 +109,10 @@ struct QueryCommand: ParsableCommand {
       let stopwatch = Stopwatch()
       let result = try session.searcher.search(try request(text, session: session, filters: filters))
       let took = stopwatch.milliseconds
+      if result.totalHits == 0, let region = filter.region, try Self.noDocument(inRegion: region, session: session) {
+        Terminal.note("note: no document of the index has the region \(Terminal.safe(region)) (or one under it in the "
+                      + "region hierarchy); a document's region is usually its county or district")
+      }
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
       } else {
@@ -116,6 +120,16 @@ struct QueryCommand: ParsableCommand {
       }
     }
     try opened?.exitIfPartial()
+  }
+
+  /// Whether no document at all has `region` (or a region the hierarchy puts under it): a town given where
+  /// documents name their county finds nothing, and says why.
+  static func noDocument(inRegion region: String, session: QuerySession) throws -> Bool {
+    var probe = SearchRequest(query: .all)
+    probe.filters = [.region(region)]
+    probe.limit = 0
+    probe.totalHitsThreshold = 1
+    return try session.searcher.search(probe).totalHits == 0
   }
 
   /// The library request for query text and the command's options.
@@ -148,6 +162,7 @@ struct QueryCommand: ParsableCommand {
       input = handle
     }
     var lines = LineReader(handle: input)
+    var failed = 0
     while let line = lines.next() {
       let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
       let stopwatch = Stopwatch()
@@ -156,12 +171,15 @@ struct QueryCommand: ParsableCommand {
         let took = stopwatch.milliseconds
         FileHandle.standardOutput.write(Data(HitPrinter.jsonLine(query: text, result: result, tookMilliseconds: took)))
       } catch let error as QueryError {
+        failed += 1
         let object = JSONValue.object([
           ("query", .string(text)), ("error", .string(error.message)), ("column", .integer(error.column)),
         ])
         Terminal.emit(object.text + "\n")
       }
     }
+    // Every line was answered; some with an error: "finished, but some input was rejected".
+    if failed > 0 { throw exitRejected }
   }
 }
 

@@ -51,6 +51,8 @@ struct SimilarCommand: ParsableCommand {
         let object = JSONValue.object([
           ("id", .string(id)), ("title", .string(result.source.title)),
           ("terms", .array(result.terms.map { .object([("term", .string($0.term)), ("weight", .number($0.weight))]) })),
+          ("total", .integer(result.search.totalHits)),
+          ("total_relation", .string(result.search.totalHitsRelation == .equalTo ? "eq" : "gte")),
           ("took_ms", .number((took * 1000).rounded() / 1000)),
           ("hits", .array(result.hits.map(HitPrinter.hitJSON))),
         ])

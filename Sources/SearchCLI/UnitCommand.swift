@@ -28,7 +28,7 @@ struct UnitCommand: ParsableCommand {
   @OptionGroup var partial: PartialIndexOption
 
   func validate() throws {
-    if name.joined().isEmpty { throw ValidationError("give a unit name, e.g. search unit 金源纸厂") }
+    if name.joined().allSatisfy(\.isWhitespace) { throw ValidationError("give a unit name, e.g. search unit 金源纸厂") }
   }
 
   func run() throws {
@@ -43,7 +43,11 @@ struct UnitCommand: ParsableCommand {
       guard let timeline = try UnitTimelineBuilder(units: workbench.units).timeline(for: asked, in: workbench.searcher)
       else {
         if json {
-          Terminal.emit(JSONValue.object([("unit", .string(asked)), ("documents", .integer(0)), ("types", .array([]))]).text + "\n")
+          // The same keys as a found unit's, empty.
+          Terminal.emit(JSONValue.object([
+            ("unit", .string(asked)), ("aliases", .array([])), ("region", .string("")), ("kind", .string("")),
+            ("documents", .integer(0)), ("complete", .bool(true)), ("types", .array([])),
+          ]).text + "\n")
         } else {
           Terminal.emit("no document mentions \(Terminal.safe(asked))\n")
         }

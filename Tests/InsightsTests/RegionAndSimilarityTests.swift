@@ -103,6 +103,10 @@ import Insights
     #expect(trends.buckets.map(\.value) == trends.buckets.map(\.value).sorted())
     let byCategory = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .category, in: searcher)
     #expect(byCategory.buckets.first?.value == "噪声")
+    // Briefings have no region: they are a bucket of their own, and the buckets add up to the total.
+    let byRegion = try TrendReport.compute(query: try QueryParser().parse("噪声"), by: .region, in: searcher)
+    #expect(byRegion.buckets.reduce(0) { $0 + $1.count } == byRegion.total)
+    #expect(byRegion.buckets.last?.value == TrendReport.noValue, "\(byRegion.buckets)")
   }
 
   /// A town counts under its county whichever spelling names its bucket

@@ -81,6 +81,13 @@ import Insights
     #expect(timeline.byType.contains { $0.type == "rectification" })
     let dates = timeline.entries.compactMap(\.date)
     #expect(dates == dates.sorted())
+    // Citers are listed oldest first, as the timeline is.
+    let position = Dictionary(uniqueKeysWithValues: timeline.entries.enumerated().map { ($1.id, $0) })
+    for entry in timeline.entries {
+      let order = entry.citedBy.compactMap { position[$0] }
+      #expect(order == order.sorted(), "\(entry.id) cited by \(entry.citedBy)")
+    }
+    #expect(timeline.entries.contains { $0.citedBy.count > 1 }, "a document cited twice, to check the order on")
   }
 
   @Test func everyRegisteredPolluterHasItsMentions() throws {

@@ -29,6 +29,7 @@ import TextAnalysis
     #expect(workspace.exists("index"))
   }
 
+  /// The contract's fields (DESIGN.md), plus `matched_clauses`, the key hits are ordered by before the score.
   @Test func jsonOutputHasExactlyTheContractFields() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
@@ -41,7 +42,8 @@ import TextAnalysis
     let hits = try #require(json["hits"] as? [[String: Any]])
     #expect(!hits.isEmpty)
     for hit in hits {
-      #expect(Set(hit.keys) == ["id", "score", "type", "title", "date", "region", "unit", "category", "snippet"])
+      #expect(Set(hit.keys) == ["id", "score", "type", "title", "date", "region", "unit", "category", "snippet",
+                                 "matched_clauses"])
     }
     let scores = hits.compactMap { $0["score"] as? Double }
     #expect(scores == scores.sorted(by: >))
@@ -224,7 +226,7 @@ import TextAnalysis
     defer { workspace.remove() }
     let result = try CLI.run(["query", "--queries", "-", "--json", "--limit", "3"], in: workspace.url,
                              input: "臭味\n\"黑臭水体\"\n(broken\n噪音\n\n  \n")
-    #expect(result.status == 0)
+    #expect(result.status == 2, "every line answered, some with an error: \(result.stderr)")
     let lines = result.stdout.split(separator: "\n")
     #expect(lines.count == 6, "one answer per line, blank lines included")
     let blank = try JSONSerialization.jsonObject(with: Data(lines[5].utf8)) as? [String: Any]
@@ -234,6 +236,30 @@ import TextAnalysis
     #expect(third?["column"] as? Int == 1)
     let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
     #expect((first?["hits"] as? [Any])?.count ?? 0 > 0)
+    let good = try CLI.run(["query", "--queries", "-", "--json"], in: workspace.url, input: "臭味\n噪音\n")
+    #expect(good.status == 0)
+  }
+
+  /// Hits say how many of the query's words they matched, the key they are ordered by before the score.
+  @Test func jsonHitsCarryTheKeyTheyAreOrderedBy() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let result = try CLI.run(["query", "养猪场 臭味 噪声", "--json", "--limit", "20"], in: workspace.url)
+    let hits = try #require(try result.json()["hits"] as? [[String: Any]])
+    let keys = hits.map { ($0["matched_clauses"] as? Int ?? -1, $0["score"] as? Double ?? -1) }
+    #expect(!keys.isEmpty && keys.allSatisfy { $0.0 >= 0 })
+    #expect(zip(keys, keys.dropFirst()).allSatisfy { $0.0 > $1.0 || ($0.0 == $1.0 && $0.1 >= $1.1) }, "\(keys)")
+  }
+
+  /// A town where documents record their county finds nothing, and says why.
+  @Test func aRegionNoDocumentHasIsNamed() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let town = try CLI.run(["query", "臭味", "--region", "龙光桥镇"], in: workspace.url)
+    #expect(town.status == 0)
+    #expect(town.stderr.contains("no document of the index has the region 龙光桥镇"), "\(town.stderr)")
+    let county = try CLI.run(["query", "噪声", "--region", "赫山区", "--type", "rectification"], in: workspace.url)
+    #expect(!county.stderr.contains("no document of the index has the region"), "\(county.stderr)")
   }
 
   @Test func eachStreamedAnswerIsFlushedBeforeTheNextQueryArrives() throws {

@@ -42,6 +42,11 @@ import Testing
     #expect(json["unit"] as? String == "益阳市金源造纸有限公司")
     #expect((json["documents"] as? Int ?? 0) >= 5)
     #expect(json["complete"] as? Bool == true)
+    // An unknown unit: the same keys, empty; a blank name is a usage error.
+    let unknown = try CLI.run(["unit", "不存在的厂", "--json"], in: workspace.url)
+    let keys = Set(try unknown.json().keys)
+    #expect(keys == Set(json.keys), "\(keys) against \(json.keys)")
+    #expect(try CLI.run(["unit", "  "], in: workspace.url).status == 64)
   }
 
   @Test func similarExcludesTheDocumentItself() throws {
@@ -53,6 +58,8 @@ import Testing
     let ids = hits.compactMap { $0["id"] as? String }
     #expect(ids.count == 5)
     #expect(!ids.contains("D430902201801190011"))
+    let json = try result.json()
+    #expect((json["total"] as? Int ?? 0) >= 5 && json["total_relation"] as? String == "eq", "as search query --json")
     let missing = try CLI.run(["similar", "NO-SUCH-ID"], in: workspace.url)
     #expect(missing.status == 1)
     #expect(missing.stderr.contains("NO-SUCH-ID"))
@@ -66,8 +73,10 @@ import Testing
     let json = try result.json()
     let buckets = try #require(json["buckets"] as? [[String: Any]])
     let total = try #require(json["total"] as? Int)
-    let undated = json["undated"] as? Int ?? 0
-    #expect(buckets.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } + undated == total)
+    #expect(buckets.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == total)
+    let byRegion = try CLI.run(["trends", "噪声", "--by", "region", "--json"], in: workspace.url).json()
+    let regionBuckets = try #require(byRegion["buckets"] as? [[String: Any]])
+    #expect(regionBuckets.reduce(0) { $0 + ($1["count"] as? Int ?? 0) } == byRegion["total"] as? Int, "with (none)")
     let chart = try CLI.run(["trends", "噪声", "--by", "region"], in: workspace.url)
     #expect(chart.stdout.contains("█"))
   }
