@@ -43,8 +43,9 @@ EXIT_STATUS = [
           "a missing index, an I/O error, or a --strict batch with rejects); with "
           "--commit-every, the commits made before the failure stay."),
     ("2", "Finished, but some input was rejected or some ids to delete were "
-          "unknown (the rest is committed), or a search answered without the "
-          "damaged segments --allow-partial left out."),
+          "unknown (the rest is committed), a search answered without the "
+          "damaged segments --allow-partial left out, or a --queries line was a "
+          "query error (each line is answered)."),
     ("64", "The command line itself is wrong (an unknown option, or a missing "
            "or invalid option value)."),
 ]

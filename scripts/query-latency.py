@@ -35,8 +35,11 @@ def run(search, index, texts, extra):
         f.write("\n".join(t.replace("\n", " ") for t in texts) + "\n")
         path = f.name
     try:
-        out = subprocess.run([search, "query", "--index", index, "--queries", path, "--json", "--limit", "10"] + extra,
-                             capture_output=True, text=True, check=True).stdout
+        run = subprocess.run([search, "query", "--index", index, "--queries", path, "--json", "--limit", "10"] + extra,
+                             capture_output=True, text=True)
+        if run.returncode not in (0, 2):  # 2: some line was a query error, answered as such
+            raise subprocess.CalledProcessError(run.returncode, run.args, run.stdout, run.stderr)
+        out = run.stdout
     finally:
         os.unlink(path)
     return [json.loads(line)["took_ms"] for line in out.splitlines() if line.strip()]

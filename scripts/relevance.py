@@ -71,7 +71,10 @@ def run_queries(search, index, queries, synonyms, limit):
         command = [search, "query", "--queries", path, "--json", "--limit", str(limit), "--index", index]
         if not synonyms:
             command.append("--no-synonyms")
-        output = subprocess.run(command, check=True, capture_output=True, text=True, cwd=ROOT).stdout
+        run = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        if run.returncode not in (0, 2):  # 2: some line was a query error, answered as such
+            raise subprocess.CalledProcessError(run.returncode, command, run.stdout, run.stderr)
+        output = run.stdout
     finally:
         os.unlink(path)
     results = [json.loads(line) for line in output.splitlines() if line.strip()]

@@ -6,8 +6,9 @@ import QueryEngine
 ///
 /// Exit status: 0 ok; 1 failed with nothing changed (bad query, damaged or
 /// locked index, I/O error, `--strict` rejects); 2 finished, but some input
-/// was rejected (the rest is committed), some ids to delete were unknown, or
-/// a search left out damaged segments (`--allow-partial`); 64 a usage error.
+/// was rejected (the rest is committed), some ids to delete were unknown, a
+/// search left out damaged segments (`--allow-partial`), or a `--queries`
+/// line was a query error; 64 a usage error.
 enum Failure {
   /// Runs a command body, turning every error into a message and a code.
   static func guarded(_ body: () throws -> Void) throws {

@@ -110,8 +110,11 @@ struct QueryCommand: ParsableCommand {
       let result = try session.searcher.search(try request(text, session: session, filters: filters))
       let took = stopwatch.milliseconds
       if result.totalHits == 0, let region = filter.region, try Self.noDocument(inRegion: region, session: session) {
+        let advice = session.workbench.regions.parents.isEmpty
+          ? "no region hierarchy is loaded: give one with --regions FILE to include a county's towns"
+          : "a document's region is usually its county or district"
         Terminal.note("note: no document of the index has the region \(Terminal.safe(region)) (or one under it in the "
-                      + "region hierarchy); a document's region is usually its county or district")
+                      + "region hierarchy); " + advice)
       }
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
@@ -171,14 +174,14 @@ struct QueryCommand: ParsableCommand {
         let took = stopwatch.milliseconds
         FileHandle.standardOutput.write(Data(HitPrinter.jsonLine(query: text, result: result, tookMilliseconds: took)))
       } catch let error as QueryError {
-        failed += 1
+        if !text.isEmpty { failed += 1 }  // a blank line is answered, not counted as a failed query
         let object = JSONValue.object([
           ("query", .string(text)), ("error", .string(error.message)), ("column", .integer(error.column)),
         ])
         Terminal.emit(object.text + "\n")
       }
     }
-    // Every line was answered; some with an error: "finished, but some input was rejected".
+    // Every line was answered; some query with an error: "finished, but some input was rejected".
     if failed > 0 { throw exitRejected }
   }
 }
