@@ -74,6 +74,8 @@ public final class IndexWriter {
   public let options: IndexWriterOptions
   private var lock: WriterLock?
   private var failure: String?
+  /// Opened with `rebuild`: a rollback returns to no documents, not to the last commit's.
+  private let rebuilding: Bool
 
   private struct Segment {
     var reader: SegmentReader
@@ -147,6 +149,7 @@ public final class IndexWriter {
     self.path = path
     self.analyzer = analyzer
     self.options = options
+    rebuilding = rebuild
     try FileSystem.createDirectory(path)
     // No commit but other files: not a directory to make an index in.
     let names = try FileSystem.listDirectory(path)
@@ -207,6 +210,46 @@ public final class IndexWriter {
     segments = []
     buffer = PostingsBuffer()
     pending = []
+  }
+
+  /// Drops every change since the last commit, as if the writer had just
+  /// been opened on it (Lucene's `rollback`, but the writer stays open):
+  /// buffered documents, segments flushed or merged since, deletions and
+  /// replacements. Their files are deleted. A writer opened with `rebuild`
+  /// returns to no documents. Readers never saw any of it.
+  ///
+  /// - Throws: `IndexError.writerClosed` after `close()` or a failed commit;
+  ///   what reopening the last commit throws (`IndexReader.open`).
+  public func rollback() throws {
+    try checkOpen()
+    inFlight?.cancel()
+    inFlight = nil
+    _ = try? flushing?.job.wait()
+    flushing = nil
+    _ = try? merge?.job.wait()
+    merge = nil
+    buffer = PostingsBuffer()
+    pending = []
+    pendingBytes = 0
+    bufferedCount = 0
+    bufferedIDs = [:]
+    // The last commit's segments, each looked up by its own ids from now on
+    // (`written: false`); numbers already given out are not given again.
+    segments = []
+    var keep: Set<String> = []
+    if generation > 0, let reader = try? IndexReader.open(path: path, generation: generation) {
+      keep = reader.manifest.fileNames
+      if !rebuilding {
+        segments = reader.segments.map {
+          Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
+                  dirty: false, written: false)
+        }
+      }
+    } else if generation > 0 {
+      // The last commit is damaged (a rebuilding writer): keep every file until the next commit replaces it.
+      return
+    }
+    collectGarbage(keep: keep)
   }
 
   private func checkOpen() throws {

@@ -209,3 +209,41 @@ func aFailedDirectoryFsyncTakesTheCommitBack(succeedingSyncs: Int) throws {
   #expect(failures > 20, "a commit of a segment, a merge and deletions makes more requests than \(failures)")
   print("FailedCommitTests: each of the \(failures) file-system requests of a commit failed in turn")
 }
+
+/// A rollback drops every change since the last commit (buffered, flushed in
+/// the background, deletions, replacements), deletes their files, and leaves
+/// the writer open on that commit: the next commit holds only what follows.
+@Test func aRollbackReturnsTheWriterToTheLastCommit() throws {
+  let path = makeTemporaryDirectory("rollback")
+  defer { removeTree(path) }
+  let analyzer = Analyzer()
+  var options = IndexWriterOptions()
+  options.memoryBudgetBytes = 16 << 10  // flush in the background while adding
+  options.analysisBatchSize = 8
+  options.mergePolicy = .never
+  let old = ChineseCorpus.documents(count: 30, seed: 31, prefix: "old")
+  let writer = try IndexWriter(path: path, analyzer: analyzer, options: options)
+  for document in old { _ = try writer.add(document) }
+  try writer.commit()
+  let committedFiles = Set(listDirectory(path))
+
+  for document in ChineseCorpus.documents(count: 200, seed: 32, prefix: "dropped") { _ = try writer.add(document) }
+  _ = try writer.add(old[0])  // a replacement of a document this writer committed
+  #expect(try writer.delete(id: old[1].id))
+  #expect(listDirectory(path).count > committedFiles.count, "a segment was flushed before the rollback")
+  try writer.rollback()
+  #expect(writer.documentCount == 30)
+  #expect(Set(listDirectory(path)) == committedFiles, "the dropped segments' files are gone")
+
+  // The same ids again: a replacement after the rollback replaces, once.
+  #expect(try writer.add(old[0]) == .replaced)
+  _ = try writer.add(Document(id: "kept", body: "回滚之后写入的文档。"))
+  let info = try writer.commit()
+  writer.close()
+  #expect(info.documentCount == 31)
+  var found: [String: Int] = [:]
+  try IndexReader.open(path: path).forEachDocument { found[$0.id, default: 0] += 1 }
+  #expect(found.count == 31 && found.values.allSatisfy { $0 == 1 } && found["kept"] == 1 && found[old[1].id] == 1)
+  #expect(found.keys.allSatisfy { !$0.hasPrefix("dropped") })
+  #expect(IndexChecker.check(path: path).isClean)
+}

@@ -54,7 +54,8 @@ public struct BatchProgress: Sendable {
 
 /// A batch that stopped before committing anything.
 public struct BatchAborted: Error, CustomStringConvertible {
-  /// What the batch read; nothing of it was committed, though the writer still buffers its documents.
+  /// What the batch read; nothing of it was committed, though the writer still buffers its documents:
+  /// `IndexWriter.rollback()` drops them (and any other change since the last commit), as `close()` does.
   public var report: BatchReport
   /// Why it stopped, for display: how many records and files were rejected under `strict`.
   public var reason: String
