@@ -222,6 +222,16 @@ public final class IndexWriter {
   ///   what reopening the last commit throws (`IndexReader.open`).
   public func rollback() throws {
     try checkOpen()
+    // The last commit first: should it fail to open, nothing has changed yet (a writer without its
+    // segments would publish their loss at the next commit). A rebuilding writer needs none of it.
+    var reader: IndexReader?
+    if generation > 0 {
+      do {
+        reader = try IndexReader.open(path: path, generation: generation)
+      } catch where rebuilding {
+        reader = nil  // damaged: kept whole until the next commit replaces it
+      }
+    }
     inFlight?.cancel()
     inFlight = nil
     _ = try? flushing?.job.wait()
@@ -236,20 +246,17 @@ public final class IndexWriter {
     // The last commit's segments, each looked up by its own ids from now on
     // (`written: false`); numbers already given out are not given again.
     segments = []
-    var keep: Set<String> = []
-    if generation > 0, let reader = try? IndexReader.open(path: path, generation: generation) {
-      keep = reader.manifest.fileNames
+    if let reader {
       if !rebuilding {
         segments = reader.segments.map {
           Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
                   dirty: false, written: false)
         }
       }
-    } else if generation > 0 {
-      // The last commit is damaged (a rebuilding writer): keep every file until the next commit replaces it.
-      return
+      collectGarbage(keep: reader.manifest.fileNames)
+    } else if generation == 0 {
+      collectGarbage(keep: [])
     }
-    collectGarbage(keep: keep)
   }
 
   private func checkOpen() throws {

@@ -247,3 +247,22 @@ func aFailedDirectoryFsyncTakesTheCommitBack(succeedingSyncs: Int) throws {
   #expect(found.keys.allSatisfy { !$0.hasPrefix("dropped") })
   #expect(IndexChecker.check(path: path).isClean)
 }
+
+/// A rebuilding writer's rollback returns to no documents, not to the commit it replaces.
+@Test func aRebuildingWritersRollbackStartsFromNothing() throws {
+  let path = makeTemporaryDirectory("rollback-rebuild")
+  defer { removeTree(path) }
+  let analyzer = Analyzer()
+  let first = try IndexWriter(path: path, analyzer: analyzer)
+  for document in ChineseCorpus.documents(count: 30, seed: 33, prefix: "old") { _ = try first.add(document) }
+  try first.commit()
+  first.close()
+  let writer = try IndexWriter(path: path, analyzer: analyzer, rebuild: true)
+  for document in ChineseCorpus.documents(count: 5, seed: 34, prefix: "dropped") { _ = try writer.add(document) }
+  try writer.rollback()
+  #expect(try IndexReader.open(path: path).documentCount == 30, "readers still see the old commit")
+  for document in ChineseCorpus.documents(count: 2, seed: 35, prefix: "new") { _ = try writer.add(document) }
+  #expect(try writer.commit().documentCount == 2)
+  writer.close()
+  #expect(IndexChecker.check(path: path).isClean)
+}
