@@ -59,8 +59,7 @@ public struct IndexReader: Sendable {
         return try open(path: path, generation: generation, skippingDamaged: skippingDamagedSegments)
       } catch IndexError.notFound(let missing) {
         // A newer commit may have replaced this one between listing and opening.
-        lastError = IndexError.corrupted(file: String(missing.split(separator: "/").last ?? ""),
-                                         reason: "file named by manifest-\(generation) is missing")
+        lastError = missingFile(missing, generation: generation)
         if let newest = try Manifest.latestGeneration(directory: path), newest > generation { continue }
         throw lastError
       }
@@ -90,21 +89,26 @@ public struct IndexReader: Sendable {
                                     manifest: FileKind.manifestFileName(generation: generation))
         segments.append(try SegmentReader(storage: storage, entry: entry, directory: path))
       } catch {
+        var error = error
+        let missing: String? = if case IndexError.notFound(let path) = error { path } else { nil }
+        guard missing != nil || (skippingDamaged && Self.isDamage(error)) else { throw error }
         // A file gone because a newer commit replaced this one is not damage: `open(path:)` retries on that commit.
         let replaced = (try? Manifest.latestGeneration(directory: path)).flatMap { $0 }.map { $0 > generation } ?? false
-        var error = error
-        if case IndexError.notFound(let missing) = error, !replaced {
-          error = IndexError.corrupted(file: String(missing.split(separator: "/").last ?? ""),
-                                       reason: "file named by \(FileKind.manifestFileName(generation: generation)) is missing")
-        }
+        if let missing, !replaced { error = missingFile(missing, generation: generation) }
         guard skippingDamaged, Self.isDamage(error), !replaced else { throw error }
-        skipped.append(SkippedSegment(name: entry.name, documentCount: Int(entry.maxDoc) - Int(entry.deletedCount),
+        skipped.append(SkippedSegment(name: entry.name, documentCount: Int(entry.maxDoc) - entry.deletedCount,
                                       reason: "\(error)"))
       }
     }
     let analyzer = try AnalyzerStorage.analyzer(lexicon: manifest.lexicon, stopWords: manifest.stopWords,
                                                 file: FileKind.manifestFileName(generation: generation))
     return IndexReader(path: path, manifest: manifest, segments: segments, analyzer: analyzer, skipped: skipped)
+  }
+
+  /// The error for a file `manifest-G` names that is not there.
+  static func missingFile(_ path: String, generation: Int) -> IndexError {
+    .corrupted(file: String(path.split(separator: "/").last ?? ""),
+               reason: "file named by \(FileKind.manifestFileName(generation: generation)) is missing")
   }
 
   /// Whether `error` says a segment's files are damaged or missing (which

@@ -154,7 +154,7 @@ public final class IndexWriter {
     // No commit but other files: not a directory to make an index in.
     let names = try FileSystem.listDirectory(path)
     if !names.contains(where: { FileKind.manifestGeneration($0) != nil }),
-       let stranger = names.sorted().first(where: { $0 != SegmentFormat.lockFileName && !FileKind.isEngineFile($0) }) {
+       let stranger = names.first(where: { $0 != SegmentFormat.lockFileName && !FileKind.isEngineFile($0) }) {
       throw IndexError.notAnIndexDirectory(path: path, found: stranger)
     }
     lock = try WriterLock(directory: path)
@@ -179,18 +179,24 @@ public final class IndexWriter {
       }
       generation = latest
       nextSegmentNumber = reader.manifest.nextSegmentNumber
-      if !rebuild {
-        segments = reader.segments.map {
-          Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
-                  dirty: false, written: false)
-        }
-      }
-      collectGarbage(keep: reader.manifest.fileNames)
+      adopt(reader)
     } else {
       generation = 0
       nextSegmentNumber = 1
-      collectGarbage(keep: [])
+      adopt(nil)
     }
+  }
+
+  /// Takes the segments of `reader`'s commit as this writer's (none when
+  /// rebuilding), each looked up by its own ids (`written: false`), and
+  /// deletes the engine files that commit does not reference (all of them
+  /// without a commit).
+  private func adopt(_ reader: IndexReader?) {
+    segments = rebuilding ? [] : (reader?.segments ?? []).map {
+      Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
+              dirty: false, written: false)
+    }
+    collectGarbage(keep: reader?.manifest.fileNames ?? [])
   }
 
   deinit { close() }
@@ -243,19 +249,11 @@ public final class IndexWriter {
     pendingBytes = 0
     bufferedCount = 0
     bufferedIDs = [:]
-    // The last commit's segments, each looked up by its own ids from now on
-    // (`written: false`); numbers already given out are not given again.
-    segments = []
-    if let reader {
-      if !rebuilding {
-        segments = reader.segments.map {
-          Segment(reader: $0, deletions: $0.deletions ?? DeletionSet(maxDoc: $0.maxDoc), deletionFile: $0.deletionFile,
-                  dirty: false, written: false)
-        }
-      }
-      collectGarbage(keep: reader.manifest.fileNames)
-    } else if generation == 0 {
-      collectGarbage(keep: [])
+    // Segment numbers already given out are not given again.
+    if reader != nil || generation == 0 {
+      adopt(reader)
+    } else {
+      segments = []  // a rebuilding writer's damaged commit: its files stay until the next commit
     }
   }
 

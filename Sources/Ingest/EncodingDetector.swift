@@ -35,8 +35,8 @@ enum EncodingDetector {
     if anyNonASCIILine(body, where: { UTF8Validator.validate($0) == nil }) { return .decode(.utf8, bomLength: 0) }
     var candidates: [(TextEncoding, String)] = []
     var failures: [String] = ["UTF-8 (first invalid byte at \(utf8Failure.offset))"]
-    for encoding in [TextEncoding.gb18030, .big5] {
-      guard let decoder = LegacyDecoder(encoding) else { continue }
+    let legacy = [TextEncoding.gb18030, .big5].compactMap { encoding in LegacyDecoder(encoding).map { (encoding, $0) } }
+    for (encoding, decoder) in legacy {
       do {
         let text = try decoder.decode(body)
         if hasPrivateUse(text) {
@@ -48,17 +48,15 @@ enum EncodingDetector {
         failures.append("\(encoding.rawValue) (first invalid byte at \(error.offset))")
       }
     }
-    // A non-ASCII line that decodes as GB18030 or Big5 on its own: text in
-    // that encoding with damage somewhere, rejected whole below.
-    let legacy = [TextEncoding.gb18030, .big5].compactMap { LegacyDecoder($0) }
-    if candidates.isEmpty && !anyNonASCIILine(body, where: { line in
-      legacy.contains { (try? $0.decode(line)).map { !hasPrivateUse($0) } ?? false }
-    }) {
-      // ASCII with damaged lines, not text in some encoding: read it as UTF-8
-      // so that only the damaged lines are rejected (each with its byte).
-      return .decode(.utf8, bomLength: 0)
-    }
     if candidates.isEmpty {
+      // A non-ASCII line that decodes as GB18030 or Big5 on its own: text in
+      // that encoding with damage somewhere, rejected whole. Otherwise ASCII
+      // with damaged lines, not text in some encoding: read it as UTF-8 so
+      // that only the damaged lines are rejected (each with its byte).
+      let legacyLine = anyNonASCIILine(body, where: { line in
+        legacy.contains { (try? $0.1.decode(line)).map { !hasPrivateUse($0) } ?? false }
+      })
+      if !legacyLine { return .decode(.utf8, bomLength: 0) }
       return .undecodable("not valid in any supported encoding: " + failures.joined(separator: ", ")
         + "; use --encoding to force one")
     }

@@ -122,12 +122,12 @@ struct FileWalker {
     // rejected (exit status 2; --strict commits nothing). Found in a folder,
     // it is skipped (folders hold other files too).
     guard status.isRegular else {
-      explicit ? reject(path, "not a regular file") : skip(path, "not a regular file")
+      passOver(path, "not a regular file", explicit: explicit)
       return
     }
     guard let format = InputFormat(fileName: relative) else {
-      let message = "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)"
-      explicit ? reject(path, message) : skip(path, message)
+      passOver(path, "unsupported file type (expected .jsonl, .ndjson, .csv, .tsv, .md, .markdown or .txt)",
+               explicit: explicit)
       return
     }
     let key = FileKey(device: status.device, inode: status.inode)
@@ -139,6 +139,11 @@ struct FileWalker {
     seenFiles[key] = display
     entries.append(Entry(path: path, display: display, relative: FilePath.display(relative), format: format,
                          explicit: explicit))
+  }
+
+  /// A file that holds no documents: rejected when the user named it, skipped when found in a folder.
+  private mutating func passOver(_ path: [UInt8], _ message: String, explicit: Bool) {
+    if explicit { reject(path, message) } else { skip(path, message) }
   }
 
   private mutating func reject(_ path: [UInt8], _ message: String) {

@@ -59,14 +59,8 @@ struct ComplaintScan: Sendable {
     let types = segment.column(.type)
     let regionColumn = segment.column(.region)
     // Every spelling of a type that normalizes alike (Petition, ｐｅｔｉｔｉｏｎ), as the type filter accepts.
-    let typeForms = segment.normalizedColumnValues(.type)
-    func ordinals(_ value: String) -> Set<UInt32> {
-      let form = Analyzer.normalizedText(value)
-      return Set(types.values.indices.filter { types.values[$0] == value || ($0 < typeForms.count && typeForms[$0] == form) }
-        .map { UInt32($0) })
-    }
-    let petitionOrdinals = ordinals(type)
-    let reportOrdinals = ordinals("rectification")
+    let petitionOrdinals = segment.ordinals(of: .type, values: [type], forms: [Analyzer.normalizedText(type)])
+    let reportOrdinals = segment.ordinals(of: .type, values: ["rectification"], forms: ["rectification"])
     var petitions: [ComplaintRecord] = []
     var reports: [ReportRecord] = []
     guard !petitionOrdinals.isEmpty || !reportOrdinals.isEmpty else { return ([], []) }

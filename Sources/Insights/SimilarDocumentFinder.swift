@@ -118,31 +118,7 @@ public struct SimilarDocumentFinder: Sendable {
     request.limit = min(max(0, limit), SearchRequest.maxWindow - 1) + 1
     var search = try searcher.search(request)
     search.hits = Array(search.hits.filter { $0.id != id }.prefix(max(0, limit)))
-    if Self.passes(source, filters, searcher: searcher) { search.totalHits = max(0, search.totalHits - 1) }
+    if searcher.document(id, passes: filters) { search.totalHits = max(0, search.totalHits - 1) }
     return Result(source: source, terms: terms, search: search)
-  }
-
-  /// Whether a document passes `filters` as the search applies them: the
-  /// stored values or their normalized forms, a region widened as the
-  /// searcher widens it, a date range with both ends inclusive (an undated
-  /// document passes none).
-  static func passes(_ document: Document, _ filters: [Filter], searcher: Searcher) -> Bool {
-    let normalized = searcher.normalizedValue
-    func accepts(_ values: Set<String>, _ stored: String) -> Bool {
-      values.contains(stored) || values.map(normalized).contains(normalized(stored))
-    }
-    return filters.allSatisfy { filter in
-      switch filter {
-      case .type(let value): return accepts([value], document.type)
-      case .region(let value): return accepts(searcher.regionExpansion(value), document.region)
-      case .category(let value): return accepts([value], document.category)
-      case .unitExact(let value): return document.unit == value
-      case .date(let from, let to):
-        guard let date = document.date else { return false }
-        if let from, date < from { return false }
-        if let to, date > to { return false }
-        return true
-      }
-    }
   }
 }

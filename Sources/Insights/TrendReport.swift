@@ -61,7 +61,7 @@ public struct TrendReport: Hashable, Sendable {
         return chain.count > 2 ? chain[chain.count - 2] : region
       }
       buckets = FacetCounts.mergingSpellings(facets.region.map { .init(value: county($0.value), count: $0.count) }, normalize: normalize)
-    case .category: buckets = FacetCounts.mergingSpellings(facets.category, normalize: normalize)
+    case .category: buckets = facets.category  // merged by spelling already
     case .type: buckets = facets.type
     }
     // Documents without a value (undated, no region or category) are a bucket too, so that the buckets add

@@ -137,7 +137,7 @@ public struct Searcher: Sendable {
     let total = timedOut ? max(collector.totalHits, collector.keptCount, proven)
       : skipped ? lowerBound : collector.totalHits
     var result = SearchResult(totalHits: total, totalHitsRelation: skipped ? .greaterThanOrEqualTo : .equalTo,
-                              hits: hits, facets: counts?.finish(normalize: normalizedValue))
+                              hits: hits, facets: counts?.finish())
     result.timedOut = timedOut
     return result
   }
@@ -258,10 +258,16 @@ public struct Searcher: Sendable {
 }
 
 extension Searcher {
-  /// A column value as the analyzer normalizes text (width, case, Traditional
-  /// → Simplified), so that facet buckets count 赫山區 with 赫山区 (and the
-  /// filters accept both: `WeightBuilder`).
-  package func normalizedValue(_ value: String) -> String {
-    Analyzer.normalizedText(value)
+  /// Whether the live document `id` passes `filters` as a search applies
+  /// them (the same resolved filters, on the document's own segment).
+  package func document(_ id: String, passes filters: [Filter]) -> Bool {
+    let builder = WeightBuilder(reader: reader, analyzer: reader.analyzer, synonyms: synonyms, options: options,
+                                regions: regionExpansion)
+    let resolved = filters.map(builder.resolve)
+    for segment in reader.segments.reversed() {
+      guard let doc = segment.docID(forKey: id), segment.isLive(doc) else { continue }
+      return resolved.allSatisfy { $0.predicate(in: segment)?(doc) ?? false }
+    }
+    return false
   }
 }

@@ -26,7 +26,7 @@ enum BatchRun {
     do {
       let progress: ((BatchProgress) -> Void)? = Terminal.stderrIsTerminal ? { showProgress($0) } : nil
       report = try indexer.run(paths: inputs, writer: writer, progress: progress) { commit, location in
-        if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        clearProgress()
         Terminal.note(Terminal.safe("committed through \(location): commit \(commit.generation), "
                                       + "\(commit.documentCount) documents"))
       }
@@ -37,7 +37,7 @@ enum BatchRun {
       Terminal.note("error: \(aborted.reason)")
       throw ExitCode(1)
     }
-    if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    clearProgress()
     printIssues(report)
     Terminal.note(summary(report, indexPath: indexPath))
     var reportWritten = true
@@ -59,10 +59,18 @@ enum BatchRun {
     return access(folder.isEmpty ? "." : folder, W_OK | X_OK) == 0
   }
 
+  /// Returns to the start of the progress line and erases it.
+  static let clearLine = "\r\u{1B}[K"
+
+  /// Erases the progress line, on a terminal, before a line of its own is printed.
+  static func clearProgress() {
+    if Terminal.stderrIsTerminal { FileHandle.standardError.write(Data(clearLine.utf8)) }
+  }
+
   static func showProgress(_ progress: BatchProgress) {
     let megabytes = Double(progress.bytesRead) / 1e6
     let rate = progress.seconds > 0 ? megabytes / progress.seconds : 0
-    var line = "\r\u{1B}[K\(progress.documents) documents, \(String(format: "%.1f", megabytes)) MB, "
+    var line = clearLine + "\(progress.documents) documents, \(String(format: "%.1f", megabytes)) MB, "
       + "\(String(format: "%.1f", rate)) MB/s"
     if progress.totalBytes > 0, rate > 0 {
       let remaining = Double(max(0, progress.totalBytes - progress.bytesRead)) / 1e6 / rate

@@ -93,13 +93,8 @@ struct QueryCommand: ParsableCommand {
   }
 
   func run() throws {
-    var opened: QuerySession?
-    try Failure.guarded {
-      try EmbeddedDefault.ensureIndex(at: location)
-      let session = try QuerySession(
-        indexPath: location.path, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge,
-        partial: partial, threads: threads)
-      opened = session
+    try QuerySession.run(location, synonymsPath: synonyms, useSynonyms: !noSynonyms, knowledge: knowledge,
+                         partial: partial, threads: threads) { session, _ in
       let filters = try filter.filters()
       if let queries {
         try runBatch(queries, session: session, filters: filters)
@@ -122,7 +117,6 @@ struct QueryCommand: ParsableCommand {
         Terminal.emit(HitPrinter.text(result: result, offset: offset, tookMilliseconds: took, explain: explain))
       }
     }
-    try opened?.exitIfPartial()
   }
 
   /// Whether no document at all has `region` (or a region the hierarchy puts under it): a town given where

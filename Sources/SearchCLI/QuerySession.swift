@@ -35,9 +35,23 @@ struct QuerySession {
     workbench = try Workbench(searcher: searcher, unitsPath: knowledge.units, regionsPath: knowledge.regions)
   }
 
-  /// Ends a command that answered from part of the index with exit status 2,
-  /// after its output (the warnings were printed when the index was opened).
-  func exitIfPartial() throws {
-    if !reader.skippedSegments.isEmpty { throw exitPartial }
+  /// Runs a searching command: builds the default index if it is missing,
+  /// opens the session, runs `body` with it and a stopwatch started before
+  /// the opening, errors turned into messages and exit codes
+  /// (`Failure.guarded`); after the output, exit status 2 when damaged
+  /// segments were left out (their warnings were printed at the opening).
+  static func run(_ location: IndexLocation, synonymsPath: String? = nil, useSynonyms: Bool = true,
+                  knowledge: KnowledgeFiles, partial: PartialIndexOption, threads: Int? = nil,
+                  _ body: (QuerySession, Stopwatch) throws -> Void) throws {
+    var opened: QuerySession?
+    try Failure.guarded {
+      try EmbeddedDefault.ensureIndex(at: location)
+      let stopwatch = Stopwatch()
+      let session = try QuerySession(indexPath: location.path, synonymsPath: synonymsPath, useSynonyms: useSynonyms,
+                                     knowledge: knowledge, partial: partial, threads: threads)
+      opened = session
+      try body(session, stopwatch)
+    }
+    if opened?.reader.skippedSegments.isEmpty == false { throw exitPartial }
   }
 }

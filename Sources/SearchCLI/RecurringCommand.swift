@@ -51,13 +51,7 @@ struct RecurringCommand: ParsableCommand {
   }
 
   func run() throws {
-    var opened: QuerySession?
-    try Failure.guarded {
-      try EmbeddedDefault.ensureIndex(at: location)
-      let stopwatch = Stopwatch()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge, partial: partial)
-      opened = session
+    try QuerySession.run(location, knowledge: knowledge, partial: partial) { session, stopwatch in
       let workbench = session.workbench
       var options = RecurringOptions()
       options.minimumSize = minSize
@@ -85,7 +79,6 @@ struct RecurringCommand: ParsableCommand {
         Terminal.emit(Self.text(shown, found: found, took: took))
       }
     }
-    try opened?.exitIfPartial()
   }
 
   static func json(_ group: ComplaintGroup) -> JSONValue {

@@ -36,13 +36,7 @@ struct SimilarCommand: ParsableCommand {
   }
 
   func run() throws {
-    var opened: QuerySession?
-    try Failure.guarded {
-      try EmbeddedDefault.ensureIndex(at: location)
-      let stopwatch = Stopwatch()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge, partial: partial)
-      opened = session
+    try QuerySession.run(location, knowledge: knowledge, partial: partial) { session, stopwatch in
       let workbench = session.workbench
       guard let result = try SimilarDocumentFinder(termCount: terms).similar(to: id, in: workbench.searcher, limit: limit)
       else { throw UsageError(message: "no document with id \(id)") }
@@ -52,7 +46,7 @@ struct SimilarCommand: ParsableCommand {
           ("id", .string(id)), ("title", .string(result.source.title)),
           ("terms", .array(result.terms.map { .object([("term", .string($0.term)), ("weight", .number($0.weight))]) })),
           ("total", .integer(result.search.totalHits)),
-          ("total_relation", .string(result.search.totalHitsRelation == .equalTo ? "eq" : "gte")),
+          ("total_relation", .string(result.search.totalHitsRelation.rawValue)),
           ("took_ms", .number((took * 1000).rounded() / 1000)),
           ("hits", .array(result.hits.map(HitPrinter.hitJSON))),
         ])
@@ -65,6 +59,5 @@ struct SimilarCommand: ParsableCommand {
         Terminal.emit(output)
       }
     }
-    try opened?.exitIfPartial()
   }
 }

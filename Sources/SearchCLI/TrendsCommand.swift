@@ -35,13 +35,7 @@ struct TrendsCommand: ParsableCommand {
   }
 
   func run() throws {
-    var opened: QuerySession?
-    try Failure.guarded {
-      try EmbeddedDefault.ensureIndex(at: location)
-      let stopwatch = Stopwatch()
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge, partial: partial)
-      opened = session
+    try QuerySession.run(location, knowledge: knowledge, partial: partial) { session, stopwatch in
       let workbench = session.workbench
       let text = words.joined(separator: " ")
       let filters = try filter.filters()
@@ -63,6 +57,5 @@ struct TrendsCommand: ParsableCommand {
         Terminal.emit(output)
       }
     }
-    try opened?.exitIfPartial()
   }
 }

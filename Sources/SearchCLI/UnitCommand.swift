@@ -32,12 +32,7 @@ struct UnitCommand: ParsableCommand {
   }
 
   func run() throws {
-    var opened: QuerySession?
-    try Failure.guarded {
-      try EmbeddedDefault.ensureIndex(at: location)
-      let session = try QuerySession(indexPath: location.path, synonymsPath: nil, useSynonyms: true,
-                                     knowledge: knowledge, partial: partial)
-      opened = session
+    try QuerySession.run(location, knowledge: knowledge, partial: partial) { session, _ in
       let workbench = session.workbench
       let asked = name.joined(separator: " ")
       guard let timeline = try UnitTimelineBuilder(units: workbench.units).timeline(for: asked, in: workbench.searcher)
@@ -59,7 +54,6 @@ struct UnitCommand: ParsableCommand {
       }
       Terminal.emit(json ? Self.json(timeline).text + "\n" : Self.text(timeline))
     }
-    try opened?.exitIfPartial()
   }
 
   static func json(_ timeline: UnitTimeline) -> JSONValue {

@@ -47,6 +47,16 @@ private func makeIndex() -> (path: String, files: [(name: String, bytes: [UInt8]
   }
 }
 
+/// The queries each damaged index is searched with, parsed once.
+private let probeRequests: [SearchRequest] = ["臭味", "噪声 扬尘", "\"黑臭水体\" type:petition", "+整改 -码头",
+                                              "region:赫山区 date:2020"].compactMap { text in
+  guard let query = try? QueryParser().parse(text) else { return nil }
+  var request = SearchRequest(query: query)
+  request.facets = text.count % 2 == 0
+  request.explain = true
+  return request
+}
+
 @_cdecl("LLVMFuzzerTestOneInput")
 public func indexFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   guard let pristine, size >= 3, !pristine.files.isEmpty else { return 0 }
@@ -64,13 +74,7 @@ public func indexFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     if let reader = try? IndexReader.open(path: pristine.path) {
       var searcher = Searcher(reader: reader)
       searcher.threads = 1
-      for text in ["臭味", "噪声 扬尘", "\"黑臭水体\" type:petition", "+整改 -码头", "region:赫山区 date:2020"] {
-        guard let query = try? QueryParser().parse(text) else { continue }
-        var request = SearchRequest(query: query)
-        request.facets = text.count % 2 == 0
-        request.explain = true
-        _ = try? searcher.search(request)
-      }
+      for request in probeRequests { _ = try? searcher.search(request) }
     }
     _ = IndexChecker.check(path: pristine.path)
   } catch {

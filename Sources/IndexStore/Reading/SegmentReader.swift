@@ -151,6 +151,20 @@ package struct SegmentReader: Sendable {
     (try? storage.normalizedColumnValues(column)) ?? []
   }
 
+  /// The ordinals of the column's values that are in `values` or whose
+  /// `Analyzer.normalizedText` form is in `forms` (every spelling of a value,
+  /// as filters and facets take it).
+  package func ordinals(of column: ExactColumn, values: Set<String>, forms: Set<String>) -> Set<UInt32> {
+    let stored = self.column(column).values
+    let normalized = forms.isEmpty ? [] : normalizedColumnValues(column)
+    var accepted = Set<UInt32>()
+    for (ordinal, value) in stored.enumerated()
+    where values.contains(value) || (ordinal < normalized.count && forms.contains(normalized[ordinal])) {
+      accepted.insert(UInt32(ordinal))
+    }
+    return accepted
+  }
+
   /// Days since 1970-01-01, nil when the document has no date.
   package func date(_ doc: UInt32) -> Int32? {
     guard doc < storage.maxDoc, let raw = storage.loadUInt32(storage.columns, storage.datesOffset + Int(doc) * 4) else {

@@ -42,11 +42,6 @@ final class SegmentStorage: @unchecked Sendable {
       + "(a file of another index or an older copy put in its place?)"
   }
 
-  private static func hex(_ value: UInt32) -> String {
-    let digits = String(value, radix: 16)
-    return String(repeating: "0", count: 8 - digits.count) + digits
-  }
-
   struct FieldDirectory {
     var termCount: Int
     var recordsOffset: Int

@@ -44,11 +44,11 @@ package enum FileJournal {
 
   static func record(_ path: String, _ operation: (String) -> Operation) {
     let (directory, name) = split(path)
-    journals.withLock { if $0[directory] != nil { $0[directory]?.append(operation(name)) } }
+    journals.withLock { $0[directory]?.append(operation(name)) }
   }
 
   static func recordDirectorySync(_ directory: String) {
-    journals.withLock { if $0[directory] != nil { $0[directory]?.append(.directorySynced) } }
+    journals.withLock { $0[directory]?.append(.directorySynced) }
   }
 
   /// Records an fsync of `path` with the bytes the file holds now.

@@ -106,16 +106,7 @@ final class OutputFile {
   @discardableResult
   func finishRaw() throws -> Int {
     try flush()
-    #if DEBUG
-    if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "fsync") }
-    #endif
-    guard fsync(fd) == 0 else { throw IndexError.io(path: path, errno: errno, operation: "fsync") }
-    #if DEBUG
-    FileJournal.recordSync(path)
-    #endif
-    close(fd)
-    fd = -1
-    return count
+    return try syncAndClose()
   }
 
   /// Writes the footer, fsyncs and closes; returns the file's size.
@@ -130,6 +121,11 @@ final class OutputFile {
     crcBytes.appendUInt32(UInt32(truncatingIfNeeded: crc))
     try writeThrough(crcBytes.bytes)
     count += 4
+    return try syncAndClose()
+  }
+
+  /// Fsyncs and closes the file; returns its size.
+  private func syncAndClose() throws -> Int {
     #if DEBUG
     if let code = FailPoints.injectedFailure(path) { throw IndexError.io(path: path, errno: code, operation: "fsync") }
     #endif

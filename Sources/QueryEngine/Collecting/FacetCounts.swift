@@ -1,5 +1,6 @@
 import IndexStore
 import Ingest
+import TextAnalysis
 
 /// Counts of the whole result set by type, region, category and month.
 public struct FacetCounts: Hashable, Sendable {
@@ -136,13 +137,13 @@ struct FacetAccumulator {
   }
 
   /// The counts as buckets, the spellings of a type, region or category
-  /// that `normalize` makes equal counted as one.
-  mutating func finish(normalize: (String) -> String) -> FacetCounts {
+  /// that normalize alike (`Analyzer.normalizedText`) counted as one.
+  mutating func finish() -> FacetCounts {
     flush()
     for (slot, count) in monthCounts.enumerated() where count > 0 { month[slot + 1900 * 12, default: 0] += count }
     func buckets(_ counts: [String: Int]) -> [FacetCounts.Bucket] {
       FacetCounts.mergingSpellings(counts.filter { !$0.key.isEmpty }.map { FacetCounts.Bucket(value: $0.key, count: $0.value) },
-                                   normalize: normalize)
+                                   normalize: Analyzer.normalizedText)
     }
     var result = FacetCounts()
     result.type = buckets(type)

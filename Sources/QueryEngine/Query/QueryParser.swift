@@ -52,7 +52,7 @@ private enum Lexeme: Equatable {
   case phrase(String)
   case open, close, and, or, not, plus, minus
   case field(String)  // "title" in `title:`
-  case unknownField(String)  // "regoin" in `regoin:赫山区`: a mistyped field, an error
+  case unknownField(String, meant: String)  // "regoin" in `regoin:赫山区`, meant "region": an error
   case end
 }
 
@@ -222,10 +222,9 @@ private struct ParserState {
     case .field(let name):
       consume()
       return try parseFieldValue(name, fieldStart: next.start)
-    case .unknownField(let name):
+    case .unknownField(let name, let meant):
       let known = Self.fields.sorted().joined(separator: ", ")
-      let guess = Self.closestField(to: name).map { "did you mean \($0):? " } ?? ""
-      throw error("unknown field '\(name)': \(guess)fields are \(known); to search the text itself, quote it",
+      throw error("unknown field '\(name)': did you mean \(meant):? fields are \(known); to search the text itself, quote it",
                   at: next.start)
     case .end:
       let what = modifier.map { "after '\($0)'" } ?? "here"
@@ -363,7 +362,7 @@ private struct ParserState {
         // silent word search that widens a filter. Other names stay text (`pH:9`, `COD:120mg/L`).
         if j + 1 < characters.count, !Self.isWordEnd(characters[j + 1]), let meant = Self.closestField(to: name),
            meant != "date" || name.lowercased() == "date" || Self.looksLikeDate(characters[(j + 1)...]) {
-          return (.unknownField(name), i, j + 1)
+          return (.unknownField(name, meant: meant), i, j + 1)
         }
       }
       j += 1

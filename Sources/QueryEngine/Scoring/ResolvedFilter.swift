@@ -26,12 +26,7 @@ struct ResolvedFilter: Sendable {
     switch kind {
     case .column(let column, let values, let forms):
       let reader = segment.column(column)
-      let normalized = forms.isEmpty ? [] : segment.normalizedColumnValues(column)
-      var accepted = Set<UInt32>()
-      for (ordinal, value) in reader.values.enumerated()
-      where values.contains(value) || (ordinal < normalized.count && forms.contains(normalized[ordinal])) {
-        accepted.insert(UInt32(ordinal))
-      }
+      let accepted = segment.ordinals(of: column, values: values, forms: forms)
       if accepted.isEmpty { return nil }
       return { doc in
         guard let ordinal = reader.ordinal(doc) else { return false }

@@ -313,12 +313,12 @@ struct WeightBuilder {
   // MARK: - Filters
 
   /// A column filter accepting `values` in every spelling the analyzer
-  /// normalizes alike, as a facet bucket counts them (`Searcher.normalizedValue`).
+  /// normalizes alike, as a facet bucket counts them (`FacetAccumulator.finish`).
   private func spellings(_ column: ExactColumn, _ values: Set<String>) -> ResolvedFilter.Kind {
     .column(column, values: values, forms: Set(values.map(Analyzer.normalizedText)))
   }
 
-  private func resolve(_ filter: Filter) -> ResolvedFilter {
+  func resolve(_ filter: Filter) -> ResolvedFilter {
     switch filter {
     case .type(let value):
       return ResolvedFilter(kind: spellings(.type, [value]), label: "type:\(value)")

@@ -323,7 +323,6 @@ struct SnippetBuilder: Sendable {
   @inline(__always)
   private static func changesUnderNormalization(_ scalar: Unicode.Scalar) -> Bool {
     if scalar.value < 0x80 { return scalar.value >= 0x41 && scalar.value <= 0x5A }
-    if isTraditional(scalar.value) { return true }
     // CJK Unified Ideographs are letters that NFKC case folding leaves
     // alone (a test checks the whole block): skip the property look-ups.
     if scalar.value >= 0x4E00 && scalar.value <= 0x9FFF { return false }

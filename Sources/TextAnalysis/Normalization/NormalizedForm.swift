@@ -39,6 +39,6 @@ extension Analyzer {
   /// give 赫山区). The same for every analyzer.
   public static func normalizedText(_ text: String) -> String {
     var copy = text
-    return String(decoding: copy.withUTF8 { TextNormalizer().normalize($0) }.units, as: UTF16.self)
+    return String(decoding: copy.withUTF8 { TextNormalizer(tracksOrigins: false).normalize($0) }.units, as: UTF16.self)
   }
 }
