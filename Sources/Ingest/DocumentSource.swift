@@ -38,7 +38,7 @@ public struct DocumentSource: Sendable {
       }
       override = encoding
     }
-    var walker = FileWalker(followSymlinks: options.followSymlinks)
+    var walker = FileWalker(followSymlinks: options.followSymlinks, excluded: options.excludedFiles)
     for path in paths {
       do {
         try walker.walk(path)

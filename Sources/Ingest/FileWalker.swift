@@ -34,6 +34,9 @@ struct FileWalker {
   }
 
   var followSymlinks: Bool
+  /// Files that are other inputs of the run (a withdrawal list), by
+  /// identity, with the reason they are skipped wherever they are met.
+  private var excluded: [FileKey: String] = [:]
   private(set) var entries: [Entry] = []
   private(set) var issues: [IngestIssue] = []
   private(set) var skippedFiles = 0
@@ -46,7 +49,16 @@ struct FileWalker {
     var inode: UInt64
   }
 
-  init(followSymlinks: Bool) { self.followSymlinks = followSymlinks }
+  /// A walker; `excluded` maps paths of files that are not documents of
+  /// this run to the reason given when one of them is met (a missing path
+  /// is left out: it cannot be met).
+  init(followSymlinks: Bool, excluded: [String: String] = [:]) {
+    self.followSymlinks = followSymlinks
+    for (path, reason) in excluded {
+      guard let status = InputFile.status(path: Array(path.utf8), followLinks: true) else { continue }
+      self.excluded[FileKey(device: status.device, inode: status.inode)] = reason
+    }
+  }
 
   mutating func walk(_ given: String) throws(MissingPath) {
     let path = Array(given.utf8)
@@ -118,6 +130,10 @@ struct FileWalker {
 
   private mutating func addFile(_ path: [UInt8], relative: [UInt8], status: InputFile.Status, explicit: Bool) {
     let display = FilePath.display(path)
+    if let reason = excluded[FileKey(device: status.device, inode: status.inode)] {
+      skip(path, reason)
+      return
+    }
     // A file the user named is meant to be read: one that cannot be is
     // rejected (exit status 2; --strict commits nothing). Found in a folder,
     // it is skipped (folders hold other files too).

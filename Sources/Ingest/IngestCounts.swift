@@ -27,7 +27,8 @@ public struct IngestCounts: Hashable, Sendable, Codable {
   public var skipped: Int
   /// Files found in a folder and passed over whole, each with a `skipped` issue: binary content (also counted in
   /// `files`) and hidden names (starting with a dot), symbolic links not followed, broken, looping or leading
-  /// outside the root, files that are not regular, unsupported extensions and names in `.ingestignore`.
+  /// outside the root, files that are not regular, unsupported extensions and names in `.ingestignore`; also the files
+  /// of `IngestOptions.excludedFiles`, wherever met.
   public var skippedFiles: Int
 
   /// Counts as given, zero by default; `isBalanced` is not enforced.

@@ -35,6 +35,11 @@ public struct IngestOptions: Sendable {
     didSet { maxErrorsPerFile = max(1, maxErrorsPerFile) }
   }
 
+  /// Files that are other inputs of the run, not documents, with the reason
+  /// shown when one is met, named or inside a folder: it is skipped (the
+  /// withdrawal list of `search index add --withdrawn`, kept in the delivery's folder).
+  public var excludedFiles: [String: String] = [:]
+
   /// The safe defaults above.
   public init() {}
 }

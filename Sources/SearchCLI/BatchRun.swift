@@ -7,10 +7,11 @@ import TextAnalysis
 /// Runs a batch (build or add) with progress on stderr and a summary at the end.
 enum BatchRun {
   static func run(inputs: [String], indexPath: String, analyzer: Analyzer, rebuild: Bool, ingest: IngestArguments,
-                  commitEvery: Int?) throws {
+                  commitEvery: Int?, withdrawalLists: [String] = []) throws {
     for path in inputs where !FileManager.default.fileExists(atPath: path) {
       throw UsageError(message: "\(path): no such file or folder")
     }
+    let withdrawals = try readIDLists(withdrawalLists).flatMap(\.entries)
     // A report that cannot be written is found before anything is indexed
     // (without touching an earlier report there).
     if let report = ingest.report, !Self.canWrite(report) {
@@ -20,6 +21,10 @@ enum BatchRun {
     defer { writer.close() }
     var indexer = BatchIndexer()
     indexer.ingestOptions = ingest.options
+    for list in withdrawalLists {
+      indexer.ingestOptions.excludedFiles[list] = "the withdrawal list (--withdrawn), not a document"
+    }
+    indexer.withdrawals = withdrawals
     indexer.strict = ingest.strict
     indexer.commitEvery = commitEvery
     let report: BatchReport
@@ -48,6 +53,18 @@ enum BatchRun {
       reportWritten = false
     }
     if report.hasRejections || !reportWritten { throw exitRejected }
+  }
+
+  /// The lists of ids at `paths`, each read whole: the first damaged or
+  /// unreadable one stops the command before the index is touched.
+  static func readIDLists(_ paths: [String]) throws -> [IDList] {
+    try paths.map { path in
+      do {
+        return try IDList.read(path: path)
+      } catch {
+        throw UsageError(message: "\(error); nothing was changed")
+      }
+    }
   }
 
   /// Whether `path` can be written as a file: an existing file writable (not a folder), or a new one's folder
@@ -96,6 +113,9 @@ enum BatchRun {
     if counts.rejectedFiles > 0 { text += "; \(counts.rejectedFiles) files rejected" }
     if counts.skippedFiles > 0 { text += "; \(counts.skippedFiles) files skipped" }
     text += " in \(String(format: "%.1f", report.seconds)) s"
+    if report.deleted + report.withdrawnNotFound > 0 {
+      text += "\nwithdrawn ids: deleted \(report.deleted), not in the index \(report.withdrawnNotFound)"
+    }
     if let commit = report.commit {
       text += "\n\(indexPath): \(commit.documentCount) documents in \(commit.segmentCount) segments (commit \(commit.generation))"
     }
@@ -120,7 +140,8 @@ enum BatchRun {
       ("skipped_files", .integer(counts.skippedFiles)),
       ("records_read", .integer(counts.recordsRead)), ("added", .integer(report.added)),
       ("replaced", .integer(report.replaced)), ("rejected", .integer(counts.rejected)),
-      ("skipped", .integer(counts.skipped)), ("committed", .bool(report.commit != nil)),
+      ("skipped", .integer(counts.skipped)), ("deleted", .integer(report.deleted)),
+      ("withdrawn_not_found", .integer(report.withdrawnNotFound)), ("committed", .bool(report.commit != nil)),
       ("seconds", .number(report.seconds)), ("issues", issues),
     ])
     do {

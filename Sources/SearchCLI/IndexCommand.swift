@@ -101,8 +101,13 @@ extension IndexCommand {
     static let configuration = CommandConfiguration(
       abstract: "Add a delivery of documents: new ids added, known ids replaced, then commit.",
       discussion: """
+        With --withdrawn FILE (one id per line), the ids the delivery withdraws are deleted in the same \
+        commit as its documents (the first one, with --commit-every); a record of the delivery with a \
+        withdrawn id is rejected, and a withdrawn id the index does not hold is a warning.
+
         Examples:
           search index add deliveries/2021-03/
+          search index add deliveries/2021-04/ --withdrawn deliveries/2021-04/withdrawn.txt
           search index add petitions.csv --commit-every 10000 --report report.json
         """)
 
@@ -112,6 +117,8 @@ extension IndexCommand {
     var paths: [String]
     @Option(help: ArgumentHelp("Also commit after every N documents; each such commit prints a line on stderr naming the last record it holds.", valueName: "N"))
     var commitEvery: Int?
+    @Option(help: ArgumentHelp("Also delete the ids listed in FILE (one per line; # starts a comment) in the same commit: the documents the delivery withdraws. Repeatable.", valueName: "FILE"))
+    var withdrawn: [String] = []
 
     func validate() throws {
       if let commitEvery, commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
@@ -125,7 +132,7 @@ extension IndexCommand {
         // New documents are analyzed exactly as the index's existing ones.
         let analyzer = try IndexReader.open(path: location.path).analyzer
         try BatchRun.run(inputs: paths, indexPath: location.path, analyzer: analyzer, rebuild: false,
-                         ingest: ingest, commitEvery: commitEvery)
+                         ingest: ingest, commitEvery: commitEvery, withdrawalLists: withdrawn)
       }
     }
   }
@@ -133,19 +140,33 @@ extension IndexCommand {
   struct Delete: ParsableCommand {
     static let configuration = CommandConfiguration(
       abstract: "Delete documents by id and commit.",
-      discussion: "Example:\n  search index delete D430900202009150012 X4309002020091500031")
+      discussion: """
+        Examples:
+          search index delete D430900202009150012 X4309002020091500031
+          search index delete --ids-from withdrawn.txt
+        """)
 
     @OptionGroup var location: IndexLocation
     @Argument(help: "Document ids.")
-    var ids: [String]
+    var ids: [String] = []
+    @Option(help: ArgumentHelp("Also delete the ids listed in FILE (one per line; # starts a comment). Repeatable.", valueName: "FILE"))
+    var idsFrom: [String] = []
+
+    func validate() throws {
+      if ids.isEmpty && idsFrom.isEmpty { throw ValidationError("give the ids to delete, or --ids-from FILE") }
+    }
 
     func run() throws {
       try Failure.guarded {
+        // Every list is read before the index is touched: a damaged one deletes nothing.
+        var all = ids
+        for list in try BatchRun.readIDLists(idsFrom) { all += list.entries.map(\.id) }
         let writer = try location.openWriter()
         defer { writer.close() }
         var missing: [String] = []
         var deleted = 0
-        for id in ids {
+        var seen = Set<String>()
+        for id in all where seen.insert(id).inserted {
           if try writer.delete(id: id) { deleted += 1 } else { missing.append(id) }
         }
         let commit = try writer.commit()

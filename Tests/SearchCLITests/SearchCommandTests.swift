@@ -153,6 +153,50 @@ import TextAnalysis
     #expect(bad.stderr.contains("--max-segments"))
   }
 
+  /// A delivery's withdrawn ids (`--withdrawn`) go in the same commit as its
+  /// documents; the list in the delivery's folder is not read as a document;
+  /// a damaged list changes nothing; `index delete --ids-from` reads the same lists.
+  @Test func aDeliveryWithdrawsIdsInTheSameCommit() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    try workspace.write("delivery/new.jsonl", """
+      {"id":"P-100","type":"petition","title":"桃江县石材厂粉尘","date":"2022-05-01","region":"桃江县","category":"大气","body":"桃江县某石材加工厂粉尘污染严重。"}
+
+      """)
+    try workspace.write("delivery/withdrawn.txt", "# 撤回\nP-003\nP-404\n")
+    let stats = { () throws -> Int in
+      let out = try CLI.run(["index", "stats", "--json"], in: workspace.url)
+      return try #require(try out.json()["documents"] as? Int)
+    }
+    let before = try stats()
+    try workspace.write("bad.txt", "P-001\n\u{0}\n")
+    let refused = try CLI.run(["index", "add", "delivery", "--withdrawn", "bad.txt"], in: workspace.url)
+    #expect(refused.status == 1)
+    #expect(refused.stderr.contains("bad.txt:2 (byte 6): NUL byte"), "\(refused.stderr)")
+    #expect(try stats() == before, "nothing changed")
+
+    let add = try CLI.run(["index", "add", "delivery", "--withdrawn", "delivery/withdrawn.txt", "--report", "r.json"],
+                          in: workspace.url)
+    #expect(add.status == 0, "\(add.stderr)")
+    #expect(add.stderr.contains("delivery/withdrawn.txt:3 (byte 15): warning: withdrawn id \"P-404\" is not in the index"))
+    #expect(add.stderr.contains("withdrawn ids: deleted 1, not in the index 1"))
+    #expect(add.stderr.contains("delivery/withdrawn.txt (byte 0): skipped: the withdrawal list"))
+    #expect(add.stderr.contains("(commit 2)"), "one commit for both")
+    #expect(try stats() == before, "one added, one withdrawn")
+    let report = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.url.appendingPathComponent("r.json")))
+      as? [String: Any]
+    #expect(report?["deleted"] as? Int == 1 && report?["withdrawn_not_found"] as? Int == 1)
+    let gone = try CLI.run(["query", "\"偷排\"", "--json"], in: workspace.url)
+    let ids = try #require(try gone.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
+    #expect(!ids.contains("P-003"))
+
+    try workspace.write("ids.txt", "P-100\nP-100\n")
+    let delete = try CLI.run(["index", "delete", "--ids-from", "ids.txt"], in: workspace.url)
+    #expect(delete.status == 0, "\(delete.stderr)")
+    #expect(delete.stderr.contains("deleted 1 document(s)"))
+    #expect(try CLI.run(["index", "delete"], in: workspace.url).status == 64)
+  }
+
   // MARK: - Streaming queries
 
   @Test func aTimeoutSaysTheAnswerIsPartial() throws {

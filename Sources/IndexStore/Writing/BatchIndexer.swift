@@ -17,8 +17,10 @@ public struct BatchReport: Sendable {
   public var added = 0
   /// Documents that replaced one with the same id (in the index or earlier in the batch).
   public var replaced = 0
-  /// Ids deleted; `BatchIndexer.run` deletes none and leaves it 0.
+  /// Withdrawn ids deleted from the index (`BatchIndexer.withdrawals`); not a count of records read.
   public var deleted = 0
+  /// Withdrawn ids the index did not hold (each with a warning); a repeated id counts once.
+  public var withdrawnNotFound = 0
   /// Every issue the input raised, in the order met: rejected and skipped records and files, and warnings,
   /// each with its file, line and byte offset.
   public var issues: [IngestIssue] = []
@@ -74,6 +76,12 @@ public struct BatchIndexer {
   /// Reject the whole batch, committing nothing, if any record or whole file
   /// is rejected.
   public var strict = false
+  /// Ids the delivery withdraws: deleted in the batch's first commit (with
+  /// the documents before it, or alone), so a reader never sees a delivery
+  /// half applied. An id the index does not hold gets a warning; a record of
+  /// the batch with a withdrawn id is rejected (the delivery contradicts
+  /// itself, and the withdrawal wins).
+  public var withdrawals: [IDList.Entry] = []
 
   /// A batch with the default ingest options, one commit at the end.
   public init() {}
@@ -105,8 +113,33 @@ public struct BatchIndexer {
     var lastProgress = started
     let source = DocumentSource(paths: paths, options: ingestOptions)
     var issues: [IngestIssue] = []
+    // Withdrawals go first: whichever commit comes first holds them.
+    var withdrawn: [String: SourceLocation] = [:]
+    for entry in withdrawals {
+      if let first = withdrawn[entry.id] {
+        issues.append(IngestIssue(severity: .warning, location: entry.location,
+                                  message: "withdrawn id \"\(entry.id)\" listed again (first at \(first))"))
+        continue
+      }
+      withdrawn[entry.id] = entry.location
+      if try writer.delete(id: entry.id) {
+        report.deleted += 1
+      } else {
+        report.withdrawnNotFound += 1
+        issues.append(IngestIssue(severity: .warning, location: entry.location,
+                                  message: "withdrawn id \"\(entry.id)\" is not in the index"))
+      }
+    }
+    var withdrawnRecords = 0
     report.counts = try source.read(
       onDocument: { document, location in
+        if let withdrawal = withdrawn[document.id] {
+          withdrawnRecords += 1
+          issues.append(IngestIssue(severity: .rejected, location: location,
+                                    message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same "
+                                      + "batch; not indexed"))
+          return
+        }
         let limit = writer.options.maxAnalyzedBytesPerField
         for (field, text) in [("title", document.title), ("unit", document.unit), ("body", document.body)]
         where text.utf8.count > limit {
@@ -138,6 +171,9 @@ public struct BatchIndexer {
         }
       },
       onIssue: { issues.append($0) })
+    // A record refused for its withdrawn id was a document to the reader.
+    report.counts.documents -= withdrawnRecords
+    report.counts.rejected += withdrawnRecords
     report.issues = issues
     if strict, report.hasRejections {
       report.seconds = Self.seconds(clock.now - started)
