@@ -38,6 +38,12 @@ public struct SearchRequest: Hashable, Sendable {
   /// False ranks by score alone, as "more like this" wants for its bag of
   /// weighted terms (`SimilarDocumentFinder`).
   public var coordination = true
+  /// The order of the hits: by relevance (the default), or by the
+  /// documents' dates, newest or oldest first (Elasticsearch's `sort` on a
+  /// date field), with relevance breaking ties and undated documents last.
+  /// Ordered by date, a search scores every match (no document can be
+  /// skipped for its score), as an exact total does.
+  public var order = HitOrder.relevance
   /// Whether every match is counted (`totalHitsThreshold == Int.max`).
   public var exactTotal: Bool {
     get { totalHitsThreshold == .max }
@@ -54,6 +60,16 @@ public struct SearchRequest: Hashable, Sendable {
   public init(query: Query) {
     self.query = query
   }
+}
+
+/// The order of a search's hits (`SearchRequest.order`).
+public enum HitOrder: String, Hashable, Sendable, CaseIterable {
+  /// Best first: more matched top-level words, then the higher score.
+  case relevance
+  /// The latest `date` first; equal dates by relevance; undated documents last.
+  case newest
+  /// The earliest `date` first; equal dates by relevance; undated documents last.
+  case oldest
 }
 
 /// Whether `SearchResult.totalHits` is the exact count or a lower bound.

@@ -159,13 +159,14 @@ public struct Searcher: Sendable {
     // The threads stop counting exactly once together they reach the threshold.
     let shared = spread > 1 ? SharedMatchCount() : nil
     let found = try SearchThreads.run(spread) { _ in
-      var collector = TopHitsCollector(capacity: window)
+      var collector = TopHitsCollector(capacity: window, order: request.order)
       var facets = request.facets ? FacetAccumulator() : nil
       var counting = MatchCounting(shared: shared)
       var skipped = false
       while let slice = queue.next() {
         if let deadline, deadline.isPast() { break }
         let segment = segments[slice.segment]
+        collector.begin(segment)
         if let termAtATime {
           facets?.begin(segment)
           if try termAtATime.evaluate(segment, index: slice.segment, documents: slice.documents, into: &collector,

@@ -32,6 +32,10 @@ struct QueryCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Hits to skip (for the next page).", valueName: "N"))
   var offset: Int = 0
   @OptionGroup var filter: FilterOptions
+  @Option(help: ArgumentHelp(
+    "The order of the hits: relevance (default), newest or oldest (by date; equal dates by relevance, undated last).",
+    valueName: "ORDER"))
+  var sort: HitOrder = .relevance
   @Flag(help: "Count the whole result set by type, region, category and month.")
   var facets = false
   @Flag(help: ArgumentHelp(
@@ -135,6 +139,7 @@ struct QueryCommand: ParsableCommand {
     request.filters = filters
     request.limit = limit
     request.offset = offset
+    request.order = sort
     request.facets = facets
     request.explain = explain
     request.snippets = !noSnippets
@@ -206,3 +211,5 @@ struct LineReader {
     }
   }
 }
+
+extension HitOrder: ExpressibleByArgument {}

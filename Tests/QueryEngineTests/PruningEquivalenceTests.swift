@@ -363,3 +363,67 @@ private func expectSameMatches(_ actual: SearchResult, _ expected: SearchResult,
     }
   }
 }
+
+/// Ordered by date (`SearchRequest.order`), a page holds exactly the
+/// matches of the whole ranked list sorted by date, newest or oldest first,
+/// equal dates in their relevance order and undated documents last, on one
+/// thread or several with small slices, for random documents and queries.
+@Test func aDateOrderSortsEveryMatchByDateThenRelevance() throws {
+  let seed = ProcessInfo.processInfo.environment["SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
+  print("date order seed: \(seed) (rerun with SEED=\(seed))")
+  var random = SplitMix64(seed: seed)
+  let vocabulary = ["养猪场", "臭味", "噪声", "废水", "偷排", "扬尘", "整改", "督察", "赫山区", "资阳区", "码头", "砂石",
+                    "夜间", "居民", "反映", "污水", "河道", "黑臭", "垃圾", "填埋场", "COD", "超标", "企业", "调查"]
+  func pick() -> String { vocabulary[Int(random.next() % UInt64(vocabulary.count))] }
+  var documents: [Document] = []
+  for number in 0..<300 {
+    let body = (0..<(Int(random.next() % 30) + 3)).map { _ in pick() }.joined()
+    // Few distinct dates, so that many ties fall back on relevance; a tenth undated.
+    let date = random.next() % 10 == 0 ? nil : Day(daysSinceEpoch: Int32(18_000 + Int(random.next() % 40)))
+    documents.append(Document(id: "S\(number)", type: number % 2 == 0 ? "petition" : "briefing",
+                              title: (0..<(Int(random.next() % 3) + 1)).map { _ in pick() }.joined(), date: date,
+                              region: number % 3 == 0 ? "赫山区" : "南县", body: body))
+  }
+  let (reader, _) = try FixtureCorpus.index(documents, batch: 70)
+  let dates = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0.date?.daysSinceEpoch) })
+  var one = Searcher(reader: reader)
+  one.threads = 1
+  var spread = Searcher(reader: reader)
+  spread.threads = 3
+  spread.minimumSliceDocuments = 16
+  for round in 0..<80 {
+    let words = (0..<(Int(random.next() % 3) + 1)).map { _ in pick() }
+    let text = round % 4 == 0 ? "+" + words.joined(separator: " +") : words.joined(separator: " ")
+    var all = SearchRequest(query: try one.parser.parse(text))
+    all.limit = SearchRequest.maxWindow
+    all.exactTotal = true
+    all.snippets = false
+    let ranked = try one.search(all).hits
+    for order in [HitOrder.newest, .oldest] {
+      // The whole ranked list, sorted by date (undated last), relevance order kept among equal dates.
+      let key = { (id: String) -> Int64 in
+        guard let day = dates[id] ?? nil else { return .min }
+        return order == .newest ? Int64(day) : -Int64(day)
+      }
+      let expected = ranked.enumerated().sorted { a, b in
+        key(a.element.id) != key(b.element.id) ? key(a.element.id) > key(b.element.id) : a.offset < b.offset
+      }.map(\.element)
+      var request = SearchRequest(query: all.query)
+      request.order = order
+      request.offset = Int(random.next() % 5)
+      request.limit = Int(random.next() % 15) + 1
+      request.snippets = false
+      // Half counting nothing, where a ranking by relevance would skip documents at once.
+      if round % 2 == 1 { request.totalHitsThreshold = 0 }
+      let page = Array(expected.dropFirst(request.offset).prefix(request.limit))
+      for searcher in [one, spread] {
+        let result = try searcher.search(request)
+        let what = "\(text), \(order), offset \(request.offset), \(searcher.threads) threads"
+        #expect(result.hits.map(\.id) == page.map(\.id), "\(what)")
+        #expect(zip(result.hits, page).allSatisfy { $0.score == $1.score && $0.matchedClauses == $1.matchedClauses },
+                "\(what)")
+        if round % 2 == 0 { #expect(result.totalHits == ranked.count, "\(what)") }
+      }
+    }
+  }
+}

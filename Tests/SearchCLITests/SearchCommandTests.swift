@@ -208,6 +208,26 @@ import TextAnalysis
     #expect(try CLI.run(["query", "臭味", "--timeout", "0"], in: workspace.url).status == 64)
   }
 
+  /// `--sort newest|oldest` lists the same matches by date.
+  @Test func sortOrdersTheMatchesByDate() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let dated = { (order: String) throws -> [String] in
+      let result = try CLI.run(["query", "金源 臭味", "--json", "--limit", "50", "--sort", order], in: workspace.url)
+      #expect(result.status == 0, "\(result.stderr)")
+      return try #require(try result.json()["hits"] as? [[String: Any]]).map { $0["date"] as? String ?? "" }
+    }
+    let relevance = try dated("relevance")
+    let newest = try dated("newest")
+    let oldest = try dated("oldest")
+    #expect(relevance.count >= 3)
+    #expect(newest == relevance.sorted(by: >))
+    #expect(oldest == relevance.sorted())
+    #expect(newest != relevance)
+    let wrong = try CLI.run(["query", "臭味", "--sort", "date"], in: workspace.url)
+    #expect(wrong.status == 64 && wrong.stderr.contains("'relevance', 'newest' or 'oldest'"))
+  }
+
   @Test func noSnippetsKeepsTheHitsAndEmptiesTheirSnippets() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }

@@ -1,17 +1,32 @@
+import IndexStore
+
 /// Keeps the best `capacity` matches seen, across segments.
 ///
-/// Ranking: more matched top-level words first (coordination), then higher
-/// score, then index order (earlier segment, lower doc), so results are
-/// deterministic. A bounded min-heap: O(log k) per better match.
+/// Ranking: by relevance, more matched top-level words first (coordination),
+/// then higher score, then index order (earlier segment, lower doc), so
+/// results are deterministic; by date, the date first (`HitOrder`). A
+/// bounded min-heap: O(log k) per better match.
 struct TopHitsCollector: Sendable {
   struct Candidate: Sendable {
     var coordination: Int
     var score: Double
     var segment: Int
     var doc: UInt32
+    /// What ranks first, before coordination: 0 by relevance; by date, the
+    /// day (newest first) or its negation (oldest first), `Int64.min` for
+    /// an undated document.
+    var key: Int64 = 0
+
+    init(coordination: Int, score: Double, segment: Int, doc: UInt32) {
+      self.coordination = coordination
+      self.score = score
+      self.segment = segment
+      self.doc = doc
+    }
 
     /// Whether `self` ranks above `other`.
     func ranks(above other: Candidate) -> Bool {
+      if key != other.key { return key > other.key }
       if coordination != other.coordination { return coordination > other.coordination }
       if score != other.score { return score > other.score }
       if segment != other.segment { return segment < other.segment }
@@ -20,18 +35,37 @@ struct TopHitsCollector: Sendable {
   }
 
   let capacity: Int
+  let order: HitOrder
   /// Min-heap by rank: the root is the worst kept candidate.
   private var heap: [Candidate] = []
   private(set) var totalHits = 0
+  /// The segment whose documents are collected, for their dates (only when ordered by date).
+  private var segment: SegmentReader?
 
-  init(capacity: Int) {
+  init(capacity: Int, order: HitOrder = .relevance) {
     self.capacity = capacity
+    self.order = order
     heap.reserveCapacity(min(capacity, 1024))
+  }
+
+  /// Collects the documents of `segment` from now on.
+  mutating func begin(_ segment: SegmentReader) {
+    if order != .relevance { self.segment = segment }
   }
 
   mutating func collect(_ candidate: Candidate) {
     totalHits += 1
-    keep(candidate)
+    guard order != .relevance else {
+      keep(candidate)
+      return
+    }
+    var dated = candidate
+    if let day = segment?.date(candidate.doc) {
+      dated.key = order == .newest ? Int64(day) : -Int64(day)
+    } else {
+      dated.key = .min
+    }
+    keep(dated)
   }
 
   /// Takes in what another collector (of other segments) counted and kept.
@@ -59,8 +93,10 @@ struct TopHitsCollector: Sendable {
   /// How many candidates are kept (at most `capacity`).
   var keptCount: Int { heap.count }
 
-  /// The worst candidate kept, once full (a pruning threshold).
-  var threshold: Candidate? { heap.count == capacity ? heap.first : nil }
+  /// The worst candidate kept, once full: a document that cannot score
+  /// above it need not be scored. Never by date, where any match may rank
+  /// above it whatever its score.
+  var threshold: Candidate? { order == .relevance && heap.count == capacity ? heap.first : nil }
 
   /// The kept candidates, best first.
   func sorted() -> [Candidate] {
