@@ -21,6 +21,10 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "+金源造纸 -已整改", expected: .boolean([
     .init(.must, .words("金源造纸", field: nil)), .init(.mustNot, .words("已整改", field: nil)),
   ])),
+  .init(text: "*", expected: .all),
+  .init(text: "* -已整改 type:petition", expected: .boolean([
+    .init(.should, .all), .init(.mustNot, .words("已整改", field: nil)), .init(.must, .filter(.type("petition"))),
+  ])),
   .init(text: "\"黑臭水体\"", expected: .phrase("黑臭水体", field: nil)),
   .init(text: "“黑臭水体”", expected: .phrase("黑臭水体", field: nil)),
   .init(text: "「環境保護」", expected: .phrase("環境保護", field: nil)),

@@ -199,6 +199,9 @@ private struct ParserState {
     case .word(let text):
       consume()
       try countClause(at: next.start)
+      // `*` (Lucene's and Elasticsearch's `*:*` too) is every document:
+      // `* -已整改 type:petition`, or a list by date (`--sort newest`).
+      if text == "*" || text == "*:*" { return .all }
       return .words(text, field: nil)
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
