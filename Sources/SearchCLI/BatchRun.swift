@@ -25,6 +25,8 @@ enum BatchRun {
       indexer.ingestOptions.excludedFiles[list] = "the withdrawal list (--withdrawn), not a document"
     }
     indexer.withdrawals = withdrawals
+    var printer = IssuePrinter()
+    indexer.onIssue = { printer.print($0) }
     indexer.strict = ingest.strict
     indexer.commitEvery = commitEvery
     let report: BatchReport
@@ -37,13 +39,13 @@ enum BatchRun {
       }
     } catch let aborted as BatchAborted {
       if Terminal.stderrIsTerminal { Terminal.note("") }
-      printIssues(aborted.report)
+      printer.finish()
       try writeReport(aborted.report, to: ingest.report)
       Terminal.note("error: \(aborted.reason)")
       throw ExitCode(1)
     }
     clearProgress()
-    printIssues(report)
+    printer.finish()
     Terminal.note(summary(report, indexPath: indexPath))
     var reportWritten = true
     do {
@@ -96,13 +98,23 @@ enum BatchRun {
     FileHandle.standardError.write(Data(line.utf8))
   }
 
-  static func printIssues(_ report: BatchReport) {
-    let shown = 50
-    for issue in report.issues.prefix(shown) {
+  /// Prints a batch's issues on stderr as they are met, the first 50 of
+  /// them, and at the end how many more there were.
+  struct IssuePrinter {
+    static let shown = 50
+    private var count = 0
+
+    mutating func print(_ issue: IngestIssue) {
+      count += 1
+      guard count <= Self.shown else { return }
+      clearProgress()
       Terminal.note(Terminal.safe(issue.description))
     }
-    if report.issues.count > shown {
-      Terminal.note("… and \(report.issues.count - shown) more (write them all with --report FILE)")
+
+    func finish() {
+      if count > Self.shown {
+        Terminal.note("… and \(count - Self.shown) more (write them all with --report FILE)")
+      }
     }
   }
 
@@ -177,8 +189,11 @@ enum EmbeddedDefault {
     let analyzer = try AnalyzerLoading.analyzer(lexiconPath: nil, disabled: false)
     let writer = try IndexWriter(path: location.path, analyzer: analyzer, rebuild: true)
     defer { writer.close() }
-    let report = try BatchIndexer().run(paths: [IndexLocation.defaultCorpus], writer: writer)
-    BatchRun.printIssues(report)
+    var indexer = BatchIndexer()
+    var printer = BatchRun.IssuePrinter()
+    indexer.onIssue = { printer.print($0) }
+    let report = try indexer.run(paths: [IndexLocation.defaultCorpus], writer: writer)
+    printer.finish()
     Terminal.note(BatchRun.summary(report, indexPath: location.path))
   }
 }

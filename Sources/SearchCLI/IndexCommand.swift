@@ -172,7 +172,7 @@ extension IndexCommand {
         let commit = try writer.commit()
         Terminal.note("deleted \(deleted) document(s); \(commit.documentCount) remain")
         if !missing.isEmpty {
-          Terminal.note("not in the index: " + missing.map(Terminal.safe).joined(separator: ", "))
+          Terminal.note("not in the index: " + missing.map { "\"" + Terminal.safe($0) + "\"" }.joined(separator: ", "))
           throw exitRejected
         }
       }

@@ -197,6 +197,23 @@ import TextAnalysis
     #expect(try CLI.run(["index", "delete"], in: workspace.url).status == 64)
   }
 
+  /// An issue is on stderr before the commits after it: a batch killed
+  /// later has shown what it rejected from what it committed.
+  @Test func issuesArePrintedBeforeTheCommitsThatFollowThem() throws {
+    let workspace = try builtWorkspace()
+    defer { workspace.remove() }
+    let good = (0..<30).map { #"{"id":"N-\#($0)","type":"petition","title":"夜间噪声","body":"工地夜间施工噪声扰民。"}"# }
+    try workspace.write("delivery/a.jsonl", #"{"id":"N-x","body":"好"}"# + "\n{bad\n")
+    try workspace.write("delivery/b.jsonl", good.joined(separator: "\n") + "\n")
+    let add = try CLI.run(["index", "add", "delivery", "--commit-every", "10"], in: workspace.url)
+    #expect(add.status == 2)
+    let lines = add.stderr.split(separator: "\n").map(String.init)
+    let rejected = try #require(lines.firstIndex { $0.hasPrefix("delivery/a.jsonl:2 (byte 27): rejected:") }, "\(lines)")
+    let committed = try #require(lines.firstIndex { $0.hasPrefix("committed through") }, "\(lines)")
+    #expect(rejected < committed)
+    #expect(lines.filter { $0.contains("rejected:") }.count == 1, "printed once")
+  }
+
   // MARK: - Streaming queries
 
   @Test func aTimeoutSaysTheAnswerIsPartial() throws {

@@ -82,6 +82,10 @@ public struct BatchIndexer {
   /// the batch with a withdrawn id is rejected (the delivery contradicts
   /// itself, and the withdrawal wins).
   public var withdrawals: [IDList.Entry] = []
+  /// Called with each issue as it is met (before the commits that follow
+  /// it), so a batch that is killed or fails later has shown its issues;
+  /// the report holds them all as well.
+  public var onIssue: ((IngestIssue) -> Void)?
 
   /// A batch with the default ingest options, one commit at the end.
   public init() {}
@@ -113,11 +117,16 @@ public struct BatchIndexer {
     var lastProgress = started
     let source = DocumentSource(paths: paths, options: ingestOptions)
     var issues: [IngestIssue] = []
+    let onIssue = self.onIssue
+    func note(_ issue: IngestIssue) {
+      issues.append(issue)
+      onIssue?(issue)
+    }
     // Withdrawals go first: whichever commit comes first holds them.
     var withdrawn: [String: SourceLocation] = [:]
     for entry in withdrawals {
       if let first = withdrawn[entry.id] {
-        issues.append(IngestIssue(severity: .warning, location: entry.location,
+        note(IngestIssue(severity: .warning, location: entry.location,
                                   message: "withdrawn id \"\(entry.id)\" listed again (first at \(first))"))
         continue
       }
@@ -126,7 +135,7 @@ public struct BatchIndexer {
         report.deleted += 1
       } else {
         report.withdrawnNotFound += 1
-        issues.append(IngestIssue(severity: .warning, location: entry.location,
+        note(IngestIssue(severity: .warning, location: entry.location,
                                   message: "withdrawn id \"\(entry.id)\" is not in the index"))
       }
     }
@@ -135,7 +144,7 @@ public struct BatchIndexer {
       onDocument: { document, location in
         if let withdrawal = withdrawn[document.id] {
           withdrawnRecords += 1
-          issues.append(IngestIssue(severity: .rejected, location: location,
+          note(IngestIssue(severity: .rejected, location: location,
                                     message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same "
                                       + "batch; not indexed"))
           return
@@ -143,7 +152,7 @@ public struct BatchIndexer {
         let limit = writer.options.maxAnalyzedBytesPerField
         for (field, text) in [("title", document.title), ("unit", document.unit), ("body", document.body)]
         where text.utf8.count > limit {
-          issues.append(IngestIssue(severity: .warning, location: location,
+          note(IngestIssue(severity: .warning, location: location,
                                     message: "\(field) of \(text.utf8.count) bytes: only its first \(limit) bytes are "
                                       + "searchable (the document is stored whole)"))
         }
@@ -170,7 +179,7 @@ public struct BatchIndexer {
             totalBytes: totalBytes, seconds: Self.seconds(clock.now - started)))
         }
       },
-      onIssue: { issues.append($0) })
+      onIssue: { note($0) })
     // A record refused for its withdrawn id was a document to the reader.
     report.counts.documents -= withdrawnRecords
     report.counts.rejected += withdrawnRecords
