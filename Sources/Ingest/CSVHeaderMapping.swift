@@ -12,7 +12,9 @@
 /// | category | 污染类型 问题类型 类别 category |
 /// | date | 日期 交办日期 受理日期 时间 date |
 /// | unit | 责任单位 被举报单位 被举报对象 单位 unit |
-/// | type | 类型 文档类型 type (default "petition") |
+/// | type | 类型 文档类型 type (default "petition"; 信访件, 工作简报, 整改方案… stored as `DocumentTypes` says) |
+///
+/// Each Chinese header is also understood in Traditional characters (受理編號, 標題).
 ///
 /// 调查核实情况, 是否属实 and 处理和整改情况 are appended to the body under
 /// 【heading】 lines and also kept as extra fields; other columns become extra
@@ -47,6 +49,15 @@ struct CSVHeaderMapping {
     "责任单位": .unit, "被举报单位": .unit, "被举报对象": .unit, "单位": .unit, "unit": .unit,
     "类型": .type, "文档类型": .type, "type": .type,
     "调查核实情况": .appendix, "是否属实": .appendix, "处理和整改情况": .appendix,
+    // The same headers in Traditional characters (a Big5 case table cannot spell them otherwise).
+    "受理編號": .id, "編號": .id, "信訪編號": .id, "案件編號": .id,
+    "交辦問題基本情況": .body, "問題描述": .body, "舉報內容": .body, "內容": .body,
+    "標題": .title, "行政區域": .region, "區域": .region, "地區": .region,
+    "污染類型": .category, "問題類型": .category, "類別": .category,
+    "交辦日期": .date, "時間": .date,
+    "責任單位": .unit, "被舉報單位": .unit, "被舉報對象": .unit, "單位": .unit,
+    "類型": .type, "文檔類型": .type,
+    "調查核實情況": .appendix, "是否屬實": .appendix, "處理和整改情況": .appendix,
   ]
 
   static func make(_ header: [String]) -> Result<CSVHeaderMapping, Problem> {
@@ -92,7 +103,7 @@ struct CSVHeaderMapping {
       case .category: document.category = value.trimmingWhitespace()
       case .unit: document.unit = value.trimmingWhitespace()
       case .type:
-        document.type = value.trimmingWhitespace()
+        document.type = DocumentTypes.canonical(value.trimmingWhitespace())
         hasType = true
       case .date:
         let trimmed = value.trimmingWhitespace()

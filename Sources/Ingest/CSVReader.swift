@@ -28,10 +28,23 @@ struct CSVReader {
   }
 
   func read(bytes: UnsafeBufferPointer<UInt8>, base: Int, encoding: TextEncoding) throws {
+    // Classic Mac line ends (Excel's "CSV (Macintosh)"): a lone CR ends each
+    // line of a file with no LF at all. Read as LF, byte for byte, so the
+    // offsets stay the file's (neither byte occurs inside a GB18030 or Big5
+    // character).
+    if bytes.firstIndex(of: 0x0A) == nil, bytes.firstIndex(of: 0x0D) != nil {
+      run.issue(.warning, SourceLocation(file: file, line: 0, byteOffset: base),
+                "lines end in CR alone (classic Mac): read as line breaks")
+      var converted = Array(bytes)
+      for k in converted.indices where converted[k] == 0x0D { converted[k] = 0x0A }
+      try converted.withUnsafeBufferPointer { try read(bytes: $0, base: base, encoding: encoding) }
+      return
+    }
     let decoder = encoding == .utf8 ? nil : LegacyDecoder(encoding)
     var i = 0
     var line = 1
     var mapping: CSVHeaderMapping? = nil
+    let recordsBefore = run.counts.recordsRead
     while i < bytes.count {
       let outcome = parseRow(bytes, from: i, line: line)
       switch outcome {
@@ -125,6 +138,8 @@ struct CSVReader {
     }
     if mapping == nil {
       run.issue(.warning, SourceLocation(file: file, line: 0, byteOffset: base), "no header row: the file holds no records")
+    } else if run.counts.recordsRead == recordsBefore {
+      run.issue(.warning, SourceLocation(file: file, line: 0, byteOffset: base), "a header row only: the file holds no records")
     }
   }
 

@@ -33,7 +33,7 @@ enum DocumentMapper {
       case "id":
         document.id = try identifier(member.value)
         hasID = true
-      case "type": document.type = try text()
+      case "type": document.type = DocumentTypes.canonical(try text())
       case "title": document.title = try text()
       case "region": document.region = try text()
       case "unit": document.unit = try text()

@@ -34,7 +34,7 @@ struct TextDocumentReader {
     for (key, value) in frontMatter {
       switch key {
       case "id": document.id = value
-      case "type": document.type = value
+      case "type": document.type = DocumentTypes.canonical(value)
       case "title": document.title = value
       case "region": document.region = value
       case "unit": document.unit = value
@@ -100,14 +100,9 @@ struct TextDocumentReader {
   static func typeFromPath(_ relative: String) -> String {
     let folders = relative.split(separator: "/").dropLast().reversed()
     for folder in folders {
-      switch folder.lowercased() {
-      case "briefing", "briefings", "简报", "工作简报": return "briefing"
-      case "petition", "petitions", "信访", "信访件": return "petition"
-      case "rectification", "rectifications", "整改", "整改报告": return "rectification"
-      default: continue
-      }
+      if let type = DocumentTypes.known(String(folder)) { return type }
     }
-    return "briefing"
+    return DocumentTypes.briefing
   }
 
   private struct FrontMatterProblem: Error { var message: String }

@@ -40,6 +40,52 @@ import Testing
     #expect(result.locations.map(\.line) == [2, 4, 5])
   }
 
+  /// Excel's "CSV (Macintosh)" ends lines with CR alone: read as line
+  /// breaks (with a warning), offsets and line numbers the file's; a
+  /// header with no rows says so instead of reading nothing in silence.
+  @Test func classicMacLineEndsAndHeaderOnlyFiles() throws {
+    let folder = try TemporaryFolder()
+    let mac = try folder.write("mac.csv", "受理编号,标题,内容\rR-1,猪场臭味,养猪场臭味扰民\rR-2,码头扬尘,\"砂石码头\r扬尘\"\r")
+    let result = try readAll([mac])
+    #expect(result.documents.map(\.id) == ["R-1", "R-2"])
+    #expect(result.documents.last?.body == "砂石码头\n扬尘")
+    #expect(result.locations.map(\.line) == [2, 3])
+    #expect(result.locations.map(\.byteOffset) == [27, 66])
+    #expect(result.warnings.map(\.message) == ["lines end in CR alone (classic Mac): read as line breaks"])
+    let tsv = try folder.write("mac.tsv", "id\tbody\rT-1\t夜间噪声\r")
+    #expect(try readAll([tsv]).documents.map(\.body) == ["夜间噪声"])
+
+    let header = try folder.write("header.csv", "受理编号,标题,内容\r\n")
+    let empty = try readAll([header])
+    #expect(empty.documents.isEmpty && empty.counts.recordsRead == 0)
+    #expect(empty.warnings.map(\.message) == ["a header row only: the file holds no records"])
+    let rejectedOnly = try readAll([try folder.write("bad.csv", "id,body\n1\n")])
+    #expect(rejectedOnly.warnings.isEmpty && rejectedOnly.rejected.count == 1, "a rejected row is a record")
+  }
+
+  /// A case table's 类型 column in Chinese is stored as the schema's value,
+  /// and a table in Traditional characters (a Big5 export) has its headers
+  /// understood; unknown type values are kept as written.
+  @Test func chineseTypeNamesAndTraditionalHeaders() throws {
+    let folder = try TemporaryFolder()
+    let csv = "受理编号,类型,内容\nA-1,信访件,夜间噪声扰民\nA-2,整改方案,完成整改\nA-3,工作简报,督察进驻\nA-4,其他,备案\n"
+    let result = try readAll([try folder.write("types.csv", csv)])
+    #expect(result.documents.map(\.type) == ["petition", "rectification", "briefing", "其他"])
+    let jsonl = #"{"id":"J-1","type":"群众举报","body":"臭味"}"# + "\n" + #"{"id":"J-2","type":" Rectification ","body":"整改"}"#
+    #expect(try readAll([try folder.write("types.jsonl", jsonl + "\n")]).documents.map(\.type) == ["petition", "rectification"])
+
+    let traditional = "受理編號,標題,內容,日期,行政區域,類型\nB-1,碼頭揚塵,砂石碼頭揚塵,2021年5月6日,南縣,信訪件\n"
+    let big5 = try folder.write("big5.csv", "")
+    try Data(try #require(traditional.data(using: String.Encoding(rawValue: 0x8000_0A03)))).write(to: URL(fileURLWithPath: big5))
+    var options = IngestOptions()
+    options.encoding = "big5"
+    let read = try readAll([big5], options: options)
+    #expect(read.rejected.isEmpty, "\(read.rejected)")
+    let document = try #require(read.document("B-1"))
+    #expect(document.title == "碼頭揚塵" && document.body == "砂石碼頭揚塵" && document.region == "南縣")
+    #expect(document.type == "petition" && document.date == Day(year: 2021, month: 5, day: 6))
+  }
+
   @Test func raggedRowsAndUnterminatedQuotesAreRejectedAndReadingContinues() throws {
     let folder = try TemporaryFolder()
     let text = "id,body,region\n1,粉尘,南县\n2,少一列\n3,\"引号没有关闭,南县\n4,噪声,南县\n5,废水,沅江市\n"

@@ -90,6 +90,8 @@ import TextAnalysis
 
   @Test func filtersInTheQueryAndAsParameters() throws {
     #expect(Set(try ids("噪声 type:petition")) == ["P15"])
+    #expect(Set(try ids("噪声 type:信访件")) == ["P15"], "a type's Chinese name")
+    #expect(Set(try ids("噪声 type:Petition")) == ["P15"])
     #expect(Set(try ids("region:南县")) == ["P06", "P07"])
     #expect(Set(try ids("整改 date:2020-12-01..2021-12-31")) == ["P03", "R01"])
     var request = SearchRequest(query: .words("整改", field: nil))

@@ -321,7 +321,8 @@ struct WeightBuilder {
   func resolve(_ filter: Filter) -> ResolvedFilter {
     switch filter {
     case .type(let value):
-      return ResolvedFilter(kind: spellings(.type, [value]), label: "type:\(value)")
+      // 信访件 finds the petitions; the value as written finds an index built before types were mapped.
+      return ResolvedFilter(kind: spellings(.type, [value, DocumentTypes.canonical(value)]), label: "type:\(value)")
     case .region(let value):
       return ResolvedFilter(kind: spellings(.region, regions(value)), label: "region:\(value)")
     case .category(let value):
