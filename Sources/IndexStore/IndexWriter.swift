@@ -101,7 +101,7 @@ public final class IndexWriter {
   /// Document numbers handed out in the current buffer (inverted, in flight and pending).
   private var bufferedCount = 0
   /// id → buffered document number (pending documents included).
-  private var bufferedIDs: [String: UInt32] = [:]
+  private var bufferedIDs: [ExactID: UInt32] = [:]
   /// The segment being written in the background from the previous buffer, if any.
   private var flushing: Flushing?
   /// The merge running in the background, if any (at most one at a time).
@@ -111,7 +111,7 @@ public final class IndexWriter {
     var name: String
     var job: BackgroundJob<PostingsBuffer.Written>
     /// id → buffered document number of the documents being written that are still live.
-    var ids: [String: UInt32]
+    var ids: [ExactID: UInt32]
     /// Buffered document numbers deleted or replaced after the flush started.
     var deleted: [UInt32] = []
   }
@@ -271,7 +271,7 @@ public final class IndexWriter {
     let fingerprint = IDFingerprints.fingerprint(document.id)
     let replaced = removeLive(id: document.id, fingerprint: fingerprint)
     fingerprints.insert(fingerprint)
-    bufferedIDs[document.id] = UInt32(bufferedCount)
+    bufferedIDs[ExactID(document.id)] = UInt32(bufferedCount)
     bufferedCount += 1
     pending.append(document)
     pendingBytes += document.body.utf8.count + document.title.utf8.count + document.unit.utf8.count
@@ -288,11 +288,11 @@ public final class IndexWriter {
 
   /// Marks the live document with this id deleted, wherever it is.
   private func removeLive(id: String, fingerprint: UInt64) -> Bool {
-    if let doc = bufferedIDs.removeValue(forKey: id) {
+    if let doc = bufferedIDs.removeValue(forKey: ExactID(id)) {
       buffer.markDeleted(doc)
       return true
     }
-    if let doc = flushing?.ids.removeValue(forKey: id) {
+    if let doc = flushing?.ids.removeValue(forKey: ExactID(id)) {
       flushing?.deleted.append(doc)
       return true
     }

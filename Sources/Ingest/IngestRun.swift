@@ -8,7 +8,7 @@ final class IngestRun {
   private let onDocument: (Document, SourceLocation) throws -> Void
   private let onIssue: (IngestIssue) -> Void
   /// First location of every id, packed as file index << 32 | line, for duplicate warnings.
-  private var seenIDs: [String: Int] = [:]
+  private var seenIDs: [ExactID: Int] = [:]
   private var fileNames: [String] = []
   /// Rejected records in the current file, for the error budget.
   private(set) var fileRejections = 0
@@ -40,12 +40,12 @@ final class IngestRun {
       return
     }
     let packed = (fileNames.count - 1) << 32 | (location.line & 0xFFFF_FFFF)
-    if let first = seenIDs[document.id] {
+    if let first = seenIDs[ExactID(document.id)] {
       let file = fileNames[first >> 32]
       let line = first & 0xFFFF_FFFF
       issue(.warning, location, "duplicate id \"\(document.id)\" (also at \(file):\(line)); the later record replaces the earlier")
     }
-    seenIDs[document.id] = packed
+    seenIDs[ExactID(document.id)] = packed
     counts.documents += 1
     try onDocument(document, location)
   }

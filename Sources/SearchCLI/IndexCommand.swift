@@ -165,8 +165,8 @@ extension IndexCommand {
         defer { writer.close() }
         var missing: [String] = []
         var deleted = 0
-        var seen = Set<String>()
-        for id in all where seen.insert(id).inserted {
+        var seen = Set<ExactID>()  // ids are bytes, as in the index
+        for id in all where seen.insert(ExactID(id)).inserted {
           if try writer.delete(id: id) { deleted += 1 } else { missing.append(id) }
         }
         let commit = try writer.commit()

@@ -1,3 +1,5 @@
+import Ingest
+
 /// Verifies an index completely: every byte, every checksum, every cross-reference.
 ///
 /// For the latest commit: the manifest; every file of every segment (header,
@@ -44,7 +46,7 @@ public enum IndexChecker {
       return report
     }
     report.segmentCount = manifest.segments.count
-    var seenIDs: [String: String] = [:]
+    var seenIDs: [ExactID: String] = [:]
     for entry in manifest.segments {
       checkSegment(path: path, entry: entry, report: &report, seenIDs: &seenIDs)
     }
@@ -52,7 +54,7 @@ public enum IndexChecker {
   }
 
   private static func checkSegment(path: String, entry: Manifest.Segment, report: inout CheckReport,
-                                   seenIDs: inout [String: String])
+                                   seenIDs: inout [ExactID: String])
   {
     let manifestName = report.generation.map { FileKind.manifestFileName(generation: $0) } ?? "the manifest"
     // Every file alone first, so one damaged file does not hide another.
@@ -104,7 +106,7 @@ public enum IndexChecker {
     checkStored(segment, ids: ids, &problems)
     for doc in 0..<segment.maxDoc where segment.isLive(doc) {
       guard Int(doc) < ids.count, let id = ids[Int(doc)] else { continue }
-      if let other = seenIDs.updateValue(entry.name, forKey: id) {
+      if let other = seenIDs.updateValue(entry.name, forKey: ExactID(id)) {
         problems.add(segment.storage.ids.name, "id \"\(id)\" is live in segments \(other) and \(entry.name)")
       }
     }

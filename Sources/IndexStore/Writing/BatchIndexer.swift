@@ -123,14 +123,14 @@ public struct BatchIndexer {
       onIssue?(issue)
     }
     // Withdrawals go first: whichever commit comes first holds them.
-    var withdrawn: [String: SourceLocation] = [:]
+    var withdrawn: [ExactID: SourceLocation] = [:]
     for entry in withdrawals {
-      if let first = withdrawn[entry.id] {
+      if let first = withdrawn[ExactID(entry.id)] {
         note(IngestIssue(severity: .warning, location: entry.location,
                                   message: "withdrawn id \"\(entry.id)\" listed again (first at \(first))"))
         continue
       }
-      withdrawn[entry.id] = entry.location
+      withdrawn[ExactID(entry.id)] = entry.location
       if try writer.delete(id: entry.id) {
         report.deleted += 1
       } else {
@@ -142,7 +142,7 @@ public struct BatchIndexer {
     var withdrawnRecords = 0
     report.counts = try source.read(
       onDocument: { document, location in
-        if let withdrawal = withdrawn[document.id] {
+        if let withdrawal = withdrawn[ExactID(document.id)] {
           withdrawnRecords += 1
           note(IngestIssue(severity: .rejected, location: location,
                                     message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same "
