@@ -132,7 +132,7 @@ struct CSVReader {
       }
       if run.fileRejections >= run.options.maxErrorsPerFile {
         run.rejectFile(SourceLocation(file: file, line: 0, byteOffset: 0),
-                       "stopped after \(run.fileRejections) rejected records (error budget); the rest of the file was not read")
+                       "stopped after \(run.fileRejections) rejected records (error budget); nothing after line \(line - 1) was read")
         return
       }
     }

@@ -29,9 +29,11 @@ struct JSONLinesReader {
     let decoder = encoding == .utf8 ? nil : LegacyDecoder(encoding)
     var consecutiveSyntaxErrors = 0
     var firstLine = true
+    var lastLine = 0
     try lines.forEach { event in
       switch event {
       case .oversize(let size, let number, let offset):
+        lastLine = number
         run.reject(SourceLocation(file: file, line: number, byteOffset: offset),
                    "record of \(size) bytes exceeds the limit of \(run.options.maxRecordBytes) bytes")
       case .line(var bytes, let number, var offset):
@@ -40,18 +42,20 @@ struct JSONLinesReader {
           offset += bomLength
         }
         firstLine = false
+        lastLine = number
         let location = SourceLocation(file: file, line: number, byteOffset: offset)
         let ok = try readLine(bytes, location: location, decoder: decoder)
         consecutiveSyntaxErrors = ok ? 0 : consecutiveSyntaxErrors + 1
       }
       if consecutiveSyntaxErrors >= run.options.maxConsecutiveErrors {
         run.rejectFile(SourceLocation(file: file, line: 0, byteOffset: 0),
-                       "stopped after \(consecutiveSyntaxErrors) malformed lines in a row: looks like JSON, not JSON Lines (one object per line)")
+                       "stopped after \(consecutiveSyntaxErrors) malformed lines in a row: looks like JSON, not JSON Lines (one "
+                         + "object per line); nothing after line \(lastLine) was read")
         return false
       }
       if run.fileRejections >= run.options.maxErrorsPerFile {
         run.rejectFile(SourceLocation(file: file, line: 0, byteOffset: 0),
-                       "stopped after \(run.fileRejections) rejected records (error budget); the rest of the file was not read")
+                       "stopped after \(run.fileRejections) rejected records (error budget); nothing after line \(lastLine) was read")
         return false
       }
       return true
