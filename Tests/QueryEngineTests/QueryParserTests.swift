@@ -22,6 +22,14 @@ private let validCases: [ValidQueryCase] = [
     .init(.must, .words("金源造纸", field: nil)), .init(.mustNot, .words("已整改", field: nil)),
   ])),
   .init(text: "*", expected: .all),
+  .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([
+    .init(.should, .words("整改", field: .title)), .init(.should, .phrase("方案", field: .title)),
+    .init(.should, .words("督察", field: .body)),
+  ])),
+  .init(text: "噪声 type:(petition OR rectification)", expected: .boolean([
+    .init(.should, .words("噪声", field: nil)),
+    .init(.must, .boolean([.init(.should, .filter(.type("petition"))), .init(.should, .filter(.type("rectification")))])),
+  ])),
   .init(text: "* -已整改 type:petition", expected: .boolean([
     .init(.should, .all), .init(.mustNot, .words("已整改", field: nil)), .init(.must, .filter(.type("petition"))),
   ])),
@@ -108,6 +116,11 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "+(臭味 tpye:petition)", column: 6, messageContains: "did you mean type:?"),
   .init(text: "titel:整改", column: 1, messageContains: "did you mean title:?"),
   .init(text: "噪声 \"\"", column: 4, messageContains: "empty phrase"),
+  .init(text: "\"养猪场 臭味\"~5", column: 9, messageContains: "proximity search (~N after a phrase) is not supported; "
+          + "to require every word anywhere, write +养猪场 +臭味"),
+  .init(text: "title:“黑臭”~2", column: 11, messageContains: "proximity"),
+  .init(text: "date:(2020 2021)", column: 6, messageContains: "a date takes one range"),
+  .init(text: "title:(整改", column: 7, messageContains: "never closed"),
   .init(text: "title:\"  \"", column: 7, messageContains: "empty phrase"),
   .init(text: "dtae:2020-05", column: 1, messageContains: "did you mean date:?"),
   .init(text: "“ ”", column: 1, messageContains: "empty phrase"),

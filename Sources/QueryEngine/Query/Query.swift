@@ -71,6 +71,16 @@ public enum Filter: Hashable, Sendable {
 }
 
 extension Query {
+  /// Whether this is a filter, or a group of filters only
+  /// (`type:(petition OR briefing)`): it restricts the words beside it.
+  var isFilter: Bool {
+    switch self {
+    case .filter: return true
+    case .boolean(let clauses): return !clauses.isEmpty && clauses.allSatisfy { $0.occur != .mustNot && $0.query.isFilter }
+    default: return false
+    }
+  }
+
   /// Combines a query with extra required filters (library and CLI options).
   public func filtered(by filters: [Filter]) -> Query {
     guard !filters.isEmpty else { return self }

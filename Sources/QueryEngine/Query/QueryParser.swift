@@ -127,6 +127,8 @@ private struct ParserState {
       items.append(item)
     }
     if items.count == 1, items[0].occur == .should { return items[0].query }
+    // So does a group of filters beside words (`噪声 type:(petition OR briefing)`).
+    for k in items.indices where items[k].occur == .should && items[k].query.isFilter { items[k].occur = .must }
     return .boolean(items)
   }
 
@@ -206,6 +208,7 @@ private struct ParserState {
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
       consume()
+      try rejectProximity(after: text)
       try countClause(at: next.start)
       return .phrase(text, field: nil)
     case .open:
@@ -241,15 +244,29 @@ private struct ParserState {
     }
   }
 
+  /// A Lucene proximity (`"养猪场 臭味"~5`) right after a phrase is refused:
+  /// read as a word, `~5` would search for the number 5.
+  mutating func rejectProximity(after phrase: String) throws(QueryError) {
+    guard index < characters.count, characters[index] == "~" else { return }
+    let words = phrase.split(whereSeparator: \.isWhitespace)
+    let advice = words.count > 1 ? "; to require every word anywhere, write " + words.map { "+" + $0 }.joined(separator: " ")
+      : ""
+    throw error("proximity search (~N after a phrase) is not supported\(advice)", at: index)
+  }
+
   mutating func parseFieldValue(_ name: String, fieldStart: Int) throws(QueryError) -> Query {
     let valueStart = index
     var value: String
     var isPhrase = false
+    if index < characters.count, characters[index] == "(" {
+      return try parseFieldGroup(name, at: valueStart)
+    }
     if index < characters.count, characters[index] == "\"" {
       guard case .phrase(let text) = peek().lexeme else {
         throw error("expected a quoted value after \(name):", at: valueStart)
       }
       consume()
+      try rejectProximity(after: text)
       value = text
       isPhrase = true
     } else {
@@ -274,6 +291,40 @@ private struct ParserState {
     case "category": return .filter(.category(value))
     default:
       return .filter(try parseDateRange(value, at: valueStart))
+    }
+  }
+
+  /// `title:(整改 方案)`, `type:(petition OR rectification)`: the field
+  /// applies to every word and phrase of the group (Lucene's field
+  /// grouping); a field named inside keeps its own, and filters stay as
+  /// they are.
+  mutating func parseFieldGroup(_ name: String, at start: Int) throws(QueryError) -> Query {
+    guard name != "date" else {
+      throw error("a date takes one range (date:2020-01..2020-06), not a group", at: start)
+    }
+    guard case .open = peek().lexeme else { throw error("expected '(' after \(name):", at: start) }
+    let group = try parsePrimary(after: "\(name):", at: start)
+    return Self.applying(name, to: group)
+  }
+
+  /// `query` with every word and phrase that names no field searched in the
+  /// text field `name`, or made the value of the filter `name`.
+  static func applying(_ name: String, to query: Query) -> Query {
+    switch query {
+    case .words(let text, nil), .phrase(let text, nil):
+      let isPhrase = if case .phrase = query { true } else { false }
+      switch name {
+      case "type": return .filter(.type(text))
+      case "region": return .filter(.region(text))
+      case "category": return .filter(.category(text))
+      default:
+        let field = TextField(rawValue: name)
+        return isPhrase ? .phrase(text, field: field) : .words(text, field: field)
+      }
+    case .boolean(let clauses):
+      return .boolean(clauses.map { Query.Clause($0.occur, applying(name, to: $0.query)) })
+    case .words, .phrase, .filter, .all:
+      return query
     }
   }
 

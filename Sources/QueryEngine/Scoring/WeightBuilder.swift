@@ -95,8 +95,7 @@ struct WeightBuilder {
       // Filters restrict; they do not stand in for the words beside them.
       let onlyFiltersRequired = clauses.allSatisfy { clause in
         guard clause.occur == .must else { return true }
-        if case .filter = clause.query { return true }
-        return false
+        return clause.query.isFilter
       }
       for clause in clauses {
         // Excluded words are not highlighted.
