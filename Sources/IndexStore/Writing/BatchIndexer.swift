@@ -127,7 +127,7 @@ public struct BatchIndexer {
     for entry in withdrawals {
       if let first = withdrawn[ExactID(entry.id)] {
         note(IngestIssue(severity: .warning, location: entry.location,
-                                  message: "withdrawn id \"\(entry.id)\" listed again (first at \(first))"))
+                         message: "withdrawn id \"\(entry.id)\" listed again (first at \(first))"))
         continue
       }
       withdrawn[ExactID(entry.id)] = entry.location
@@ -136,7 +136,7 @@ public struct BatchIndexer {
       } else {
         report.withdrawnNotFound += 1
         note(IngestIssue(severity: .warning, location: entry.location,
-                                  message: "withdrawn id \"\(entry.id)\" is not in the index"))
+                         message: "withdrawn id \"\(entry.id)\" is not in the index"))
       }
     }
     var withdrawnRecords = 0
@@ -145,16 +145,15 @@ public struct BatchIndexer {
         if let withdrawal = withdrawn[ExactID(document.id)] {
           withdrawnRecords += 1
           note(IngestIssue(severity: .rejected, location: location,
-                                    message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same "
-                                      + "batch; not indexed"))
+                           message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same batch; not indexed"))
           return
         }
         let limit = writer.options.maxAnalyzedBytesPerField
         for (field, text) in [("title", document.title), ("unit", document.unit), ("body", document.body)]
         where text.utf8.count > limit {
           note(IngestIssue(severity: .warning, location: location,
-                                    message: "\(field) of \(text.utf8.count) bytes: only its first \(limit) bytes are "
-                                      + "searchable (the document is stored whole)"))
+                           message: "\(field) of \(text.utf8.count) bytes: only its first \(limit) bytes are "
+                             + "searchable (the document is stored whole)"))
         }
         switch try writer.add(document) {
         case .added: report.added += 1
