@@ -93,6 +93,47 @@ import TextAnalysis
     searcher.options.expandSynonyms = false
     #expect(try searcher.search("\"夜间噪音\"").hits.isEmpty)
   }
+
+  /// A place counts once: a phrase's member-by-member variant that is also
+  /// a synonym of the whole phrase, a Traditional spelling of a member, and
+  /// a member holding a shorter one (a unit's full name beside its alias)
+  /// are not scored again, so the text the user typed ranks first.
+  @Test func anExpansionIsScoredOncePerPlace() throws {
+    let documents = [
+      Document(id: "A", type: "petition", title: "某KTV噪音扰民", body: "夜间噪音扰民。"),
+      Document(id: "B", type: "petition", title: "工地噪声扰民", body: "夜间施工噪声扰民。"),
+      Document(id: "C", type: "petition", title: "关于金源纸厂污水问题的信访件", body: "金源纸厂排污。"),
+      Document(id: "D", type: "petition", title: "关于益阳市金源造纸有限公司污水问题的信访件", body: "益阳市金源造纸有限公司排污。"),
+    ]
+    // With 扰民 a word, 噪音扰民 is read as its words plus the chunk's phrase (the sample corpus's lexicon does so).
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer(lexicon: try Lexicon(text: "扰民\n", source: "test")))
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: """
+      噪音, 噪声
+      噪声扰民, 噪音扰民
+      金源纸厂, 金源造纸, 益阳市金源造纸有限公司, 益陽市金源造紙有限公司, 金源紙廠
+
+      """, source: "test")
+    var request = SearchRequest(query: try searcher.parser.parse("噪音扰民"))
+    request.explain = true
+    let noise = try searcher.search(request).hits
+    #expect(noise.map(\.id) == ["A", "B"])
+    let variant = try #require(noise.last?.explanation?.description)
+    #expect(variant.components(separatedBy: "phrase \"噪声 声扰 扰民\" in title").count == 2, "once:\n\(variant)")
+    // Without the lexicon the chunk stays one (its other words are single characters): the same order.
+    let (plainReader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+    var plain = Searcher(reader: plainReader)
+    plain.synonyms = searcher.synonyms
+    #expect(try plain.search("噪音扰民").hits.map(\.id) == ["A", "B"])
+
+    request.query = try searcher.parser.parse("\"金源纸厂\"")
+    let unit = try searcher.search(request).hits
+    #expect(unit.map(\.id) == ["C", "D"], "\(unit.map(\.score))")
+    let alias = try #require(unit.last?.explanation?.description)
+    #expect(alias.contains("synonym phrase 金源造纸"))
+    #expect(!alias.contains("synonym phrase 益阳市金源造纸有限公司") && !alias.contains("synonym phrase 益陽市"), "\(alias)")
+    #expect(!alias.contains("synonym phrase 金源紙廠"), "the typed phrase itself")
+  }
 }
 
 /// An exclusion is literal: its exact characters, no synonyms, and a stop

@@ -142,7 +142,11 @@ struct WeightBuilder {
     }
     if terms.count > 1 {
       let caps = hasExpansions(terms.joined()) ? idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } } : [:]
-      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps)
+      // A synonym of the whole chunk that replaces one of its words by that
+      // word's synonym is already matched by the words' own expansions.
+      let covered = options.expandSynonyms ? memberVariants(text, analysis).map { analyzer.analyze($0) } : []
+      alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps,
+                                          typed: analysis, covered: covered)
     }
     // A case number typed as a query finds its own document first (each
     // segment looks the id up when it makes its scorer).
@@ -172,11 +176,11 @@ struct WeightBuilder {
   /// however rare the synonym (a long one is a phrase whose idf sums its
   /// bigrams').
   private mutating func synonymAlternatives(of term: String, label: String, fields: [TextField],
-                                            caps: [TextField: Double]) -> [Weight] {
+                                            caps: [TextField: Double], typed: Analysis? = nil,
+                                            covered: [Analysis] = []) -> [Weight] {
     guard options.expandSynonyms else { return [] }
     var parts: [Weight] = []
-    for synonym in synonyms.expansions(of: term) {
-      let analysis = analyzer.analyze(synonym)
+    for (synonym, analysis) in distinctExpansions(synonyms.expansions(of: term), typed: typed, covered: covered) {
       let note = "synonym \(synonym) of \(label)"
       if analysis.words.count == 1 {
         let synonymTerm = analysis.words[0].text
@@ -210,31 +214,68 @@ struct WeightBuilder {
       let expands = analysis.words.contains { hasExpansions($0.text) }
         || hasExpansions(analysis.words.map(\.text).joined())
       let caps = expands ? idfs(fields) { gramIdf(analysis, $0) } : [:]
-      // Member by member: each word of the phrase replaced by each synonym.
-      let utf8 = Array(text.utf8)
-      for token in analysis.words {
-        for synonym in synonyms.expansions(of: token.text) {
-          let variant = String(decoding: utf8[..<token.utf8Range.lowerBound], as: UTF8.self) + synonym
-            + String(decoding: utf8[token.utf8Range.upperBound...], as: UTF8.self)
-          if let weight = gramPhrase(analyzer.analyze(variant), label: text, fields: fields,
-                                     scale: options.synonymFactor, note: "synonym phrase \(variant)",
-                                     idfCaps: caps) {
-            alternatives.append(weight)
-            highlights.sameAs[variant] = text
-          }
-        }
-      }
-      let whole = analysis.words.map(\.text).joined()
-      for synonym in synonyms.expansions(of: whole) {
-        if let weight = gramPhrase(analyzer.analyze(synonym), label: text, fields: fields,
-                                   scale: options.synonymFactor, note: "synonym phrase \(synonym)",
-                                   idfCaps: caps) {
+      // Member by member: each word of the phrase replaced by each synonym;
+      // then the synonyms of the whole phrase.
+      let variants = memberVariants(text, analysis) + synonyms.expansions(of: analysis.words.map(\.text).joined())
+      for (variant, variantAnalysis) in distinctExpansions(variants, typed: analysis) {
+        if let weight = gramPhrase(variantAnalysis, label: text, fields: fields, scale: options.synonymFactor,
+                                   note: "synonym phrase \(variant)", idfCaps: caps) {
           alternatives.append(weight)
-          highlights.sameAs[synonym] = text
+          highlights.sameAs[variant] = text
         }
       }
     }
     return alternatives.isEmpty ? .nothing : .sum(alternatives)
+  }
+
+  /// Each word of `text` replaced by each of its synonyms, in turn.
+  private func memberVariants(_ text: String, _ analysis: Analysis) -> [String] {
+    let utf8 = Array(text.utf8)
+    var variants: [String] = []
+    for token in analysis.words {
+      for synonym in synonyms.expansions(of: token.text) {
+        variants.append(String(decoding: utf8[..<token.utf8Range.lowerBound], as: UTF8.self) + synonym
+          + String(decoding: utf8[token.utf8Range.upperBound...], as: UTF8.self))
+      }
+    }
+    return variants
+  }
+
+  /// The expansions worth scoring, analyzed, in order: one per bigram
+  /// sequence (金源紙廠 and 金源纸厂 are one; a member-by-member variant of a
+  /// phrase may also be a synonym of the whole), none the same as the
+  /// `typed` text's (whose exact characters are matched as a phrase) or a
+  /// `covered` one's (matched already by the words' own synonyms), and none
+  /// holding as consecutive bigrams the sequence of `typed` or of another
+  /// expansion matched as a phrase: every document it matches, the shorter
+  /// one matches too, so it would count the same place twice and rank a
+  /// unit's full name (益阳市金源造纸有限公司 beside its alias 金源造纸) above the
+  /// typed text.
+  private func distinctExpansions(_ members: [String], typed: Analysis?, covered: [Analysis] = [])
+    -> [(String, Analysis)]
+  {
+    let analyzed = members.map { ($0, analyzer.analyze($0)) }
+    let key = { (analysis: Analysis) -> [String] in analysis.bigrams.map(\.text) }
+    // Sequences matched as phrases, which a longer member may hold: the
+    // typed text's characters, and expansions of several words.
+    let phrases = (analyzed.map(\.1).filter { $0.words.count > 1 } + (typed.map { [$0] } ?? []))
+      .map(key).filter { !$0.isEmpty }
+    var seen = Set(((typed.map { [$0] } ?? []) + covered).map(key).filter { !$0.isEmpty })
+    return analyzed.filter { member in
+      let sequence = key(member.1)
+      guard !sequence.isEmpty else { return seen.insert(member.1.words.map(\.text)).inserted }
+      guard seen.insert(sequence).inserted else { return false }
+      return !phrases.contains { $0.count < sequence.count && Self.holds(sequence, $0) }
+    }
+  }
+
+  /// Whether `sequence` holds `part` as consecutive elements.
+  private static func holds(_ sequence: [String], _ part: [String]) -> Bool {
+    guard !part.isEmpty, part.count <= sequence.count else { return false }
+    for start in 0...(sequence.count - part.count) where sequence[start..<start + part.count].elementsEqual(part) {
+      return true
+    }
+    return false
   }
 
   /// The bigram sequence of an analyzed text as a phrase in each field.
