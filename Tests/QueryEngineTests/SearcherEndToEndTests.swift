@@ -195,6 +195,21 @@ import TextAnalysis
     #expect(words.contains("環境保護"))
   }
 
+  /// Quoted Latin and number phrases are highlighted as the words the
+  /// bigram stream keeps whole, and a number and its unit are two words
+  /// (as the analyzer cuts 50mg), while a code is one (PM2.5).
+  @Test func latinAndNumberPhrasesAreHighlighted() throws {
+    let marked = { (query: String, id: String) throws -> [String] in
+      let hit = try #require(try searcher.search(query, limit: 20).hits.first { $0.id == id }, "\(query) finds \(id)")
+      return highlightedWords(try #require(hit.snippet))
+    }
+    #expect(try marked("\"PM2.5\"", "P06") == ["PM2.5"])
+    #expect(try marked("\"COD\"", "P05") == ["COD"])
+    #expect(try marked("\"COD 超标\"", "P05").contains("COD"))
+    #expect(try marked("５０mg", "R02").contains("５０ｍｇ"), "number and unit, full-width in the body")
+    #expect(try searcher.search("PM2", limit: 20).hits.allSatisfy { $0.id != "P06" }, "a code is one word")
+  }
+
   @Test func theSnippetHoldsTheMostDistinctQueryWords() throws {
     // 噪声 three times near the start; 噪声 and 扬尘 together far later.
     let filler = String(repeating: "该镇今年继续推进人居环境整治工作，村容村貌有所改善。", count: 8)

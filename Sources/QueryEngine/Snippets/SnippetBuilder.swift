@@ -219,8 +219,7 @@ struct SnippetBuilder: Sendable {
           let at = start.distance(to: UnsafeRawPointer(hit)) - tail
           let end = at + needle.count
           if memcmp(start + at, patternStart, needle.count) == 0,
-             !isWord || ((at == 0 || !isASCIIAlphanumeric(text[at - 1]))
-               && (end == text.count || !isASCIIAlphanumeric(text[end]))) {
+             !isWord || standsAlone(needle, before: at == 0 ? nil : text[at - 1], after: end == text.count ? nil : text[end]) {
             ranges.append(at..<end)
             index = end
           } else {
@@ -232,21 +231,34 @@ struct SnippetBuilder: Sendable {
     return ranges
   }
 
+  /// Whether an ASCII needle found between `before` and `after` (nil at
+  /// the text's ends) is a word there, as the analyzer cuts words: not
+  /// inside a longer Latin or number word (`cod` in `codex`, `10` in `pm10`),
+  /// but a number before its unit and the unit after it are two words
+  /// (`86` and `mg` in `86mg`).
+  static func standsAlone<Unit: FixedWidthInteger>(_ needle: [Unit], before: Unit?, after: Unit?) -> Bool {
+    func byte(_ unit: Unit) -> UInt8? { unit < 0x80 ? UInt8(unit) : nil }
+    func isDigit(_ unit: Unit?) -> Bool { unit.flatMap(byte).map { $0 >= 0x30 && $0 <= 0x39 } ?? false }
+    func isAlphanumeric(_ unit: Unit?) -> Bool { unit.flatMap(byte).map(isASCIIAlphanumeric) ?? false }
+    func isLetter(_ unit: Unit?) -> Bool { isAlphanumeric(unit) && !isDigit(unit) }
+    let startsWord = !isAlphanumeric(before) || (isDigit(before) && isLetter(needle.first))
+    let endsWord = !isAlphanumeric(after) || (isDigit(needle.last) && isLetter(after))
+    return startsWord && endsWord
+  }
+
   /// Where `needle` occurs in `text`, without overlaps. A needle of ASCII
-  /// only (a Latin word, a number) must stand alone: `cod` is not found
-  /// inside `codex`; Chinese words may sit inside longer words.
+  /// only (a Latin word, a number) must stand alone (`standsAlone`): `cod`
+  /// is not found inside `codex`; Chinese words may sit inside longer words.
   static func occurrences<Unit: FixedWidthInteger>(of needle: [Unit], in text: [Unit]) -> [Range<Int>] {
     guard let first = needle.first, needle.count <= text.count else { return [] }
     let isWord = needle.allSatisfy { $0 < 0x80 }
-    func isASCIIAlphanumeric(_ unit: Unit) -> Bool { unit < 0x80 && Self.isASCIIAlphanumeric(UInt8(unit)) }
     var ranges: [Range<Int>] = []
     var index = 0
     let last = text.count - needle.count
     while index <= last {
       let end = index + needle.count
       if text[index] == first, text[index..<end].elementsEqual(needle),
-         !isWord || ((index == 0 || !isASCIIAlphanumeric(text[index - 1]))
-           && (end == text.count || !isASCIIAlphanumeric(text[end]))) {
+         !isWord || standsAlone(needle, before: index == 0 ? nil : text[index - 1], after: end == text.count ? nil : text[end]) {
         ranges.append(index..<end)
         index = end
       } else {
@@ -380,18 +392,30 @@ struct SnippetBuilder: Sendable {
     return Self.merged(found)
   }
 
-  /// The strings to look for: each word, and each Chinese phrase spelled out
-  /// from its bigrams (黑臭 臭水 水体 → 黑臭水体).
+  /// The strings to look for: each word, and each phrase's parts: its runs
+  /// of Chinese spelled out from their overlapping bigrams (黑臭 臭水 水体 →
+  /// 黑臭水体) and its Latin and number words (`"PM2.5"`, the 65 of
+  /// `"65分贝"`), which the bigram stream keeps whole.
   static func needles(_ terms: HighlightTerms) -> [String] {
     var needles = Array(terms.words)
     for phrase in terms.phrases {
-      guard let first = phrase.first, phrase.allSatisfy({ $0.unicodeScalars.count <= 2 }) else { continue }
-      var surface = first
-      for gram in phrase.dropFirst() {
-        guard gram.unicodeScalars.count == 2, let last = gram.unicodeScalars.last else { surface = ""; break }
-        surface.unicodeScalars.append(last)
+      var run = String.UnicodeScalarView()
+      for gram in phrase {
+        let scalars = Array(gram.unicodeScalars)
+        guard scalars.allSatisfy(\.properties.isIdeographic) else {
+          if !run.isEmpty { needles.append(String(run)) }
+          run = String.UnicodeScalarView()
+          needles.append(gram)
+          continue
+        }
+        if scalars.count == 2, let last = run.last, scalars[0] == last {
+          run.append(scalars[1])
+        } else {
+          if !run.isEmpty { needles.append(String(run)) }
+          run = gram.unicodeScalars
+        }
       }
-      if !surface.isEmpty { needles.append(surface) }
+      if !run.isEmpty { needles.append(String(run)) }
     }
     return needles
   }
