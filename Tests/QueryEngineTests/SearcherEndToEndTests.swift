@@ -210,6 +210,15 @@ import TextAnalysis
     #expect(try searcher.search("PM2", limit: 20).hits.allSatisfy { $0.id != "P06" }, "a code is one word")
   }
 
+  /// The window never cuts a highlighted word in two, at either end.
+  @Test func aSnippetNeverCutsAHighlight() throws {
+    let filler = String(repeating: "该镇今年继续推进人居环境整治工作村容村貌有所改善", count: 4)  // 96 characters, no punctuation
+    let body = "夜噪声" + filler + "噪声扰民" + filler  // the window of 100 characters ends inside the second 噪声
+    let (reader, _) = try FixtureCorpus.index([Document(id: "N", type: "petition", title: "投诉", body: body)])
+    let snippet = try #require(try Searcher(reader: reader).search("噪声").hits.first?.snippet)
+    #expect(highlightedWords(snippet) == ["噪声", "噪声"], "\(snippet.text)")
+  }
+
   @Test func theSnippetHoldsTheMostDistinctQueryWords() throws {
     // 噪声 three times near the start; 噪声 and 扬尘 together far later.
     let filler = String(repeating: "该镇今年继续推进人居环境整治工作，村容村貌有所改善。", count: 8)

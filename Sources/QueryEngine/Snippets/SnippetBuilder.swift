@@ -16,7 +16,8 @@ import TextAnalysis
 /// the most matches (counted over its first three quarters);
 /// it starts up to 20 characters before its first match, or just after
 /// sentence punctuation within 40, and ends at sentence punctuation in its
-/// last fifth when there is one. Newlines become spaces.
+/// last fifth when there is one; it widens to hold whole any match it would
+/// cut. Newlines become spaces.
 struct SnippetBuilder: Sendable {
   var analyzer: Analyzer
   var windowCharacters = 100
@@ -107,6 +108,8 @@ struct SnippetBuilder: Sendable {
       }
       first = start
     }
+    // A highlight is never cut in two: the window widens to hold it whole.
+    for match in matches where match.lowerBound < first && first < match.upperBound { first = match.lowerBound }
     var last = first
     var taken = 0
     while taken < windowCharacters, last < count {
@@ -124,6 +127,7 @@ struct SnippetBuilder: Sendable {
         }
       }
     }
+    for match in matches where match.lowerBound < last && last < match.upperBound { last = match.upperBound }
     let range = first..<last
     var text = String(decoding: utf8[range], as: UTF8.self)
     var highlights = matches.compactMap { match -> Range<Int>? in
