@@ -1,4 +1,5 @@
 import IndexStore
+import TextAnalysis
 import Ingest
 
 /// What grouping needs of one petition, extracted in one cheap pass.
@@ -117,9 +118,10 @@ struct ComplaintExtractor: Sendable {
   /// investigation and handling that follow are formulaic), at most 2000 scalars.
   static func complaint(of body: String) -> [UInt32] {
     var result: [UInt32] = []
+    let table = CharacterTable.shared
     for scalar in body.unicodeScalars {
       if scalar.value == 0x3010 && !result.isEmpty { break }
-      result.append(NameMatcher.fold(scalar.value))
+      result.append(NameMatcher.fold(scalar.value, table))
       if result.count >= 2000 { break }
     }
     return result

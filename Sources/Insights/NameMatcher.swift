@@ -1,8 +1,10 @@
+import TextAnalysis
+
 /// Finds many names in text in one pass: leftmost, longest, non-overlapping.
 ///
 /// Names are compared scalar by scalar after `NameMatcher.fold` (full-width
-/// ASCII to half width, ASCII letters to lower case), a cheap character-level
-/// pass that needs no ICU. Candidate names are indexed by their first scalar,
+/// ASCII to half width, ASCII letters to lower case, Traditional characters
+/// to Simplified), a cheap character-level pass that needs no ICU. Candidate names are indexed by their first scalar,
 /// longest first, so a scan costs one dictionary probe per scalar of the text
 /// plus a comparison for each name starting with that scalar.
 struct NameMatcher: Sendable {
@@ -69,19 +71,22 @@ struct NameMatcher: Sendable {
     return candidates.first { $0.scalars == scalars }?.payload
   }
 
-  /// Scalars with full-width ASCII folded to half width and ASCII letters lowered.
+  /// Scalars with full-width ASCII folded to half width, ASCII letters
+  /// lowered and Traditional characters simplified (反彈 → 反弹, 紙廠 → 纸厂,
+  /// character by character, as the analyzer's table does).
   static func folded(_ text: String) -> [UInt32] {
     var result: [UInt32] = []
     result.reserveCapacity(text.utf8.count / 2)
-    for scalar in text.unicodeScalars { result.append(fold(scalar.value)) }
+    let table = CharacterTable.shared
+    for scalar in text.unicodeScalars { result.append(fold(scalar.value, table)) }
     return result
   }
 
   @inline(__always)
-  static func fold(_ value: UInt32) -> UInt32 {
+  static func fold(_ value: UInt32, _ table: CharacterTable = .shared) -> UInt32 {
     var v = value
     if v >= 0xFF01 && v <= 0xFF5E { v -= 0xFEE0 } else if v == 0x3000 { v = 0x20 }
     if v >= 0x41 && v <= 0x5A { v += 0x20 }
-    return v
+    return v >= 0x3400 ? table.simplify(v) : v
   }
 }

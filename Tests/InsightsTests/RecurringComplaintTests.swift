@@ -26,6 +26,16 @@ import Insights
     }
   }
 
+  /// A petition written in Traditional characters is read as Simplified:
+  /// its follow-up cue (問題反彈) and its unit's Traditional name join it to
+  /// the petition about the same farm six days before.
+  @Test func traditionalPetitionsAreReadAsSimplified() throws {
+    let found = try Self.groups()
+    let group = try #require(found.groups.first { $0.memberIDs.contains("T2022042005") })
+    #expect(group.memberIDs.contains("X430903202204140011"), "\(group.memberIDs)")
+    #expect(group.unit == "赫山区兴旺生猪养殖场")
+  }
+
   @Test func distinctIssuesAreNotMerged() throws {
     let truth = try SampleCorpus.truth()
     let found = try Self.groups()
