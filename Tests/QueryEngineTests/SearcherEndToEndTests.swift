@@ -88,6 +88,14 @@ import TextAnalysis
     #expect(Set(try ids("unit:金源")) == ["P04", "R02"])
   }
 
+  /// A quoted Chinese character finds at least what it finds unquoted (the
+  /// bigram stream holds it only where it stands alone).
+  @Test func aQuotedCharacterFindsItsWord() throws {
+    let unquoted = Set(try ids("臭"))
+    #expect(!unquoted.isEmpty)
+    #expect(Set(try ids("\"臭\"")).isSuperset(of: unquoted))
+  }
+
   @Test func filtersInTheQueryAndAsParameters() throws {
     #expect(Set(try ids("噪声 type:petition")) == ["P15"])
     #expect(Set(try ids("噪声 type:信访件")) == ["P15"], "a type's Chinese name")

@@ -13,7 +13,8 @@ import TextAnalysis
 ///   (金源造纸 in 益阳金源造纸有限公司) is always found.
 /// - A chunk the analyzer cuts into several words matches documents holding
 ///   ALL of those words, or the chunk as an exact phrase.
-/// - A phrase matches its bigram sequence at consecutive positions.
+/// - A phrase matches its bigram sequence at consecutive positions (one
+///   Chinese character also as a word).
 /// - Each word also matches its synonyms, scaled by `synonymFactor`; a phrase
 ///   is expanded member by member (one word replaced at a time).
 struct WeightBuilder {
@@ -208,6 +209,15 @@ struct WeightBuilder {
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
       alternatives.append(exact)
       highlights.typed.insert(text)
+    }
+    // One Chinese character is in the bigram stream only where it stands
+    // alone (a run of one); quoted, it finds at least what it finds unquoted:
+    // the documents where it is a word.
+    if analysis.words.count == 1, analysis.bigrams.count == 1, analysis.words[0].text.unicodeScalars.count == 1,
+       analysis.words[0].kind == .ideographic {
+      alternatives += fields.compactMap {
+        termWeight(analysis.words[0].text, field: $0.words, label: text, boost: options.boost($0), note: nil)
+      }
     }
     if options.expandSynonyms && expand {
       // A variant's idf is capped at the typed phrase's.
