@@ -96,6 +96,18 @@ import TextAnalysis
     #expect(Set(try ids("\"臭\"")).isSuperset(of: unquoted))
   }
 
+  /// A case number finds its document first however it is typed: in
+  /// another case, in full-width characters, quoted; and excluding it
+  /// excludes the document.
+  @Test func aDocumentIdFindsItsDocumentInAnySpelling() throws {
+    for typed in ["P04", "p04", "Ｐ０４", "\"P04\"", "“ｐ０４”"] {
+      #expect(try ids(typed).first == "P04", "\(typed)")
+    }
+    #expect(try ids("噪声").contains("P15"))
+    #expect(try !ids("噪声 -P15").contains("P15"))
+    #expect(try !ids("噪声 -\"p15\"").contains("P15"))
+  }
+
   @Test func filtersInTheQueryAndAsParameters() throws {
     #expect(Set(try ids("噪声 type:petition")) == ["P15"])
     #expect(Set(try ids("噪声 type:信访件")) == ["P15"], "a type's Chinese name")

@@ -15,8 +15,9 @@ indirect enum Weight: Sendable {
   case boolean(must: [Weight], should: [Weight], mustNot: [Weight], requireShould: Bool)
   /// A filter resolved to the exact values it accepts.
   case filter(ResolvedFilter)
-  /// The document with this id, at a fixed score.
-  case identifier(String, score: Double)
+  /// The document with the first of these spellings of an id that the
+  /// segment holds (as typed first), at a fixed score.
+  case identifier([String], score: Double)
   /// Every document.
   case all
   /// No document (a word absent from the index).
@@ -54,9 +55,11 @@ indirect enum Weight: Sendable {
                            requireOptional: requireShould)
     case .filter(let filter):
       return filter.scorer(in: segment)
-    case .identifier(let id, let score):
-      guard let doc = segment.docID(forKey: id) else { return nil }
-      return DocumentScorer(doc: doc, score: score, summary: "document id \(id)")
+    case .identifier(let spellings, let score):
+      for id in spellings {
+        if let doc = segment.docID(forKey: id) { return DocumentScorer(doc: doc, score: score, summary: "document id \(id)") }
+      }
+      return nil
     case .all:
       return FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true }
     case .nothing:

@@ -149,12 +149,26 @@ struct WeightBuilder {
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps,
                                           typed: analysis, covered: covered)
     }
-    // A case number typed as a query finds its own document first (each
-    // segment looks the id up when it makes its scorer).
+    return .sum(alternatives + [identifier(text)])
+  }
+
+  /// A case number typed as a query finds its own document first (each
+  /// segment looks the id up when it makes its scorer), at the score of a
+  /// perfect title match of a unique term; typed in full-width characters
+  /// or another case (ｄ４３０９…, d4309…), it finds the id as stored.
+  private func identifier(_ text: String) -> Weight {
+    let halfWidth = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+      (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar : scalar
+    }))
+    var spellings: [String] = []
+    for spelling in [text, halfWidth, halfWidth.uppercased(), halfWidth.lowercased()]
+    where !spellings.contains(where: { $0.utf8.elementsEqual(spelling.utf8) }) {
+      spellings.append(spelling)
+    }
     let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
                                       idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
                                       boost: options.titleBoost)
-    return .sum(alternatives + [.identifier(text, score: score)])
+    return .identifier(spellings, score: score)
   }
 
   /// One analyzed word in each field, plus its synonyms.
@@ -218,6 +232,13 @@ struct WeightBuilder {
       alternatives += fields.compactMap {
         termWeight(analysis.words[0].text, field: $0.words, label: text, boost: options.boost($0), note: nil)
       }
+    }
+    // A quoted case number (or one excluded, -D4309…) is its document too:
+    // text without spaces that holds a digit (ids are numbered; a Chinese
+    // phrase then costs no look-up).
+    if !text.contains(where: \.isWhitespace), text.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+       fields.count == TextField.allCases.count {
+      alternatives.append(identifier(text))
     }
     if options.expandSynonyms && expand {
       // A variant's idf is capped at the typed phrase's.
