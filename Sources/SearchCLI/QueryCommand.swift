@@ -108,12 +108,11 @@ struct QueryCommand: ParsableCommand {
       let stopwatch = Stopwatch()
       let result = try session.searcher.search(try request(text, session: session, filters: filters))
       let took = stopwatch.milliseconds
-      if result.totalHits == 0, let region = filter.region, try Self.noDocument(inRegion: region, session: session) {
-        let advice = session.workbench.regions.parents.isEmpty
-          ? "no region hierarchy is loaded: give one with --regions FILE to include a county's towns"
-          : "a document's region is usually its county or district"
-        Terminal.note("note: no document of the index has the region \(Terminal.safe(region)) (or one under it in the "
-                      + "region hierarchy); " + advice)
+      if result.totalHits == 0 {
+        for note in try ZeroResultNotes.notes(for: try session.searcher.parser.parse(text), filters: filters,
+                                              session: session) {
+          Terminal.note("note: " + Terminal.safe(note))
+        }
       }
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
@@ -121,16 +120,6 @@ struct QueryCommand: ParsableCommand {
         Terminal.emit(HitPrinter.text(result: result, offset: offset, tookMilliseconds: took, explain: explain))
       }
     }
-  }
-
-  /// Whether no document at all has `region` (or a region the hierarchy puts under it): a town given where
-  /// documents name their county finds nothing, and says why.
-  static func noDocument(inRegion region: String, session: QuerySession) throws -> Bool {
-    var probe = SearchRequest(query: .all)
-    probe.filters = [.region(region)]
-    probe.limit = 0
-    probe.totalHitsThreshold = 1
-    return try session.searcher.search(probe).totalHits == 0
   }
 
   /// The library request for query text and the command's options.

@@ -333,7 +333,7 @@ import TextAnalysis
   }
 
   /// A town where documents record their county finds nothing, and says why.
-  @Test func aRegionNoDocumentHasIsNamed() throws {
+  @Test func aFilterValueNoDocumentHasIsNamed() throws {
     let workspace = try builtWorkspace()
     defer { workspace.remove() }
     let town = try CLI.run(["query", "臭味", "--region", "龙光桥镇"], in: workspace.url)
@@ -341,6 +341,17 @@ import TextAnalysis
     #expect(town.stderr.contains("no document of the index has the region 龙光桥镇"), "\(town.stderr)")
     let county = try CLI.run(["query", "噪声", "--region", "赫山区", "--type", "rectification"], in: workspace.url)
     #expect(!county.stderr.contains("no document of the index has the region"), "\(county.stderr)")
+    // So do a type or category no document has (with those they have), in an option or the query.
+    let type = try CLI.run(["query", "臭味", "--type", "信访"], in: workspace.url)
+    #expect(!type.stderr.contains("note:"), "信访 is a petition: \(type.stderr)")
+    let unknown = try CLI.run(["query", "臭味 category:噪音", "--type", "foo"], in: workspace.url)
+    #expect(unknown.stderr.contains("note: no document of the index has the type foo; types are petition"), "\(unknown.stderr)")
+    #expect(unknown.stderr.contains("note: no document of the index has the category 噪音; categories are"))
+    // And a query with no searchable word.
+    for query in ["的", "，。", "+"] {
+      let empty = try CLI.run(["query", "--", query], in: workspace.url)
+      #expect(empty.status == 0 && empty.stderr.contains("note: the query holds no searchable word"), "\(query): \(empty.stderr)")
+    }
   }
 
   @Test func eachStreamedAnswerIsFlushedBeforeTheNextQueryArrives() throws {

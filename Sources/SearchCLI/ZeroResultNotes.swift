@@ -1,0 +1,66 @@
+import QueryEngine
+
+/// Why a query found nothing, when the reason is not the documents: a query
+/// whose words are all punctuation or stop words, or a filter value no
+/// document has (with the values documents do have). Said on stderr, so a
+/// silent 0 is never a mistake the user cannot see.
+enum ZeroResultNotes {
+  static func notes(for query: Query, filters: [Filter], session: QuerySession) throws -> [String] {
+    var notes: [String] = []
+    var texts: [String] = []
+    var all = filters
+    collect(query, texts: &texts, filters: &all)
+    let analyzer = session.searcher.reader.analyzer
+    if !texts.isEmpty, !contains(query, .all), texts.allSatisfy({ analyzer.analyze($0).words.isEmpty }) {
+      notes.append("the query holds no searchable word: punctuation, operators standing alone and stop words "
+                   + "(的, 了) are not indexed")
+    }
+    var probe = SearchRequest(query: .all)
+    probe.limit = 0
+    probe.facets = true
+    var known: FacetCounts?
+    for filter in all {
+      var single = SearchRequest(query: .all)
+      single.filters = [filter]
+      single.limit = 0
+      single.totalHitsThreshold = 1
+      guard try session.searcher.search(single).totalHits == 0 else { continue }
+      if known == nil { known = try session.searcher.search(probe).facets }
+      let values = { (buckets: [FacetCounts.Bucket]?) in
+        (buckets ?? []).prefix(12).map(\.value).filter { !$0.isEmpty }.joined(separator: ", ")
+      }
+      switch filter {
+      case .type(let value):
+        notes.append("no document of the index has the type \(value); types are \(values(known?.type))")
+      case .category(let value):
+        notes.append("no document of the index has the category \(value); categories are \(values(known?.category))")
+      case .region(let value):
+        let advice = session.workbench.regions.parents.isEmpty
+          ? "no region hierarchy is loaded: give one with --regions FILE to include a county's towns"
+          : "a document's region is usually its county or district"
+        notes.append("no document of the index has the region \(value) (or one under it in the region hierarchy); "
+                     + advice)
+      case .date, .unitExact:
+        continue
+      }
+    }
+    return notes
+  }
+
+  /// The text of every word and phrase of `query` that is not excluded, and its filters.
+  private static func collect(_ query: Query, texts: inout [String], filters: inout [Filter]) {
+    switch query {
+    case .words(let text, _), .phrase(let text, _): texts.append(text)
+    case .filter(let filter): filters.append(filter)
+    case .all: break
+    case .boolean(let clauses):
+      for clause in clauses where clause.occur != .mustNot { collect(clause.query, texts: &texts, filters: &filters) }
+    }
+  }
+
+  private static func contains(_ query: Query, _ part: Query) -> Bool {
+    if query == part { return true }
+    if case .boolean(let clauses) = query { return clauses.contains { contains($0.query, part) } }
+    return false
+  }
+}
