@@ -134,6 +134,19 @@ import TextAnalysis
     #expect(!alias.contains("synonym phrase 益阳市金源造纸有限公司") && !alias.contains("synonym phrase 益陽市"), "\(alias)")
     #expect(!alias.contains("synonym phrase 金源紙廠"), "the typed phrase itself")
   }
+
+  /// A synonym the typed phrase holds is broader than it: not expanded to.
+  @Test func aPhraseIsNotWidenedToASynonymItHolds() throws {
+    let documents = [
+      Document(id: "A", type: "petition", title: "复核", body: "经核查，反映问题属实。"),
+      Document(id: "B", type: "petition", title: "复核", body: "经核查，反映问题不属实。"),
+      Document(id: "C", type: "petition", title: "复核", body: "经核查，情况属实。"),
+    ]
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: Analyzer())
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: "属实, 情况属实, 问题属实\n", source: "test")
+    #expect(Set(try searcher.search("\"问题属实\"").hits.map(\.id)) == ["A", "C"])
+  }
 }
 
 /// An exclusion is literal: its exact characters, no synonyms, and a stop

@@ -281,7 +281,7 @@ struct WeightBuilder {
   /// expansion matched as a phrase: every document it matches, the shorter
   /// one matches too, so it would count the same place twice and rank a
   /// unit's full name (益阳市金源造纸有限公司 beside its alias 金源造纸) above the
-  /// typed text.
+  /// typed text; nor any the typed text holds (broader than it).
   private func distinctExpansions(_ members: [String], typed: Analysis?, covered: [Analysis] = [])
     -> [(String, Analysis)]
   {
@@ -296,6 +296,9 @@ struct WeightBuilder {
       let sequence = key(member.1)
       guard !sequence.isEmpty else { return seen.insert(member.1.words.map(\.text)).inserted }
       guard seen.insert(sequence).inserted else { return false }
+      // Nor one the typed text holds: broader than what was typed (属实 for
+      // "问题属实" would find every 不属实).
+      if let typed, sequence.count < typed.bigrams.count, Self.holds(key(typed), sequence) { return false }
       return !phrases.contains { $0.count < sequence.count && Self.holds(sequence, $0) }
     }
   }
