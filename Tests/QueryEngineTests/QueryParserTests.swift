@@ -22,6 +22,7 @@ private let validCases: [ValidQueryCase] = [
     .init(.must, .words("金源造纸", field: nil)), .init(.mustNot, .words("已整改", field: nil)),
   ])),
   .init(text: "*", expected: .all),
+  .init(text: "50m^3", expected: .words("50m^3", field: nil)),
   .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([
     .init(.should, .words("整改", field: .title)), .init(.should, .phrase("方案", field: .title)),
     .init(.should, .words("督察", field: .body)),
@@ -120,6 +121,8 @@ private let invalidCases: [InvalidQueryCase] = [
           + "to require every word anywhere, write +养猪场 +臭味"),
   .init(text: "title:“黑臭”~2", column: 11, messageContains: "proximity"),
   .init(text: "date:(2020 2021)", column: 6, messageContains: "a date takes one range"),
+  .init(text: "臭味 噪音^2", column: 6, messageContains: "boosts (^2) are not supported; to rank a word first, require it with +噪音"),
+  .init(text: "\"黑臭水体\"^1.5", column: 7, messageContains: "boosts (^N) are not supported"),
   .init(text: "title:(整改", column: 7, messageContains: "never closed"),
   .init(text: "title:\"  \"", column: 7, messageContains: "empty phrase"),
   .init(text: "dtae:2020-05", column: 1, messageContains: "did you mean date:?"),

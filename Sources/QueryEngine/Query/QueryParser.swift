@@ -204,6 +204,7 @@ private struct ParserState {
       // `*` (Lucene's and Elasticsearch's `*:*` too) is every document:
       // `* -已整改 type:petition`, or a list by date (`--sort newest`).
       if text == "*" || text == "*:*" { return .all }
+      try rejectBoost(in: text, at: next.start)
       return .words(text, field: nil)
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
@@ -244,9 +245,24 @@ private struct ParserState {
     }
   }
 
-  /// A Lucene proximity (`"养猪场 臭味"~5`) right after a phrase is refused:
-  /// read as a word, `~5` would search for the number 5.
+  /// A Lucene boost on a Chinese word (`噪音^2`) is refused: read as text,
+  /// the 2 would be searched for. (`m^3`, a unit, stays text.)
+  func rejectBoost(in word: String, at start: Int) throws(QueryError) {
+    let characters = Array(word)
+    guard let caret = characters.lastIndex(of: "^"), caret > 0, caret + 1 < characters.count,
+          characters[(caret + 1)...].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+          !characters[caret - 1].isASCII
+    else { return }
+    throw error("boosts (^\(String(characters[(caret + 1)...]))) are not supported; to rank a word first, require it "
+                + "with +\(String(characters[..<caret]))", at: start + caret)
+  }
+
+  /// A Lucene proximity (`"养猪场 臭味"~5`) or boost (`"黑臭水体"^2`) right
+  /// after a phrase is refused: read as a word, the 5 would be searched for.
   mutating func rejectProximity(after phrase: String) throws(QueryError) {
+    if index < characters.count, characters[index] == "^" {
+      throw error("boosts (^N) are not supported; to rank the phrase first, require it with +\"…\"", at: index)
+    }
     guard index < characters.count, characters[index] == "~" else { return }
     let words = phrase.split(whereSeparator: \.isWhitespace)
     let advice = words.count > 1 ? "; to require every word anywhere, write " + words.map { "+" + $0 }.joined(separator: " ")
