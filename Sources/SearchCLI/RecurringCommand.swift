@@ -76,7 +76,7 @@ struct RecurringCommand: ParsableCommand {
         ])
         Terminal.emit(object.text + "\n")
       } else {
-        Terminal.emit(Self.text(shown, found: found, took: took))
+        Terminal.emit(Self.text(shown, found: found, took: took, type: type))
       }
     }
   }
@@ -99,13 +99,15 @@ struct RecurringCommand: ParsableCommand {
     ])
   }
 
-  static func text(_ groups: [ComplaintGroup], found: RecurringComplaints, took: Double) -> String {
+  static func text(_ groups: [ComplaintGroup], found: RecurringComplaints, took: Double, type: String) -> String {
+    // What is grouped: petitions unless --type names another kind.
+    let grouped = DocumentTypes.canonical(type) == DocumentTypes.petition ? "petitions" : "\(Terminal.safe(type)) documents"
     var output = ""
     for (index, group) in groups.enumerated() {
       let name = group.unit ?? group.place
       let place = group.place == group.region || group.place.isEmpty ? group.region : "\(group.place)，\(group.region)"
       output += "\(index + 1). " + Terminal.bold(Terminal.safe(name)) + "  " + Terminal.safe(place) + " · "
-        + Terminal.safe(group.category) + " · \(group.size) petitions · "
+        + Terminal.safe(group.category) + " · \(group.size) \(grouped) · "
         + "\(group.first?.iso ?? "?") … \(group.last?.iso ?? "?")\n"
       if let fix = group.fixReport, group.cameBack {
         output += "   " + Terminal.highlight("came back:") + " \(group.petitionsAfterFix.count) after "
@@ -119,7 +121,7 @@ struct RecurringCommand: ParsableCommand {
       }
       output += "\n"
     }
-    output += Terminal.dim("\(found.groups.count) issues from \(found.petitionsConsidered) petitions and "
+    output += Terminal.dim("\(found.groups.count) issues from \(found.petitionsConsidered) \(grouped) and "
       + "\(found.reportsConsidered) reports; showing \(groups.count); \(String(format: "%.1f", took)) ms") + "\n"
     return output
   }
