@@ -166,28 +166,26 @@ struct FileIngester {
 
   private func readUTF16(file: InputFile, prefix: [UInt8], complete: Bool, encoding: TextEncoding, bomLength: Int) throws {
     let whole = SourceLocation(file: entry.display, line: 0, byteOffset: 0)
-    guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes),
-          let decoder = LegacyDecoder(encoding) else {
+    guard let bytes = try readRest(file: file, prefix: prefix, complete: complete, limit: Self.maxWholeFileBytes) else {
       run.rejectFile(whole, "UTF-16 file larger than \(Self.maxWholeFileBytes) bytes; convert it: iconv -f UTF-16 -t UTF-8")
       return
     }
-    let text: String
-    do {
-      text = try bytes.withUnsafeBufferPointer { (p) throws(LegacyDecoder.Failure) -> String in
-        try decoder.decode(UnsafeBufferPointer(rebasing: p[bomLength...]))
-      }
-    } catch {
-      run.rejectFile(SourceLocation(file: entry.display, line: 0, byteOffset: bomLength + error.offset),
-                     "invalid \(encoding.rawValue) at byte \(bomLength + error.offset); convert it: iconv -f UTF-16 -t UTF-8")
-      return
+    let (utf8, invalid) = bytes.withUnsafeBufferPointer {
+      UTF16Transcoder.utf8(from: UnsafeBufferPointer(rebasing: $0[min(bomLength, $0.count)...]),
+                           bigEndian: encoding == .utf16BE)
     }
     run.issue(.warning, whole, "decoded as \(encoding.rawValue); line numbers are exact, byte offsets refer to the text converted to UTF-8")
-    let utf8 = Array(text.utf8)
-    try FileIngester.readConverted(utf8, entry: entry, run: run)
+    if let first = invalid.first {
+      run.issue(.warning, SourceLocation(file: entry.display, line: 0, byteOffset: bomLength + first),
+                "\(invalid.count) invalid \(encoding.rawValue) code unit(s), the first at byte \(bomLength + first) of the "
+                  + "file: each became the invalid byte 0xFF, so its record is rejected"
+                  + (run.options.replaceInvalid ? " unless --on-invalid replace repairs it" : ""))
+    }
+    try readConverted(utf8)
   }
 
   /// Reads already-converted UTF-8 bytes with the file's format reader.
-  private static func readConverted(_ utf8: [UInt8], entry: FileWalker.Entry, run: IngestRun) throws {
+  private func readConverted(_ utf8: [UInt8]) throws {
     switch entry.format {
     case .jsonLines:
       var pending = utf8[...]
@@ -203,8 +201,10 @@ struct FileIngester {
                              delimiter: entry.format == .tsv ? UInt8(ascii: "\t") : UInt8(ascii: ","))
       try utf8.withUnsafeBufferPointer { try reader.read(bytes: $0, base: 0, encoding: .utf8) }
     case .markdown, .text:
-      try TextDocumentReader(run: run).document(text: String(decoding: utf8, as: UTF8.self), relativePath: entry.relative,
-                                                location: SourceLocation(file: entry.display, line: 1, byteOffset: 0))
+      // Checked as any UTF-8 text file is (a code unit that could not be converted is invalid there).
+      try utf8.withUnsafeBufferPointer {
+        try readText($0, bomLength: 0, encoding: .utf8, location: SourceLocation(file: entry.display, line: 1, byteOffset: 0))
+      }
     }
   }
 

@@ -69,6 +69,33 @@ import Testing
     #expect(document.date == Day(year: 2022, month: 3, day: 1))
   }
 
+  /// One bad code unit in a UTF-16 file rejects its record, not the file:
+  /// a lone surrogate in line 2 of three, an odd last byte after line 3.
+  @Test func aDamagedUTF16RecordIsRejectedAndTheRestRead() throws {
+    let folder = try TemporaryFolder()
+    let lines = [#"{"id":"U-1","body":"码头夜间噪声扰民"}"#, #"{"id":"U-2","body":"养猪场X臭味"}"#, #"{"id":"U-3","body":"河道黑臭"}"#]
+    var bytes: [UInt8] = [0xFF, 0xFE]
+    for (number, line) in lines.enumerated() {
+      for unit in line.utf16 {
+        let value = number == 1 && unit == UInt16(UInt8(ascii: "X")) ? 0xD800 : unit  // a lone high surrogate
+        bytes += [UInt8(value & 0xFF), UInt8(value >> 8)]
+      }
+      bytes += [0x0A, 0x00]
+    }
+    bytes.append(0x41)  // half a code unit
+    let path = try folder.write("export.jsonl", bytes)
+    let result = try readAll([path])
+    #expect(result.documents.map(\.id) == ["U-1", "U-3"])
+    #expect(result.rejected.map(\.location.line) == [2, 4], "\(result.rejected)")
+    #expect(result.rejected.first?.message.hasPrefix("invalid UTF-8 at byte") == true)
+    #expect(result.warnings.contains { $0.message.hasPrefix("2 invalid UTF-16LE code unit(s), the first at byte") })
+    #expect(result.counts.isBalanced && result.counts.rejectedFiles == 0)
+    var options = IngestOptions()
+    options.replaceInvalid = true
+    let repaired = try readAll([path], options: options)
+    #expect(repaired.documents.map(\.body).contains("养猪场\u{FFFD}臭味"))
+  }
+
   @Test func utf16WithoutBOMIsReadWhenAskedFor() throws {
     let folder = try TemporaryFolder()
     var bytes: [UInt8] = []
