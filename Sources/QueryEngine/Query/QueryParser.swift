@@ -224,6 +224,7 @@ private struct ParserState {
         throw error("'(' is never closed: expected ')'", at: next.start)
       }
       consume()
+      try rejectProximity(after: nil)
       depth -= 1
       return inner
     case .field(let name):
@@ -245,25 +246,39 @@ private struct ParserState {
     }
   }
 
-  /// A Lucene boost on a Chinese word (`噪音^2`) is refused: read as text,
-  /// the 2 would be searched for. (`m^3`, a unit, stays text.)
+  /// A Lucene boost or fuzzy search on a word (`噪音^2`, `噪音~2`, full-width
+  /// `噪音＾２` too) is refused: read as text, the 2 would be searched for.
+  /// (`50m^3`, a unit after a Latin letter, stays text.)
   func rejectBoost(in word: String, at start: Int) throws(QueryError) {
     let characters = Array(word)
-    guard let caret = characters.lastIndex(of: "^"), caret > 0, caret + 1 < characters.count,
-          characters[(caret + 1)...].allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
-          !characters[caret - 1].isASCII
+    guard let mark = characters.lastIndex(where: { Self.isBoost($0) || Self.isProximity($0) }), mark > 0,
+          mark + 1 < characters.count,
+          characters[(mark + 1)...].allSatisfy({ $0.isNumber || $0 == "." || $0 == "．" }),
+          !characters[mark - 1].isASCII
     else { return }
-    throw error("boosts (^\(String(characters[(caret + 1)...]))) are not supported; to rank a word first, require it "
-                + "with +\(String(characters[..<caret]))", at: start + caret)
+    let stem = String(characters[..<mark])
+    if Self.isProximity(characters[mark]) {
+      throw error("fuzzy search (~N) is not supported; search \(stem) without it (its synonyms are searched too)",
+                  at: start + mark)
+    }
+    throw error("boosts (^\(String(characters[(mark + 1)...]))) are not supported; to rank a word first, require it "
+                + "with +\(stem)", at: start + mark)
   }
 
-  /// A Lucene proximity (`"养猪场 臭味"~5`) or boost (`"黑臭水体"^2`) right
-  /// after a phrase is refused: read as a word, the 5 would be searched for.
-  mutating func rejectProximity(after phrase: String) throws(QueryError) {
-    if index < characters.count, characters[index] == "^" {
-      throw error("boosts (^N) are not supported; to rank the phrase first, require it with +\"…\"", at: index)
+  static func isBoost(_ c: Character) -> Bool { c == "^" || c == "＾" }
+  static func isProximity(_ c: Character) -> Bool { c == "~" || c == "～" }
+
+  /// A Lucene proximity (`"养猪场 臭味"~5`) or boost (`"黑臭水体"^2`,
+  /// `(噪音 臭味)^2`) right after a phrase or a group is refused: read as a
+  /// word, the 5 would be searched for.
+  mutating func rejectProximity(after phrase: String?) throws(QueryError) {
+    guard index < characters.count else { return }
+    if Self.isBoost(characters[index]) {
+      let what = phrase == nil ? "the group" : "the phrase"
+      throw error("boosts (^N) are not supported; to rank \(what) first, require it with +", at: index)
     }
-    guard index < characters.count, characters[index] == "~" else { return }
+    guard Self.isProximity(characters[index]) else { return }
+    guard let phrase else { throw error("proximity search (~N) is not supported", at: index) }
     let words = phrase.split(whereSeparator: \.isWhitespace)
     let advice = words.count > 1 ? "; to require every word anywhere, write " + words.map { "+" + $0 }.joined(separator: " ")
       : ""
@@ -289,6 +304,7 @@ private struct ParserState {
       var end = index
       while end < characters.count, !Self.isWordEnd(characters[end]) { end += 1 }
       value = String(characters[index..<end])
+      try rejectBoost(in: value, at: index)
       index = end
     }
     if value.isEmpty {

@@ -89,7 +89,12 @@ struct WeightBuilder {
       return .filter(resolve(filter))
     case .all:
       return .all
-    case .boolean(let clauses):
+    case .boolean(let all):
+      // A word with nothing to search (a stop word, punctuation, a `+`
+      // standing alone) is left out beside searchable ones, as Lucene's
+      // parser drops it: `噪音 +了` is `噪音`, not nothing.
+      let searchable = all.filter { $0.occur == .mustNot || !isUnsearchable($0.query) }
+      let clauses = searchable.contains { !$0.query.isFilter && $0.occur != .mustNot } ? searchable : all
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
@@ -120,6 +125,17 @@ struct WeightBuilder {
         }
       }
       return .boolean(must: must, should: should, mustNot: mustNot, requireShould: onlyFiltersRequired)
+    }
+  }
+
+  /// Whether `query` is words or a phrase with no word to search for.
+  private func isUnsearchable(_ query: Query) -> Bool {
+    switch query {
+    case .words(let text, _): return analyzer.analyze(text).words.isEmpty
+    case .phrase(let text, _):
+      let analysis = analyzer.analyze(text)
+      return analysis.words.isEmpty && analysis.bigrams.isEmpty
+    default: return false
     }
   }
 
