@@ -108,6 +108,15 @@ import TextAnalysis
     #expect(try !ids("噪声 -\"p15\"").contains("P15"))
   }
 
+  /// A word with nothing to search for (a stop word, punctuation, a lone
+  /// +) is left out beside searchable ones; alone it finds nothing.
+  @Test func unsearchableWordsBesideOthersAreLeftOut() throws {
+    let noise = try ids("噪声")
+    #expect(!noise.isEmpty)
+    for query in ["噪声 +了", "噪声 AND 的", "+， 噪声", "噪声 + "] { #expect(try ids(query) == noise, "\(query)") }
+    #expect(try ids("的 type:petition").isEmpty)
+  }
+
   @Test func filtersInTheQueryAndAsParameters() throws {
     #expect(Set(try ids("噪声 type:petition")) == ["P15"])
     #expect(Set(try ids("噪声 type:信访件")) == ["P15"], "a type's Chinese name")
