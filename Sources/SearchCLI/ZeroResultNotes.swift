@@ -40,6 +40,8 @@ enum ZeroResultNotes {
           : "a document's region is usually its county or district"
         notes.append("no document of the index has the region \(value) (or one under it in the region hierarchy); "
                      + advice)
+      case .id(let value):
+        notes.append("no document of the index has the id \(value)")
       case .date, .unitExact:
         continue
       }

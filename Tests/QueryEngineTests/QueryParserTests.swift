@@ -22,6 +22,7 @@ private let validCases: [ValidQueryCase] = [
     .init(.must, .words("金源造纸", field: nil)), .init(.mustNot, .words("已整改", field: nil)),
   ])),
   .init(text: "*", expected: .all),
+  .init(text: "id:D430902202009150012", expected: .boolean([.init(.must, .filter(.id("D430902202009150012")))])),
   .init(text: "50m^3", expected: .words("50m^3", field: nil)),
   .init(text: "噪音~", expected: .words("噪音~", field: nil)),
   .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([

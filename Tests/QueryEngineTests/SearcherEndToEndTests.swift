@@ -106,6 +106,11 @@ import TextAnalysis
     #expect(try ids("噪声").contains("P15"))
     #expect(try !ids("噪声 -P15").contains("P15"))
     #expect(try !ids("噪声 -\"p15\"").contains("P15"))
+    // As a filter: `id:` (or `_id:`), exactly that document; a field search does not look ids up.
+    #expect(try ids("id:p04") == ["P04"])
+    #expect(try Set(ids("_id:(P04 OR Ｐ１５)")) == ["P04", "P15"])
+    #expect(try ids("噪声 id:P04").isEmpty, "the filter restricts the words beside it")
+    #expect(try !ids("title:P04").contains("P04"))
   }
 
   /// A word with nothing to search for (a stop word, punctuation, a lone

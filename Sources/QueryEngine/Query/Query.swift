@@ -68,6 +68,9 @@ public enum Filter: Hashable, Sendable {
   case unitExact(String)
   /// `date:2020-01-01..2020-06-30`; either end may be open; both inclusive.
   case date(from: Day?, to: Day?)
+  /// `id:D430902202009150012` (also `_id:`): the document with this id, as
+  /// stored or typed in another case or in full-width characters.
+  case id(String)
 }
 
 extension Query {

@@ -64,7 +64,7 @@ private struct ParserState {
   var clauses = 0
   var depth = 0
 
-  static let fields: Set<String> = ["title", "unit", "body", "type", "region", "category", "date"]
+  static let fields: Set<String> = ["title", "unit", "body", "type", "region", "category", "date", "id", "_id"]
 
   init(text: String, limits: QueryParser.Limits) {
     original = text
@@ -318,6 +318,7 @@ private struct ParserState {
     case "title", "unit", "body":
       let field = TextField(rawValue: name)
       return isPhrase ? .phrase(value, field: field) : .words(value, field: field)
+    case "id", "_id": return .filter(.id(value))
     case "type": return .filter(.type(value))
     case "region": return .filter(.region(value))
     case "category": return .filter(.category(value))
@@ -346,6 +347,7 @@ private struct ParserState {
     case .words(let text, nil), .phrase(let text, nil):
       let isPhrase = if case .phrase = query { true } else { false }
       switch name {
+      case "id", "_id": return .filter(.id(text))
       case "type": return .filter(.type(text))
       case "region": return .filter(.region(text))
       case "category": return .filter(.category(text))

@@ -10,6 +10,8 @@ struct ResolvedFilter: Sendable {
     /// for 赫山区), as facets count them; empty `forms` for exact values only.
     case column(ExactColumn, values: Set<String>, forms: Set<String> = [])
     case date(from: Int32?, to: Int32?)
+    /// The document with the first of these spellings of an id that the segment holds.
+    case document([String])
   }
 
   var kind: Kind
@@ -32,6 +34,9 @@ struct ResolvedFilter: Sendable {
         guard let ordinal = reader.ordinal(doc) else { return false }
         return accepted.contains(ordinal)
       }
+    case .document(let spellings):
+      guard let found = spellings.lazy.compactMap({ segment.docID(forKey: $0) }).first else { return nil }
+      return { $0 == found }
     case .date(let from, let to):
       let lower = from ?? Int32.min
       let upper = to ?? Int32.max

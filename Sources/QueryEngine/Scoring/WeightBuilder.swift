@@ -165,7 +165,8 @@ struct WeightBuilder {
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps,
                                           typed: analysis, covered: covered)
     }
-    return .sum(alternatives + [identifier(text)])
+    // A case number is looked up as an id when the words are searched everywhere (not `title:D4309…`).
+    return .sum(alternatives + (fields.count == TextField.allCases.count ? [identifier(text)] : []))
   }
 
   /// A case number typed as a query finds its own document first (each
@@ -173,6 +174,15 @@ struct WeightBuilder {
   /// perfect title match of a unique term; typed in full-width characters
   /// or another case (ｄ４３０９…, d4309…), it finds the id as stored.
   private func identifier(_ text: String) -> Weight {
+    let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
+                                      idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
+                                      boost: options.titleBoost)
+    return .identifier(Self.idSpellings(text), score: score)
+  }
+
+  /// An id as typed, then in half-width characters, upper and lower case:
+  /// the spellings looked up, the stored one being exact.
+  static func idSpellings(_ text: String) -> [String] {
     let halfWidth = String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
       (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0) ?? scalar : scalar
     }))
@@ -181,10 +191,7 @@ struct WeightBuilder {
     where !spellings.contains(where: { $0.utf8.elementsEqual(spelling.utf8) }) {
       spellings.append(spelling)
     }
-    let score = options.bm25.maxScore(maxTermFrequency: 1, minFieldLength: 1, averageFieldLength: 1,
-                                      idf: BM25.idf(documentFrequency: 1, documentCount: reader.documentCount),
-                                      boost: options.titleBoost)
-    return .identifier(spellings, score: score)
+    return spellings
   }
 
   /// One analyzed word in each field, plus its synonyms.
@@ -417,6 +424,8 @@ struct WeightBuilder {
       return ResolvedFilter(kind: spellings(.region, regions(value)), label: "region:\(value)")
     case .category(let value):
       return ResolvedFilter(kind: spellings(.category, [value]), label: "category:\(value)")
+    case .id(let value):
+      return ResolvedFilter(kind: .document(Self.idSpellings(value)), label: "id:\(value)")
     case .unitExact(let value):
       return ResolvedFilter(kind: .column(.unit, values: [value]), label: "unit=\(value)")
     case .date(let from, let to):
