@@ -11,7 +11,7 @@ enum ZeroResultNotes {
     var all = filters
     collect(query, texts: &texts, filters: &all)
     let analyzer = session.searcher.reader.analyzer
-    if !texts.isEmpty, !contains(query, .all), texts.allSatisfy({ analyzer.analyze($0).words.isEmpty }) {
+    if !texts.isEmpty, !contains(query, .all), texts.allSatisfy({ !analyzer.analyze($0).hasSearchableTerms }) {
       notes.append("the query holds no searchable word: punctuation, operators standing alone and stop words "
                    + "(的, 了) are not indexed")
     }

@@ -16,3 +16,14 @@ public struct Analysis: Hashable, Sendable {
     self.bigrams = bigrams
   }
 }
+
+extension Analysis {
+  /// Whether a query text analyzed so has something to search for: a word,
+  /// or a bigram-stream term of two characters or more. Not punctuation, a
+  /// `+` standing alone or stop words (的 and 了 alone are only single
+  /// characters of the bigram stream, which holds them only where they
+  /// stand alone; 虽然 is a stop word but a bigram).
+  public var hasSearchableTerms: Bool {
+    !words.isEmpty || bigrams.contains { $0.text.unicodeScalars.count >= 2 }
+  }
+}

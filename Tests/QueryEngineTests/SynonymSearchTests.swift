@@ -135,6 +135,36 @@ import TextAnalysis
     #expect(!alias.contains("synonym phrase 金源紙廠"), "the typed phrase itself")
   }
 
+  /// Containment is judged against the expansions kept: one left out (as
+  /// broader than a quoted phrase) does not take a longer one with it; a
+  /// quoted phrase's variants are all phrases, so a longer variant holding a
+  /// one-word variant is left out; and an unquoted word keeps its broader
+  /// synonyms.
+  @Test func containmentIsJudgedAgainstTheExpansionsKept() throws {
+    let documents = [
+      Document(id: "A", type: "petition", title: "通报", body: "开展黑臭水体污染防治。"),
+      Document(id: "B", type: "petition", title: "投诉", body: "池塘水发黑。"),
+      Document(id: "C", type: "petition", title: "投诉", body: "河水发黑。"),
+    ]
+    let analyzer = Analyzer(lexicon: try Lexicon(text: "黑臭水体\n", source: "test"))
+    let (reader, _) = try FixtureCorpus.index(documents, analyzer: analyzer)
+    var searcher = Searcher(reader: reader)
+    searcher.synonyms = try SynonymMap(text: """
+      水体污染问题, 水体污染, 黑臭水体污染防治
+      河水发黑, 水发黑
+      水体黑臭, 黑臭水体, 黑臭水体污染防治
+
+      """, source: "test")
+    #expect(try searcher.search("\"水体污染问题\"").hits.map(\.id) == ["A"], "水体污染 left out does not take the longer one")
+    #expect(Set(try searcher.search("河水发黑").hits.map(\.id)) == ["B", "C"], "unquoted: the broader synonym too")
+    #expect(try searcher.search("\"河水发黑\"").hits.map(\.id) == ["C"], "quoted: not widened")
+    var request = SearchRequest(query: try searcher.parser.parse("\"水体黑臭\""))
+    request.explain = true
+    let explanation = try #require(try searcher.search(request).hits.first { $0.id == "A" }?.explanation?.description)
+    #expect(explanation.contains("synonym phrase 黑臭水体") && !explanation.contains("synonym phrase 黑臭水体污染防治"),
+            "\(explanation)")
+  }
+
   /// A synonym the typed phrase holds is broader than it: not expanded to.
   @Test func aPhraseIsNotWidenedToASynonymItHolds() throws {
     let documents = [

@@ -45,16 +45,22 @@ struct WeightBuilder {
     build(spreadChunks(query))
   }
 
-  private func spreadChunks(_ query: Query) -> Query {
+  /// The phrases `spreadChunks` made of unquoted chunks: not quoted, so
+  /// their synonyms may be broader than they are.
+  private var unquotedPhrases = Set<String>()
+
+  private mutating func spreadChunks(_ query: Query) -> Query {
     switch query {
     case .words(let text, let field):
       guard let parts = parts(of: text) else { return query }
+      unquotedPhrases.insert(text)
       return .boolean(parts.map { Query.Clause(.should, .words($0, field: field)) }
         + [Query.Clause(.should, .phrase(text, field: field))])
     case .boolean(let clauses):
       var spread: [Query.Clause] = []
       for clause in clauses {
         if clause.occur == .should, case .words(let text, let field) = clause.query, let parts = parts(of: text) {
+          unquotedPhrases.insert(text)
           spread += parts.map { Query.Clause(.should, .words($0, field: field)) }
           spread.append(Query.Clause(.should, .phrase(text, field: field)))
         } else {
@@ -128,13 +134,10 @@ struct WeightBuilder {
     }
   }
 
-  /// Whether `query` is words or a phrase with no word to search for.
+  /// Whether `query` is words or a phrase with nothing to search for.
   private func isUnsearchable(_ query: Query) -> Bool {
     switch query {
-    case .words(let text, _): return analyzer.analyze(text).words.isEmpty
-    case .phrase(let text, _):
-      let analysis = analyzer.analyze(text)
-      return analysis.words.isEmpty && analysis.bigrams.isEmpty
+    case .words(let text, _), .phrase(let text, _): return !analyzer.analyze(text).hasSearchableTerms
     default: return false
     }
   }
@@ -271,7 +274,8 @@ struct WeightBuilder {
       // Member by member: each word of the phrase replaced by each synonym;
       // then the synonyms of the whole phrase.
       let variants = memberVariants(text, analysis) + synonyms.expansions(of: analysis.words.map(\.text).joined())
-      for (variant, variantAnalysis) in distinctExpansions(variants, typed: analysis) {
+      for (variant, variantAnalysis) in distinctExpansions(variants, typed: analysis, allPhrases: true,
+                                                           quoted: !unquotedPhrases.contains(text)) {
         if let weight = gramPhrase(variantAnalysis, label: text, fields: fields, scale: options.synonymFactor,
                                    note: "synonym phrase \(variant)", idfCaps: caps) {
           alternatives.append(weight)
@@ -299,29 +303,34 @@ struct WeightBuilder {
   /// sequence (金源紙廠 and 金源纸厂 are one; a member-by-member variant of a
   /// phrase may also be a synonym of the whole), none the same as the
   /// `typed` text's (whose exact characters are matched as a phrase) or a
-  /// `covered` one's (matched already by the words' own synonyms), and none
-  /// holding as consecutive bigrams the sequence of `typed` or of another
-  /// expansion matched as a phrase: every document it matches, the shorter
-  /// one matches too, so it would count the same place twice and rank a
-  /// unit's full name (益阳市金源造纸有限公司 beside its alias 金源造纸) above the
-  /// typed text; nor any the typed text holds (broader than it).
-  private func distinctExpansions(_ members: [String], typed: Analysis?, covered: [Analysis] = [])
-    -> [(String, Analysis)]
-  {
-    let analyzed = members.map { ($0, analyzer.analyze($0)) }
+  /// `covered` one's (matched already by the words' own synonyms), for a
+  /// `quoted` phrase none that it holds (broader than what was typed: 属实
+  /// for "问题属实" would find every 不属实), and then none holding as
+  /// consecutive bigrams the sequence of `typed` or of another expansion
+  /// kept that is matched as a phrase (every one when `allPhrases`, else
+  /// those of several words): every document it matches, the shorter one
+  /// matches too, so it would count the same place twice and rank a unit's
+  /// full name (益阳市金源造纸有限公司 beside its alias 金源造纸) above the typed text.
+  private func distinctExpansions(_ members: [String], typed: Analysis?, covered: [Analysis] = [],
+                                  allPhrases: Bool = false, quoted: Bool = false) -> [(String, Analysis)] {
     let key = { (analysis: Analysis) -> [String] in analysis.bigrams.map(\.text) }
-    // Sequences matched as phrases, which a longer member may hold: the
-    // typed text's characters, and expansions of several words.
-    let phrases = (analyzed.map(\.1).filter { $0.words.count > 1 } + (typed.map { [$0] } ?? []))
-      .map(key).filter { !$0.isEmpty }
+    let typedKey = typed.map(key) ?? []
     var seen = Set(((typed.map { [$0] } ?? []) + covered).map(key).filter { !$0.isEmpty })
-    return analyzed.filter { member in
+    var kept: [(String, Analysis)] = []
+    for member in members.map({ ($0, analyzer.analyze($0)) }) {
       let sequence = key(member.1)
-      guard !sequence.isEmpty else { return seen.insert(member.1.words.map(\.text)).inserted }
-      guard seen.insert(sequence).inserted else { return false }
-      // Nor one the typed text holds: broader than what was typed (属实 for
-      // "问题属实" would find every 不属实).
-      if let typed, sequence.count < typed.bigrams.count, Self.holds(key(typed), sequence) { return false }
+      if sequence.isEmpty {
+        if seen.insert(member.1.words.map(\.text)).inserted { kept.append(member) }
+        continue
+      }
+      guard seen.insert(sequence).inserted else { continue }
+      if quoted, sequence.count < typedKey.count, Self.holds(typedKey, sequence) { continue }
+      kept.append(member)
+    }
+    // The shorter phrases a longer expansion may hold: only those still matched.
+    let phrases = (kept.map(\.1).filter { allPhrases || $0.words.count > 1 }.map(key) + [typedKey]).filter { !$0.isEmpty }
+    return kept.filter { member in
+      let sequence = key(member.1)
       return !phrases.contains { $0.count < sequence.count && Self.holds(sequence, $0) }
     }
   }
