@@ -58,8 +58,10 @@ struct ComplaintScan: Sendable {
   {
     let types = segment.column(.type)
     let regionColumn = segment.column(.region)
-    // Every spelling of a type that normalizes alike (Petition, ｐｅｔｉｔｉｏｎ), as the type filter accepts.
-    let petitionOrdinals = segment.ordinals(of: .type, values: [type], forms: [Analyzer.normalizedText(type)])
+    // Every spelling of a type that normalizes alike (Petition, ｐｅｔｉｔｉｏｎ), and its Chinese names (信访件), as
+    // the type filter accepts.
+    let values: Set<String> = [type, DocumentTypes.canonical(type)]
+    let petitionOrdinals = segment.ordinals(of: .type, values: values, forms: Set(values.map(Analyzer.normalizedText)))
     let reportOrdinals = segment.ordinals(of: .type, values: ["rectification"], forms: ["rectification"])
     var petitions: [ComplaintRecord] = []
     var reports: [ReportRecord] = []

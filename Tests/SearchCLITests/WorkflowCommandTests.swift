@@ -31,6 +31,9 @@ import Testing
     let text = try CLI.run(["recurring", "--limit", "2"], in: workspace.url)
     #expect(text.status == 0)
     #expect(text.stdout.contains("petitions"))
+    // The type in any spelling the type filter accepts, its Chinese name included.
+    let chinese = try CLI.run(["recurring", "--json", "--type", "信访件"], in: workspace.url)
+    #expect((try chinese.json()["groups"] as? [[String: Any]])?.count == groups.count, "\(chinese.stderr)")
   }
 
   @Test func unitTimelineResolvesAShortName() throws {
