@@ -4,8 +4,10 @@
 ///
 /// Each line holds one id, trimmed of surrounding whitespace as the ids of
 /// documents are (so `D001 ` withdraws the document whose id is `D001`);
-/// blank lines and lines starting with `#` are passed over, and a UTF-8
-/// byte-order mark is allowed. The list is all or nothing: a line that is not
+/// blank lines and lines starting with `#` are passed over (an id that
+/// starts with `#` is given on the command line instead), and a UTF-8
+/// byte-order mark is allowed. Lines end in LF, or in CR alone in a file
+/// without LF. The list is all or nothing: a line that is not
 /// valid UTF-8 or holds a NUL byte makes `read` throw naming its line, so a
 /// damaged list never deletes part of what it meant to.
 public struct IDList: Sendable {
@@ -42,12 +44,12 @@ public struct IDList: Sendable {
   /// A list of these entries.
   public init(entries: [Entry]) { self.entries = entries }
 
-  /// Reads the list at `path` (shown in locations as given).
+  /// Reads the list at `path` (shown in locations as given), `-` for standard input.
   public static func read(path: String) throws(Failure) -> IDList {
     let whole = SourceLocation(file: path, line: 0, byteOffset: 0)
     let bytes: [UInt8]
     do {
-      let file = try InputFile(path: Array(path.utf8))
+      let file = try InputFile(path: Array((path == "-" ? "/dev/stdin" : path).utf8))
       if let status = file.status(), status.isDirectory {
         throw Failure(location: whole, message: "is a folder, not a list of ids")
       }
@@ -65,8 +67,10 @@ public struct IDList: Sendable {
     var entries: [Entry] = []
     var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     var line = 1
+    // Lines end in LF (a CR before it is whitespace), or in CR alone in a file with no LF (classic Mac).
+    let lineEnd: UInt8 = !bytes.contains(0x0A) && bytes.contains(0x0D) ? 0x0D : 0x0A
     while start < bytes.count {
-      let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+      let end = bytes[start...].firstIndex(of: lineEnd) ?? bytes.count
       let location = SourceLocation(file: path, line: line, byteOffset: start)
       let text = try Self.text(bytes[start..<end], at: location)
       let id = text.trimmingWhitespace()

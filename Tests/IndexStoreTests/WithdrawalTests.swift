@@ -124,5 +124,8 @@ import TextAnalysis
     #expect { try IDList.read(path: root + "/missing.txt") } throws: { "\($0)".contains("cannot open") }
     writeFile(root + "/empty.txt", [])
     #expect(try IDList.read(path: root + "/empty.txt").entries.isEmpty)
+    writeFile(root + "/mac.txt", Array("P1\rP2\r\r# 注\rP3".utf8))
+    let mac = try IDList.read(path: root + "/mac.txt")
+    #expect(mac.entries.map(\.id) == ["P1", "P2", "P3"] && mac.entries.map(\.location.line) == [1, 2, 5], "CR alone ends lines")
   }
 }

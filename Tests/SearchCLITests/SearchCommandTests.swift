@@ -190,10 +190,9 @@ import TextAnalysis
     let ids = try #require(try gone.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     #expect(!ids.contains("P-003"))
 
-    try workspace.write("ids.txt", "P-100\nP-100\n")
-    let delete = try CLI.run(["index", "delete", "--ids-from", "ids.txt"], in: workspace.url)
+    let delete = try CLI.run(["index", "delete", "--ids-from", "-"], in: workspace.url, input: "P-100\nP-100\n")
     #expect(delete.status == 0, "\(delete.stderr)")
-    #expect(delete.stderr.contains("deleted 1 document(s)"))
+    #expect(delete.stderr.contains("deleted 1 document(s)"), "from standard input, once")
     #expect(try CLI.run(["index", "delete"], in: workspace.url).status == 64)
   }
 
