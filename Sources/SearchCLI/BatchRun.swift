@@ -8,15 +8,30 @@ import TextAnalysis
 enum BatchRun {
   static func run(inputs: [String], indexPath: String, analyzer: Analyzer, rebuild: Bool, ingest: IngestArguments,
                   commitEvery: Int?, withdrawalLists: [String] = []) throws {
-    for path in inputs where !FileManager.default.fileExists(atPath: path) {
-      throw UsageError(message: "\(path): no such file or folder")
-    }
-    let withdrawals = try readIDLists(withdrawalLists).flatMap(\.entries)
     // A report that cannot be written is found before anything is indexed
     // (without touching an earlier report there).
     if let report = ingest.report, !Self.canWrite(report) {
       throw UsageError(message: "cannot write report \(report) (no such folder, or not writable); nothing was indexed")
     }
+    // From here on, a run that fails leaves a report that says so, never
+    // the previous run's.
+    let lastCommit = LastCommit()
+    do {
+      try run(inputs: inputs, indexPath: indexPath, analyzer: analyzer, rebuild: rebuild, ingest: ingest,
+              commitEvery: commitEvery, withdrawalLists: withdrawalLists, lastCommit: lastCommit)
+    } catch let error where !(error is ExitCode) {
+      if let path = ingest.report { writeFailureReport(error, lastCommit: lastCommit.value, to: path) }
+      throw error
+    }
+  }
+
+  private static func run(inputs: [String], indexPath: String, analyzer: Analyzer, rebuild: Bool,
+                          ingest: IngestArguments, commitEvery: Int?, withdrawalLists: [String],
+                          lastCommit: LastCommit) throws {
+    for path in inputs where !FileManager.default.fileExists(atPath: path) {
+      throw UsageError(message: "\(path): no such file or folder")
+    }
+    let withdrawals = try readIDLists(withdrawalLists).flatMap(\.entries)
     let writer = try IndexWriter(path: indexPath, analyzer: analyzer, rebuild: rebuild)
     defer { writer.close() }
     var indexer = BatchIndexer()
@@ -33,6 +48,7 @@ enum BatchRun {
     do {
       let progress: ((BatchProgress) -> Void)? = Terminal.stderrIsTerminal ? { showProgress($0) } : nil
       report = try indexer.run(paths: inputs, writer: writer, progress: progress) { commit, location in
+        lastCommit.value = (commit, location)
         clearProgress()
         Terminal.note(Terminal.safe("committed through \(location): commit \(commit.generation), "
                                       + "\(commit.documentCount) documents"))
@@ -135,6 +151,27 @@ enum BatchRun {
       text += "\nwarning: counts do not add up (read ≠ added + replaced + rejected + skipped); please report this"
     }
     return text
+  }
+
+  /// The last commit a batch made, as the commits are made.
+  final class LastCommit {
+    var value: (commit: CommitInfo, location: SourceLocation)?
+  }
+
+  /// The report of a run that stopped on an error: no counts (the run's are
+  /// lost with it), the error, and the last commit it made, if any
+  /// (`--commit-every`), which stays.
+  static func writeFailureReport(_ error: Error, lastCommit: (commit: CommitInfo, location: SourceLocation)?,
+                                 to path: String) {
+    var fields: [(String, JSONValue)] = [
+      ("error", .string(Failure.message(for: error).replacingOccurrences(of: "error: ", with: ""))),
+      ("committed", .bool(lastCommit != nil)),
+    ]
+    if let lastCommit {
+      fields.append(("committed_through", .string(lastCommit.location.description)))
+      fields.append(("commit", .integer(lastCommit.commit.generation)))
+    }
+    try? Data((JSONValue.object(fields).text + "\n").utf8).write(to: URL(fileURLWithPath: path))
   }
 
   static func writeReport(_ report: BatchReport, to path: String?) throws {

@@ -170,10 +170,15 @@ import TextAnalysis
     }
     let before = try stats()
     try workspace.write("bad.txt", "P-001\n\u{0}\n")
-    let refused = try CLI.run(["index", "add", "delivery", "--withdrawn", "bad.txt"], in: workspace.url)
+    try workspace.write("r.json", "{\"committed\":true}\n")  // an earlier run's report
+    let refused = try CLI.run(["index", "add", "delivery", "--withdrawn", "bad.txt", "--report", "r.json"], in: workspace.url)
     #expect(refused.status == 1)
     #expect(refused.stderr.contains("bad.txt:2 (byte 6): NUL byte"), "\(refused.stderr)")
     #expect(try stats() == before, "nothing changed")
+    let failed = try JSONSerialization.jsonObject(with: Data(contentsOf: workspace.url.appendingPathComponent("r.json")))
+      as? [String: Any]
+    #expect(failed?["committed"] as? Bool == false && (failed?["error"] as? String)?.contains("NUL byte") == true,
+            "the report says this run failed, not the earlier one's result")
 
     let add = try CLI.run(["index", "add", "delivery", "--withdrawn", "delivery/withdrawn.txt", "--report", "r.json"],
                           in: workspace.url)
