@@ -154,13 +154,21 @@ struct QueryCommand: ParsableCommand {
     }
     var lines = LineReader(handle: input)
     var failed = 0
+    var number = 0
     while let line = lines.next() {
+      number += 1
       let text = line.trimmingCharacters(in: .whitespacesAndNewlines)
       let stopwatch = Stopwatch()
       do {
-        let result = try session.searcher.search(try request(text, session: session, filters: filters))
+        let request = try request(text, session: session, filters: filters)
+        let result = try session.searcher.search(request)
         let took = stopwatch.milliseconds
         FileHandle.standardOutput.write(Data(HitPrinter.jsonLine(query: text, result: result, tookMilliseconds: took)))
+        if result.totalHits == 0 {
+          for note in try ZeroResultNotes.notes(for: request.query, filters: filters, session: session) {
+            Terminal.note("note: line \(number): " + Terminal.safe(note))
+          }
+        }
       } catch let error as QueryError {
         if !text.isEmpty { failed += 1 }  // a blank line is answered, not counted as a failed query
         let object = JSONValue.object([

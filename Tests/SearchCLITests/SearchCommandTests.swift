@@ -356,6 +356,11 @@ import TextAnalysis
       let empty = try CLI.run(["query", "--", query], in: workspace.url)
       #expect(empty.status == 0 && empty.stderr.contains("note: the query holds no searchable word"), "\(query): \(empty.stderr)")
     }
+    // Streamed queries name their line.
+    let streamed = try CLI.run(["query", "--queries", "-", "--json"], in: workspace.url, input: "噪声\n的\ntype:foo 噪声\n")
+    #expect(streamed.stderr.contains("note: line 2: the query holds no searchable word"), "\(streamed.stderr)")
+    #expect(streamed.stderr.contains("note: line 3: no document of the index has the type foo"))
+    #expect(!streamed.stderr.contains("line 1"))
   }
 
   @Test func eachStreamedAnswerIsFlushedBeforeTheNextQueryArrives() throws {
