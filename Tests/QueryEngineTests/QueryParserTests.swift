@@ -25,6 +25,7 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "id:D430902202009150012", expected: .boolean([.init(.must, .filter(.id("D430902202009150012")))])),
   .init(text: "50m^3", expected: .words("50m^3", field: nil)),
   .init(text: "噪音~", expected: .words("噪音~", field: nil)),
+  .init(text: "整改*", expected: .words("整改", field: nil)),
   .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([
     .init(.should, .words("整改", field: .title)), .init(.should, .phrase("方案", field: .title)),
     .init(.should, .words("督察", field: .body)),
@@ -131,6 +132,8 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "type:(petition)^2", column: 16, messageContains: "boosts (^N) are not supported; to rank the group"),
   .init(text: "(噪音 臭味)~2", column: 8, messageContains: "proximity search (~N) is not supported"),
   .init(text: "臭味 噪音~2", column: 6, messageContains: "fuzzy search (~N) is not supported"),
+  .init(text: "整*", column: 2, messageContains: "prefix search (整*) is not supported"),
+  .init(text: "噪声 D430903*", column: 11, messageContains: "prefix search (D430903*)"),
   .init(text: "title:(整改", column: 7, messageContains: "never closed"),
   .init(text: "title:\"  \"", column: 7, messageContains: "empty phrase"),
   .init(text: "dtae:2020-05", column: 1, messageContains: "did you mean date:?"),

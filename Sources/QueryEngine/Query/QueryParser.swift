@@ -205,7 +205,7 @@ private struct ParserState {
       // `* -已整改 type:petition`, or a list by date (`--sort newest`).
       if text == "*" || text == "*:*" { return .all }
       try rejectBoost(in: text, at: next.start)
-      return .words(text, field: nil)
+      return .words(try prefixStem(text, at: next.start), field: nil)
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
       consume()
@@ -265,6 +265,19 @@ private struct ParserState {
                 + "with +\(stem)", at: start + mark)
   }
 
+  /// A word ending in `*` (Lucene's prefix query): Chinese of two
+  /// characters or more is found inside longer words already, so `整改*` is
+  /// `整改`; anything else is refused (read as text, the star would be
+  /// dropped in silence: `整*` finds only a lone 整, `D4309*` no case).
+  func prefixStem(_ word: String, at start: Int) throws(QueryError) -> String {
+    guard word.count > 1, word.hasSuffix("*") || word.hasSuffix("＊") else { return word }
+    let stem = String(word.dropLast())
+    let trailingHan = stem.reversed().prefix { $0.unicodeScalars.allSatisfy(\.properties.isIdeographic) }.count
+    if trailingHan >= 2 { return stem }
+    throw error("prefix search (\(word)) is not supported; Chinese words of two characters or more are found inside "
+                + "longer ones without a star (整改 finds 整改方案)", at: start + word.count - 1)
+  }
+
   static func isBoost(_ c: Character) -> Bool { c == "^" || c == "＾" }
   static func isProximity(_ c: Character) -> Bool { c == "~" || c == "～" }
 
@@ -317,7 +330,7 @@ private struct ParserState {
     switch name {
     case "title", "unit", "body":
       let field = TextField(rawValue: name)
-      return isPhrase ? .phrase(value, field: field) : .words(value, field: field)
+      return isPhrase ? .phrase(value, field: field) : .words(try prefixStem(value, at: valueStart), field: field)
     case "id", "_id": return .filter(.id(value))
     case "type": return .filter(.type(value))
     case "region": return .filter(.region(value))
