@@ -172,7 +172,8 @@ extension IndexCommand {
         let commit = try writer.commit()
         Terminal.note("deleted \(deleted) document(s); \(commit.documentCount) remain")
         if !missing.isEmpty {
-          Terminal.note("not in the index: " + missing.map { "\"" + Terminal.safe($0) + "\"" }.joined(separator: ", "))
+          // Quoted as JSON strings, so an empty id, spaces and quotes stay visible.
+          Terminal.note("not in the index: " + missing.map { JSONValue.string(Terminal.safe($0)).text }.joined(separator: ", "))
           throw exitRejected
         }
       }
