@@ -173,7 +173,7 @@ extension IndexCommand {
         Terminal.note("deleted \(deleted) document(s); \(commit.documentCount) remain")
         if !missing.isEmpty {
           // Quoted as JSON strings, so an empty id, spaces and quotes stay visible.
-          Terminal.note("not in the index: " + missing.map { JSONValue.string(Terminal.safe($0)).text }.joined(separator: ", "))
+          Terminal.note("not in the index: " + missing.map { JSONValue.string($0).text }.joined(separator: ", "))
           throw exitRejected
         }
       }

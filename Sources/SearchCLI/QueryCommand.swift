@@ -13,7 +13,7 @@ struct QueryCommand: ParsableCommand {
       Words are optional and documents matching more of them rank first; +word requires a word, \
       -word excludes one; AND, OR, NOT and parentheses combine; "…" or “…” is an exact phrase. \
       Fields: title:整改 unit:金源 body:…; filters: type:petition region:赫山区 category:水 \
-      date:2020-01-01..2020-06-30.
+      date:2020-01-01..2020-06-30 id:D430902202009150012; * is every document.
 
       Examples:
         search query 赫山区 养猪场 臭味

@@ -12,8 +12,8 @@ enum ZeroResultNotes {
     collect(query, texts: &texts, filters: &all)
     let analyzer = session.searcher.reader.analyzer
     if !texts.isEmpty, !contains(query, .all), texts.allSatisfy({ !analyzer.analyze($0).hasSearchableTerms }) {
-      notes.append("the query holds no searchable word: punctuation, operators standing alone and stop words "
-                   + "(的, 了) are not indexed")
+      notes.append("the query holds no searchable word: punctuation and a lone + are not indexed, and a stop word "
+                   + "(的, 了) is found only where it stands alone")
     }
     var probe = SearchRequest(query: .all)
     probe.limit = 0

@@ -25,6 +25,12 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "id:D430902202009150012", expected: .boolean([.init(.must, .filter(.id("D430902202009150012")))])),
   .init(text: "50m^3", expected: .words("50m^3", field: nil)),
   .init(text: "噪音~", expected: .words("噪音~", field: nil)),
+  // Ranges and powers stay text: a number or a numeral before the mark, or no number after it.
+  .init(text: "温度２０～３０", expected: .words("温度２０～３０", field: nil)),
+  .init(text: "一～二", expected: .words("一～二", field: nil)),
+  .init(text: "１０＾６", expected: .words("１０＾６", field: nil)),
+  .init(text: "第一~三", expected: .words("第一~三", field: nil)),
+  .init(text: "pH６～９", expected: .words("pH６～９", field: nil)),
   .init(text: "整改*", expected: .words("整改", field: nil)),
   .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([
     .init(.should, .words("整改", field: .title)), .init(.should, .phrase("方案", field: .title)),
@@ -131,6 +137,7 @@ private let invalidCases: [InvalidQueryCase] = [
   .init(text: "title:噪音^2", column: 9, messageContains: "boosts (^2)"),
   .init(text: "type:(petition)^2", column: 16, messageContains: "boosts (^N) are not supported; to rank the group"),
   .init(text: "(噪音 臭味)~2", column: 8, messageContains: "proximity search (~N) is not supported"),
+  .init(text: "噪音～２", column: 3, messageContains: "fuzzy search"),
   .init(text: "臭味 噪音~2", column: 6, messageContains: "fuzzy search (~N) is not supported"),
   .init(text: "整*", column: 2, messageContains: "prefix search (整*) is not supported"),
   .init(text: "噪声 D430903*", column: 11, messageContains: "prefix search (D430903*)"),

@@ -113,13 +113,20 @@ import TextAnalysis
     #expect(try !ids("title:P04").contains("P04"))
   }
 
-  /// A word with nothing to search for (a stop word, punctuation, a lone
-  /// +) is left out beside searchable ones; alone it finds nothing.
+  /// Text with no term at all (punctuation, a lone +) is left out beside
+  /// searchable words; alone it finds nothing. A stop word keeps its term of
+  /// the bigram stream (where it stands alone) and still restricts.
   @Test func unsearchableWordsBesideOthersAreLeftOut() throws {
     let noise = try ids("噪声")
     #expect(!noise.isEmpty)
-    for query in ["噪声 +了", "噪声 AND 的", "+， 噪声", "噪声 + "] { #expect(try ids(query) == noise, "\(query)") }
-    #expect(try ids("的 type:petition").isEmpty)
+    for query in ["噪声 +，", "噪声 AND 。", "+， 噪声", "噪声 + "] { #expect(try ids(query) == noise, "\(query)") }
+    #expect(try ids("， type:petition").isEmpty)
+    let documents = [
+      Document(id: "A", type: "petition", title: "投诉", body: "噪音来自A栋。"),
+      Document(id: "B", type: "petition", title: "投诉", body: "噪音很大。"),
+    ]
+    let (reader, _) = try FixtureCorpus.index(documents)
+    #expect(try Searcher(reader: reader).search("+a +噪音").hits.map(\.id) == ["A"], "a stop word alone is still a term")
   }
 
   @Test func filtersInTheQueryAndAsParameters() throws {

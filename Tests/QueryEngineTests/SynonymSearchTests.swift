@@ -176,6 +176,8 @@ import TextAnalysis
     var searcher = Searcher(reader: reader)
     searcher.synonyms = try SynonymMap(text: "属实, 情况属实, 问题属实\n", source: "test")
     #expect(Set(try searcher.search("\"问题属实\"").hits.map(\.id)) == ["A", "C"])
+    // Quoted beside the same text unquoted (which is spread into its words and its phrase), still quoted.
+    #expect(Set(try searcher.search("+\"问题属实\" 问题属实").hits.map(\.id)) == ["A", "C"])
   }
 }
 

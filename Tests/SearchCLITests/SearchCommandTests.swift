@@ -195,6 +195,10 @@ import TextAnalysis
     let ids = try #require(try gone.json()["hits"] as? [[String: Any]]).compactMap { $0["id"] as? String }
     #expect(!ids.contains("P-003"))
 
+    try workspace.write("delivery2/more.jsonl", #"{"id":"P-101","type":"petition","title":"夜间噪声","body":"夜间施工噪声。"}"# + "\n")
+    let fromInput = try CLI.run(["index", "add", "delivery2", "--withdrawn", "-"], in: workspace.url, input: "P-001\n")
+    #expect(fromInput.status == 0 && fromInput.stderr.contains("withdrawn ids: deleted 1, not in the index 0"),
+            "\(fromInput.stderr)")
     let delete = try CLI.run(["index", "delete", "--ids-from", "-"], in: workspace.url, input: "P-100\nP-100\n")
     #expect(delete.status == 0, "\(delete.stderr)")
     #expect(delete.stderr.contains("deleted 1 document(s)"), "from standard input, once")

@@ -252,9 +252,7 @@ private struct ParserState {
   func rejectBoost(in word: String, at start: Int) throws(QueryError) {
     let characters = Array(word)
     guard let mark = characters.lastIndex(where: { Self.isBoost($0) || Self.isProximity($0) }), mark > 0,
-          mark + 1 < characters.count,
-          characters[(mark + 1)...].allSatisfy({ $0.isNumber || $0 == "." || $0 == "．" }),
-          !characters[mark - 1].isASCII
+          Self.isNumberAfterMark(characters[(mark + 1)...]), Self.isWordCharacter(characters[mark - 1])
     else { return }
     let stem = String(characters[..<mark])
     if Self.isProximity(characters[mark]) {
@@ -278,6 +276,21 @@ private struct ParserState {
                 + "longer ones without a star (整改 finds 整改方案)", at: start + word.count - 1)
   }
 
+  /// Digits (ASCII or full-width) with at most a dot: what follows a boost
+  /// or a fuzzy mark. Not Chinese numerals (一～三 is a range).
+  static func isNumberAfterMark(_ text: ArraySlice<Character>) -> Bool {
+    !text.isEmpty && text.first != "." && text.allSatisfy { c in
+      c == "." || c == "．" || c.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("０"..."９").contains($0) }
+    }
+  }
+
+  /// A Chinese character that is not a numeral or a digit: the end of a
+  /// word a boost could follow (`噪音^2`), where a number before the mark
+  /// makes a range or a power (`２０～３０`, `１０＾６`, `第一~三`).
+  static func isWordCharacter(_ c: Character) -> Bool {
+    c.unicodeScalars.allSatisfy { $0.properties.isIdeographic && $0.properties.numericType == nil }
+  }
+
   static func isBoost(_ c: Character) -> Bool { c == "^" || c == "＾" }
   static func isProximity(_ c: Character) -> Bool { c == "~" || c == "～" }
 
@@ -285,7 +298,11 @@ private struct ParserState {
   /// `(噪音 臭味)^2`) right after a phrase or a group is refused: read as a
   /// word, the 5 would be searched for.
   mutating func rejectProximity(after phrase: String?) throws(QueryError) {
-    guard index < characters.count else { return }
+    // Only a mark with a number right after it (`～（三）` or `～"臭味"` is text).
+    guard index < characters.count, Self.isBoost(characters[index]) || Self.isProximity(characters[index]) else { return }
+    var end = index + 1
+    while end < characters.count, !Self.isWordEnd(characters[end]) { end += 1 }
+    guard Self.isNumberAfterMark(characters[(index + 1)..<end]) else { return }
     if Self.isBoost(characters[index]) {
       let what = phrase == nil ? "the group" : "the phrase"
       throw error("boosts (^N) are not supported; to rank \(what) first, require it with +", at: index)

@@ -45,23 +45,26 @@ struct WeightBuilder {
     build(spreadChunks(query))
   }
 
-  /// The phrases `spreadChunks` made of unquoted chunks: not quoted, so
-  /// their synonyms may be broader than they are.
-  private var unquotedPhrases = Set<String>()
+  /// Which clauses of the top-level boolean are phrases `spreadChunks`
+  /// made of unquoted chunks: not quoted, so their synonyms may be broader
+  /// than they are (a quoted phrase of the same text is not).
+  private var spreadPhrases = Set<Int>()
+  /// How deep `build` is in nested booleans (0 at the top).
+  private var depth = 0
 
   private mutating func spreadChunks(_ query: Query) -> Query {
     switch query {
     case .words(let text, let field):
       guard let parts = parts(of: text) else { return query }
-      unquotedPhrases.insert(text)
+      spreadPhrases.insert(parts.count)
       return .boolean(parts.map { Query.Clause(.should, .words($0, field: field)) }
         + [Query.Clause(.should, .phrase(text, field: field))])
     case .boolean(let clauses):
       var spread: [Query.Clause] = []
       for clause in clauses {
         if clause.occur == .should, case .words(let text, let field) = clause.query, let parts = parts(of: text) {
-          unquotedPhrases.insert(text)
           spread += parts.map { Query.Clause(.should, .words($0, field: field)) }
+          spreadPhrases.insert(spread.count)
           spread.append(Query.Clause(.should, .phrase(text, field: field)))
         } else {
           spread.append(clause)
@@ -96,11 +99,17 @@ struct WeightBuilder {
     case .all:
       return .all
     case .boolean(let all):
-      // A word with nothing to search (a stop word, punctuation, a `+`
-      // standing alone) is left out beside searchable ones, as Lucene's
-      // parser drops it: `噪音 +了` is `噪音`, not nothing.
-      let searchable = all.filter { $0.occur == .mustNot || !isUnsearchable($0.query) }
-      let clauses = searchable.contains { !$0.query.isFilter && $0.occur != .mustNot } ? searchable : all
+      // Text with no term at all (punctuation, a `+` standing alone) is left
+      // out beside searchable words, as Lucene's parser drops it: `噪音 +，` is
+      // `噪音`, not nothing. (A stop word such as 了 still has its term in the
+      // bigram stream, where it stands alone, and is kept.)
+      let top = depth == 0
+      depth += 1
+      defer { depth -= 1 }
+      let searchable = all.indices.filter { all[$0].occur == .mustNot || !isUnsearchable(all[$0].query) }
+      let kept = searchable.contains { !all[$0].query.isFilter && all[$0].occur != .mustNot } ? searchable
+        : Array(all.indices)
+      let clauses = kept.map { all[$0] }
       var must: [Weight] = []
       var should: [Weight] = []
       var mustNot: [Weight] = []
@@ -109,7 +118,7 @@ struct WeightBuilder {
         guard clause.occur == .must else { return true }
         return clause.query.isFilter
       }
-      for clause in clauses {
+      for (index, clause) in zip(kept, clauses) {
         // Excluded words are not highlighted.
         let saved = highlights
         let weight: Weight
@@ -119,6 +128,8 @@ struct WeightBuilder {
           // that contain 已整改, not every document with 整改 (已 is a stop
           // word) or with a synonym of it.
           weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
+        case (_, .phrase(let text, let field)) where top && spreadPhrases.contains(index):
+          weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, quoted: false)
         default:
           weight = build(clause.query)
         }
@@ -134,10 +145,12 @@ struct WeightBuilder {
     }
   }
 
-  /// Whether `query` is words or a phrase with nothing to search for.
+  /// Whether `query` is words or a phrase that analyzes to no term at all.
   private func isUnsearchable(_ query: Query) -> Bool {
     switch query {
-    case .words(let text, _), .phrase(let text, _): return !analyzer.analyze(text).hasSearchableTerms
+    case .words(let text, _), .phrase(let text, _):
+      let analysis = analyzer.analyze(text)
+      return analysis.words.isEmpty && analysis.bigrams.isEmpty
     default: return false
     }
   }
@@ -243,7 +256,7 @@ struct WeightBuilder {
     return parts
   }
 
-  private mutating func phrase(_ text: String, fields: [TextField], expand: Bool = true) -> Weight {
+  private mutating func phrase(_ text: String, fields: [TextField], expand: Bool = true, quoted: Bool = true) -> Weight {
     let analysis = analyzer.analyze(text)
     var alternatives: [Weight] = []
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
@@ -275,7 +288,7 @@ struct WeightBuilder {
       // then the synonyms of the whole phrase.
       let variants = memberVariants(text, analysis) + synonyms.expansions(of: analysis.words.map(\.text).joined())
       for (variant, variantAnalysis) in distinctExpansions(variants, typed: analysis, allPhrases: true,
-                                                           quoted: !unquotedPhrases.contains(text)) {
+                                                           quoted: quoted) {
         if let weight = gramPhrase(variantAnalysis, label: text, fields: fields, scale: options.synonymFactor,
                                    note: "synonym phrase \(variant)", idfCaps: caps) {
           alternatives.append(weight)
