@@ -126,6 +126,11 @@ private struct ParserState {
       if item.occur == .should, case .filter = item.query { item.occur = .must }
       items.append(item)
     }
+    // A star standing alone is every document only with nothing else to
+    // match: beside words it is a pasted footnote mark or divider (`* * *`).
+    if items.contains(where: { $0.occur != .mustNot && $0.query != .all && !$0.query.isFilter }) {
+      items.removeAll { $0.occur != .mustNot && $0.query == .all }
+    }
     if items.count == 1, items[0].occur == .should { return items[0].query }
     // So does a group of filters beside words (`噪声 type:(petition OR briefing)`).
     for k in items.indices where items[k].occur == .should && items[k].query.isFilter { items[k].occur = .must }
@@ -144,7 +149,13 @@ private struct ParserState {
       parts.append(try parseAndChain())
     }
     if parts.count == 1 { return parts[0] }
-    return Query.Clause(.should, .boolean(parts.map(Self.asAlternative)))
+    var alternatives = parts.map(Self.asAlternative)
+    // `噪音 OR *`: a star beside words is not every document (see `parseSequence`).
+    if alternatives.contains(where: { $0.query != .all && !$0.query.isFilter }) {
+      alternatives.removeAll { $0.query == .all }
+    }
+    if alternatives.count == 1 { return Query.Clause(.should, alternatives[0].query) }
+    return Query.Clause(.should, .boolean(alternatives))
   }
 
   // andChain := unary ('AND' unary)*
@@ -204,8 +215,7 @@ private struct ParserState {
       // `*` (Lucene's and Elasticsearch's `*:*` too) is every document:
       // `* -已整改 type:petition`, or a list by date (`--sort newest`).
       if text == "*" || text == "*:*" { return .all }
-      try rejectBoost(in: text, at: next.start)
-      return .words(try prefixStem(text, at: next.start), field: nil)
+      return .words(starless(text), field: nil)
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }
       consume()
@@ -246,69 +256,40 @@ private struct ParserState {
     }
   }
 
-  /// A Lucene boost or fuzzy search on a word (`噪音^2`, `噪音~2`, full-width
-  /// `噪音＾２` too) is refused: read as text, the 2 would be searched for.
-  /// (`50m^3`, a unit after a Latin letter, stays text.)
-  func rejectBoost(in word: String, at start: Int) throws(QueryError) {
-    let characters = Array(word)
-    guard let mark = characters.lastIndex(where: { Self.isBoost($0) || Self.isProximity($0) }), mark > 0,
-          Self.isNumberAfterMark(characters[(mark + 1)...]), Self.isWordCharacter(characters[mark - 1])
-    else { return }
-    let stem = String(characters[..<mark])
-    if Self.isProximity(characters[mark]) {
-      throw error("fuzzy search (~N) is not supported; search \(stem) without it (its synonyms are searched too)",
-                  at: start + mark)
-    }
-    throw error("boosts (^\(String(characters[(mark + 1)...]))) are not supported; to rank a word first, require it "
-                + "with +\(stem)", at: start + mark)
-  }
-
-  /// A word ending in `*` (Lucene's prefix query): Chinese of two
-  /// characters or more is found inside longer words already, so `整改*` is
-  /// `整改`; anything else is refused (read as text, the star would be
-  /// dropped in silence: `整*` finds only a lone 整, `D4309*` no case).
-  func prefixStem(_ word: String, at start: Int) throws(QueryError) -> String {
-    guard word.count > 1, word.hasSuffix("*") || word.hasSuffix("＊") else { return word }
-    let stem = String(word.dropLast())
-    let trailingHan = stem.reversed().prefix { $0.unicodeScalars.allSatisfy(\.properties.isIdeographic) }.count
-    if trailingHan >= 2 { return stem }
-    throw error("prefix search (\(word)) is not supported; Chinese words of two characters or more are found inside "
-                + "longer ones without a star (整改 finds 整改方案)", at: start + word.count - 1)
+  /// A word with stars around it (a footnote mark, Markdown bold, Lucene's
+  /// prefix `整改*`) is searched as the text without them: the analyzer
+  /// drops the stars anyway, and a case number keeps its id look-up
+  /// (`D430903201801210011*`). Prefix search proper is not offered: Chinese
+  /// words are found inside longer ones without it (整改 finds 整改方案).
+  func starless(_ word: String) -> String {
+    let isStar = { (c: Character) in c == "*" || c == "＊" }
+    let trimmed = word.drop(while: isStar).reversed().drop(while: isStar).reversed()
+    return trimmed.isEmpty ? word : String(trimmed)
   }
 
   /// Digits (ASCII or full-width) with at most a dot: what follows a boost
-  /// or a fuzzy mark. Not Chinese numerals (一～三 is a range).
+  /// or a proximity mark.
   static func isNumberAfterMark(_ text: ArraySlice<Character>) -> Bool {
     !text.isEmpty && text.first != "." && text.allSatisfy { c in
       c == "." || c == "．" || c.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("０"..."９").contains($0) }
     }
   }
 
-  /// A Chinese character that is not a numeral or a digit: the end of a
-  /// word a boost could follow (`噪音^2`), where a number before the mark
-  /// makes a range or a power (`２０～３０`, `１０＾６`, `第一~三`).
-  static func isWordCharacter(_ c: Character) -> Bool {
-    c.unicodeScalars.allSatisfy { $0.properties.isIdeographic && $0.properties.numericType == nil }
-  }
-
-  static func isBoost(_ c: Character) -> Bool { c == "^" || c == "＾" }
-  static func isProximity(_ c: Character) -> Bool { c == "~" || c == "～" }
-
-  /// A Lucene proximity (`"养猪场 臭味"~5`) or boost (`"黑臭水体"^2`,
-  /// `(噪音 臭味)^2`) right after a phrase or a group is refused: read as a
-  /// word, the 5 would be searched for.
+  /// A Lucene proximity right after a phrase (`"养猪场 臭味"~5`) or a boost
+  /// right after a phrase or a group (`"黑臭水体"^2`, `(噪音 臭味)^2`), with
+  /// ASCII marks and a number, is refused: read as text, the 5 would be
+  /// searched for. Marks after a word stay text, as do full-width ones and a
+  /// `~` after a group: Chinese writes ranges and powers so (`3月~5`,
+  /// `２０～３０`, `平方米^2`, `(2019)~2021`).
   mutating func rejectProximity(after phrase: String?) throws(QueryError) {
-    // Only a mark with a number right after it (`～（三）` or `～"臭味"` is text).
-    guard index < characters.count, Self.isBoost(characters[index]) || Self.isProximity(characters[index]) else { return }
+    guard index < characters.count, characters[index] == "^" || (characters[index] == "~" && phrase != nil) else { return }
     var end = index + 1
     while end < characters.count, !Self.isWordEnd(characters[end]) { end += 1 }
     guard Self.isNumberAfterMark(characters[(index + 1)..<end]) else { return }
-    if Self.isBoost(characters[index]) {
+    guard let phrase, characters[index] == "~" else {
       let what = phrase == nil ? "the group" : "the phrase"
       throw error("boosts (^N) are not supported; to rank \(what) first, require it with +", at: index)
     }
-    guard Self.isProximity(characters[index]) else { return }
-    guard let phrase else { throw error("proximity search (~N) is not supported", at: index) }
     let words = phrase.split(whereSeparator: \.isWhitespace)
     let advice = words.count > 1 ? "; to require every word anywhere, write " + words.map { "+" + $0 }.joined(separator: " ")
       : ""
@@ -334,7 +315,6 @@ private struct ParserState {
       var end = index
       while end < characters.count, !Self.isWordEnd(characters[end]) { end += 1 }
       value = String(characters[index..<end])
-      try rejectBoost(in: value, at: index)
       index = end
     }
     if value.isEmpty {
@@ -347,7 +327,7 @@ private struct ParserState {
     switch name {
     case "title", "unit", "body":
       let field = TextField(rawValue: name)
-      return isPhrase ? .phrase(value, field: field) : .words(try prefixStem(value, at: valueStart), field: field)
+      return isPhrase ? .phrase(value, field: field) : .words(starless(value), field: field)
     case "id", "_id": return .filter(.id(value))
     case "type": return .filter(.type(value))
     case "region": return .filter(.region(value))
