@@ -35,6 +35,7 @@ private let validCases: [ValidQueryCase] = [
   // Marks after words, full-width marks after phrases and ~ after a group stay text (ranges, powers,
   // footnote stars, bold); a star beside words is not every document.
   .init(text: "噪音^2", expected: .words("噪音^2", field: nil)),
+  .init(text: "ID:qq12345", expected: .words("ID:qq12345", field: nil)),
   .init(text: "厂界噪声～65", expected: .words("厂界噪声～65", field: nil)),
   .init(text: "**金源纸厂**", expected: .words("金源纸厂", field: nil)),
   .init(text: "COD* 超标", expected: .boolean([.init(.should, .words("COD", field: nil)), .init(.should, .words("超标", field: nil))])),

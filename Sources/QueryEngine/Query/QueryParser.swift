@@ -488,6 +488,8 @@ private struct ParserState {
   static func closestField(to name: String) -> String? {
     guard name.count >= 2, name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return nil }
     let lower = name.lowercased()
+    // `ID:` is common in pasted text (用户ID：123): only `id:` itself is the filter.
+    if lower == "id" { return nil }
     if fields.contains(lower) { return lower }
     guard lower.count >= 4 else { return nil }
     /// Optimal string alignment distance (Levenshtein with adjacent swaps) of two short ASCII strings.
