@@ -33,14 +33,15 @@ private let validCases: [ValidQueryCase] = [
   .init(text: "pH６～９", expected: .words("pH６～９", field: nil)),
   .init(text: "整改*", expected: .words("整改", field: nil)),
   // Marks after words, full-width marks after phrases and ~ after a group stay text (ranges, powers,
-  // footnote stars, bold); a star beside words is not every document.
+  // footnote stars, bold). (A star standing alone beside words is dropped when the query is built.)
   .init(text: "噪音^2", expected: .words("噪音^2", field: nil)),
   .init(text: "ID:qq12345", expected: .words("ID:qq12345", field: nil)),
   .init(text: "厂界噪声～65", expected: .words("厂界噪声～65", field: nil)),
   .init(text: "**金源纸厂**", expected: .words("金源纸厂", field: nil)),
   .init(text: "COD* 超标", expected: .boolean([.init(.should, .words("COD", field: nil)), .init(.should, .words("超标", field: nil))])),
-  .init(text: "噪声 * 超标", expected: .boolean([.init(.should, .words("噪声", field: nil)), .init(.should, .words("超标", field: nil))])),
-  .init(text: "噪音 OR *", expected: .words("噪音", field: nil)),
+  .init(text: "噪声 * 超标", expected: .boolean([
+    .init(.should, .words("噪声", field: nil)), .init(.should, .all), .init(.should, .words("超标", field: nil)),
+  ])),
   .init(text: "(2019)~2021", expected: .boolean([.init(.should, .words("2019", field: nil)), .init(.should, .words("~2021", field: nil))])),
   .init(text: "title:(整改 \"方案\" body:督察)", expected: .boolean([
     .init(.should, .words("整改", field: .title)), .init(.should, .phrase("方案", field: .title)),

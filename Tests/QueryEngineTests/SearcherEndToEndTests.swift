@@ -129,6 +129,27 @@ import TextAnalysis
     #expect(try Searcher(reader: reader).search("+a +噪音").hits.map(\.id) == ["A"], "a stop word alone is still a term")
   }
 
+  /// A star standing alone is every document only with no word beside it;
+  /// a group of filters restricts the words beside it, exclusions included;
+  /// filters given as parameters act as if typed in the query.
+  @Test func starsGroupsAndParameterFiltersActAsTyped() throws {
+    #expect(try ids("噪声 * 超标") == ids("噪声 超标"))
+    #expect(try ids("噪声 OR *") == ids("噪声"))
+    let all = try searcher.search("*", limit: 0).totalHits
+    #expect(try searcher.search("* OR -噪声", limit: 0).totalHits == all)
+    #expect(try searcher.search("* -噪声 、", limit: 0).totalHits == searcher.search("* -噪声", limit: 0).totalHits)
+    #expect(try Set(ids("噪声 type:(-petition)")) == Set(ids("噪声 -type:petition")))
+    #expect(try Set(ids("臭味 region:(赫山区 -资阳区)")) == Set(ids("臭味 region:赫山区")))
+    for text in ["噪音扰民", "金源 偷排", "\"黑臭水体\"", "+养猪场 臭味"] {
+      var request = SearchRequest(query: try searcher.parser.parse(text))
+      request.filters = [.type("petition")]
+      let typed = try searcher.search(SearchRequest(query: try searcher.parser.parse(text + " type:petition")))
+      let given = try searcher.search(request)
+      #expect(given.hits.map(\.id) == typed.hits.map(\.id) && given.hits.map(\.score) == typed.hits.map(\.score), "\(text)")
+      #expect(given.totalHits == typed.totalHits)
+    }
+  }
+
   @Test func filtersInTheQueryAndAsParameters() throws {
     #expect(Set(try ids("噪声 type:petition")) == ["P15"])
     #expect(Set(try ids("噪声 type:信访件")) == ["P15"], "a type's Chinese name")

@@ -74,19 +74,33 @@ public enum Filter: Hashable, Sendable {
 }
 
 extension Query {
-  /// Whether this is a filter, or a group of filters only
-  /// (`type:(petition OR briefing)`): it restricts the words beside it.
+  /// Whether this is a filter, or a group of filters only, excluded ones
+  /// included (`type:(petition OR briefing)`, `region:(赫山区 -龙光桥镇)`): it
+  /// restricts the words beside it.
   var isFilter: Bool {
     switch self {
     case .filter: return true
-    case .boolean(let clauses): return !clauses.isEmpty && clauses.allSatisfy { $0.occur != .mustNot && $0.query.isFilter }
+    case .boolean(let clauses): return !clauses.isEmpty && clauses.allSatisfy { $0.query.isFilter }
     default: return false
+    }
+  }
+
+  /// Whether words or a phrase take part in matching (not only excluded).
+  var hasWords: Bool {
+    switch self {
+    case .words, .phrase: return true
+    case .boolean(let clauses): return clauses.contains { $0.occur != .mustNot && $0.query.hasWords }
+    case .filter, .all: return false
     }
   }
 
   /// Combines a query with extra required filters (library and CLI options).
   public func filtered(by filters: [Filter]) -> Query {
     guard !filters.isEmpty else { return self }
-    return .boolean([Clause(.must, self)] + filters.map { Clause(.must, .filter($0)) })
+    // Beside the query's own clauses, as if typed in it (`噪音扰民 --type petition` is `噪音扰民
+    // type:petition`: its words spread and counted alike); a filter beside words requires one of them.
+    let added = filters.map { Clause(.must, .filter($0)) }
+    if case .boolean(let clauses) = self { return .boolean(clauses + added) }
+    return .boolean([Clause(self == .all || isFilter ? .must : .should, self)] + added)
   }
 }

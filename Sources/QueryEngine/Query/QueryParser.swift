@@ -126,11 +126,6 @@ private struct ParserState {
       if item.occur == .should, case .filter = item.query { item.occur = .must }
       items.append(item)
     }
-    // A star standing alone is every document only with nothing else to
-    // match: beside words it is a pasted footnote mark or divider (`* * *`).
-    if items.contains(where: { $0.occur != .mustNot && $0.query != .all && !$0.query.isFilter }) {
-      items.removeAll { $0.occur != .mustNot && $0.query == .all }
-    }
     if items.count == 1, items[0].occur == .should { return items[0].query }
     // So does a group of filters beside words (`噪声 type:(petition OR briefing)`).
     for k in items.indices where items[k].occur == .should && items[k].query.isFilter { items[k].occur = .must }
@@ -149,13 +144,7 @@ private struct ParserState {
       parts.append(try parseAndChain())
     }
     if parts.count == 1 { return parts[0] }
-    var alternatives = parts.map(Self.asAlternative)
-    // `噪音 OR *`: a star beside words is not every document (see `parseSequence`).
-    if alternatives.contains(where: { $0.query != .all && !$0.query.isFilter }) {
-      alternatives.removeAll { $0.query == .all }
-    }
-    if alternatives.count == 1 { return Query.Clause(.should, alternatives[0].query) }
-    return Query.Clause(.should, .boolean(alternatives))
+    return Query.Clause(.should, .boolean(parts.map(Self.asAlternative)))
   }
 
   // andChain := unary ('AND' unary)*
@@ -214,7 +203,8 @@ private struct ParserState {
       try countClause(at: next.start)
       // `*` (Lucene's and Elasticsearch's `*:*` too) is every document:
       // `* -已整改 type:petition`, or a list by date (`--sort newest`).
-      if text == "*" || text == "*:*" { return .all }
+      // Beside words, a star standing alone is dropped (`WeightBuilder`).
+      if text == "*" || text == "*:*" || text == "＊" { return .all }
       return .words(starless(text), field: nil)
     case .phrase(let text):
       if text.allSatisfy(\.isWhitespace) { throw error("empty phrase: expected words between the quotes", at: next.start) }

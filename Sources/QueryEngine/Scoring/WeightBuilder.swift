@@ -107,8 +107,14 @@ struct WeightBuilder {
       depth += 1
       defer { depth -= 1 }
       let searchable = all.indices.filter { all[$0].occur == .mustNot || !isUnsearchable(all[$0].query) }
-      let kept = searchable.contains { !all[$0].query.isFilter && all[$0].occur != .mustNot } ? searchable
+      var kept = searchable.contains { !all[$0].query.isFilter && all[$0].occur != .mustNot } ? searchable
         : Array(all.indices)
+      // A star standing alone is every document only with no word beside it
+      // to match: there it is a pasted footnote mark or a divider (`噪声 * 超标`,
+      // `* * *`), which would otherwise make every document match.
+      if kept.contains(where: { all[$0].occur != .mustNot && all[$0].query.hasWords }) {
+        kept.removeAll { all[$0].occur != .mustNot && all[$0].query == .all }
+      }
       let clauses = kept.map { all[$0] }
       var must: [Weight] = []
       var should: [Weight] = []
@@ -275,7 +281,7 @@ struct WeightBuilder {
     // A quoted case number (or one excluded, -D4309…) is its document too:
     // text without spaces that holds a digit (ids are numbered; a Chinese
     // phrase then costs no look-up).
-    if !text.contains(where: \.isWhitespace), text.unicodeScalars.contains(where: { $0.properties.numericType != nil }),
+    if !text.contains(where: \.isWhitespace), text.unicodeScalars.contains(where: { $0.properties.numericType == .decimal }),
        fields.count == TextField.allCases.count {
       alternatives.append(identifier(text))
     }
