@@ -269,9 +269,10 @@ public final class IndexWriter {
     try checkOpen()
     guard !document.id.isEmpty else { throw IndexError.invalidDocument(id: "", reason: "the id is empty") }
     let fingerprint = IDFingerprints.fingerprint(document.id)
-    let replaced = removeLive(id: document.id, fingerprint: fingerprint)
+    let key = ExactID(document.id)
+    let replaced = removeLive(id: document.id, key: key, fingerprint: fingerprint)
     fingerprints.insert(fingerprint)
-    bufferedIDs[ExactID(document.id)] = UInt32(bufferedCount)
+    bufferedIDs[key] = UInt32(bufferedCount)
     bufferedCount += 1
     pending.append(document)
     pendingBytes += document.body.utf8.count + document.title.utf8.count + document.unit.utf8.count
@@ -283,16 +284,16 @@ public final class IndexWriter {
   @discardableResult
   public func delete(id: String) throws -> Bool {
     try checkOpen()
-    return removeLive(id: id, fingerprint: IDFingerprints.fingerprint(id))
+    return removeLive(id: id, key: ExactID(id), fingerprint: IDFingerprints.fingerprint(id))
   }
 
   /// Marks the live document with this id deleted, wherever it is.
-  private func removeLive(id: String, fingerprint: UInt64) -> Bool {
-    if let doc = bufferedIDs.removeValue(forKey: ExactID(id)) {
+  private func removeLive(id: String, key: ExactID, fingerprint: UInt64) -> Bool {
+    if let doc = bufferedIDs.removeValue(forKey: key) {
       buffer.markDeleted(doc)
       return true
     }
-    if let doc = flushing?.ids.removeValue(forKey: ExactID(id)) {
+    if let doc = flushing?.ids.removeValue(forKey: key) {
       flushing?.deleted.append(doc)
       return true
     }

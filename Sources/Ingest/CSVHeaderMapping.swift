@@ -103,7 +103,7 @@ struct CSVHeaderMapping {
       case .category: document.category = value.trimmingWhitespace()
       case .unit: document.unit = value.trimmingWhitespace()
       case .type:
-        document.type = DocumentTypes.canonical(value.trimmingWhitespace())
+        document.type = DocumentTypes.canonical(value.trimmingWhitespace())  // trimmed also when kept as written
         hasType = true
       case .date:
         let trimmed = value.trimmingWhitespace()

@@ -32,7 +32,7 @@ struct CSVReader {
     // line of a file with no LF at all. Read as LF, byte for byte, so the
     // offsets stay the file's (neither byte occurs inside a GB18030 or Big5
     // character).
-    if bytes.firstIndex(of: 0x0A) == nil, bytes.firstIndex(of: 0x0D) != nil {
+    if bytes.endsLinesInCROnly {
       run.issue(.warning, SourceLocation(file: file, line: 0, byteOffset: base),
                 "lines end in CR alone (classic Mac): read as line breaks")
       var converted = Array(bytes)

@@ -31,7 +31,7 @@ public enum DocumentTypes {
   /// The schema's value for a known name of a kind (any case, surrounding
   /// whitespace ignored), else `value` as given.
   public static func canonical(_ value: String) -> String {
-    names[value.trimmingWhitespace().lowercased()] ?? value
+    known(value) ?? value
   }
 
   /// The schema's value for a known name of a kind, nil for any other.

@@ -130,7 +130,8 @@ struct FileWalker {
 
   private mutating func addFile(_ path: [UInt8], relative: [UInt8], status: InputFile.Status, explicit: Bool) {
     let display = FilePath.display(path)
-    if let reason = excluded[FileKey(device: status.device, inode: status.inode)] {
+    let key = FileKey(device: status.device, inode: status.inode)
+    if let reason = excluded[key] {
       skip(path, reason)
       return
     }
@@ -146,7 +147,6 @@ struct FileWalker {
                explicit: explicit)
       return
     }
-    let key = FileKey(device: status.device, inode: status.inode)
     if let first = seenFiles[key] {
       issues.append(IngestIssue(severity: .warning, location: SourceLocation(file: display, line: 0, byteOffset: 0),
                                 message: "same file as \(first), read once"))

@@ -68,7 +68,7 @@ public struct IDList: Sendable {
     var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     var line = 1
     // Lines end in LF (a CR before it is whitespace), or in CR alone in a file with no LF (classic Mac).
-    let lineEnd: UInt8 = !bytes.contains(0x0A) && bytes.contains(0x0D) ? 0x0D : 0x0A
+    let lineEnd: UInt8 = bytes.endsLinesInCROnly ? 0x0D : 0x0A
     while start < bytes.count {
       let end = bytes[start...].firstIndex(of: lineEnd) ?? bytes.count
       let location = SourceLocation(file: path, line: line, byteOffset: start)

@@ -40,12 +40,13 @@ final class IngestRun {
       return
     }
     let packed = (fileNames.count - 1) << 32 | (location.line & 0xFFFF_FFFF)
-    if let first = seenIDs[ExactID(document.id)] {
+    let key = ExactID(document.id)
+    if let first = seenIDs[key] {
       let file = fileNames[first >> 32]
       let line = first & 0xFFFF_FFFF
       issue(.warning, location, "duplicate id \"\(document.id)\" (also at \(file):\(line)); the later record replaces the earlier")
     }
-    seenIDs[ExactID(document.id)] = packed
+    seenIDs[key] = packed
     counts.documents += 1
     try onDocument(document, location)
   }

@@ -1,6 +1,7 @@
 internal import CICU
 
-/// Strict conversion of GB18030, Big5 and UTF-16 bytes to a String through ICU.
+/// Strict conversion of GB18030 and Big5 bytes to a String through ICU (UTF-16
+/// files go through `UTF16Transcoder`, which keeps a bad unit to its record).
 ///
 /// The converter stops at the first illegal, unmappable or truncated sequence
 /// (ICU's default callback would substitute and hide the damage), and the
@@ -49,23 +50,11 @@ final class LegacyDecoder {
       while i < count {
         let u = UInt32(units[i])
         i += 1
-        if u < 0x80 {
-          utf8.append(UInt8(u))
-        } else if u < 0x800 {
-          utf8.append(UInt8(0xC0 | u >> 6))
-          utf8.append(UInt8(0x80 | u & 0x3F))
-        } else if u >= 0xD800, u < 0xDC00, i < count, units[i] >= 0xDC00, units[i] < 0xE000 {
-          let c = 0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00)
+        if u >= 0xD800, u < 0xDC00, i < count, units[i] >= 0xDC00, units[i] < 0xE000 {
+          UTF8Encoder.append(0x10000 + ((u - 0xD800) << 10) + (UInt32(units[i]) - 0xDC00), to: &utf8)
           i += 1
-          utf8.append(UInt8(0xF0 | c >> 18))
-          utf8.append(UInt8(0x80 | (c >> 12) & 0x3F))
-          utf8.append(UInt8(0x80 | (c >> 6) & 0x3F))
-          utf8.append(UInt8(0x80 | c & 0x3F))
         } else {
-          let c = (u >= 0xD800 && u < 0xE000) ? 0xFFFD : u
-          utf8.append(UInt8(0xE0 | c >> 12))
-          utf8.append(UInt8(0x80 | (c >> 6) & 0x3F))
-          utf8.append(UInt8(0x80 | c & 0x3F))
+          UTF8Encoder.append((u >= 0xD800 && u < 0xE000) ? 0xFFFD : u, to: &utf8)
         }
       }
     }

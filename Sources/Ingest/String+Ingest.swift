@@ -61,3 +61,9 @@ extension String {
     return String(out)
   }
 }
+
+extension Collection where Element == UInt8 {
+  /// Whether text bytes end their lines in CR alone (classic Mac, Excel's
+  /// "CSV (Macintosh)"): a CR and no LF anywhere.
+  var endsLinesInCROnly: Bool { !contains(0x0A) && contains(0x0D) }
+}

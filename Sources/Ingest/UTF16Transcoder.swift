@@ -30,16 +30,7 @@ enum UTF16Transcoder {
         i += 2
         continue
       }
-      if scalar < 0x80 {
-        utf8.append(UInt8(scalar))
-      } else if scalar < 0x800 {
-        utf8 += [UInt8(0xC0 | scalar >> 6), UInt8(0x80 | scalar & 0x3F)]
-      } else if scalar < 0x10000 {
-        utf8 += [UInt8(0xE0 | scalar >> 12), UInt8(0x80 | (scalar >> 6) & 0x3F), UInt8(0x80 | scalar & 0x3F)]
-      } else {
-        utf8 += [UInt8(0xF0 | scalar >> 18), UInt8(0x80 | (scalar >> 12) & 0x3F), UInt8(0x80 | (scalar >> 6) & 0x3F),
-                 UInt8(0x80 | scalar & 0x3F)]
-      }
+      UTF8Encoder.append(scalar, to: &utf8)
       i += width
     }
     if i < bytes.count {

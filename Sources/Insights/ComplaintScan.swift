@@ -62,7 +62,7 @@ struct ComplaintScan: Sendable {
     // the type filter accepts.
     let values: Set<String> = [type, DocumentTypes.canonical(type)]
     let petitionOrdinals = segment.ordinals(of: .type, values: values, forms: Set(values.map(Analyzer.normalizedText)))
-    let reportOrdinals = segment.ordinals(of: .type, values: ["rectification"], forms: ["rectification"])
+    let reportOrdinals = segment.ordinals(of: .type, values: [DocumentTypes.rectification], forms: [DocumentTypes.rectification])
     var petitions: [ComplaintRecord] = []
     var reports: [ReportRecord] = []
     guard !petitionOrdinals.isEmpty || !reportOrdinals.isEmpty else { return ([], []) }

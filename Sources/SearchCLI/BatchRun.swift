@@ -164,14 +164,19 @@ enum BatchRun {
   static func writeFailureReport(_ error: Error, lastCommit: (commit: CommitInfo, location: SourceLocation)?,
                                  to path: String) {
     var fields: [(String, JSONValue)] = [
-      ("error", .string(Failure.message(for: error).replacingOccurrences(of: "error: ", with: ""))),
+      ("error", .string(Failure.description(of: error))),
       ("committed", .bool(lastCommit != nil)),
     ]
     if let lastCommit {
       fields.append(("committed_through", .string(lastCommit.location.description)))
       fields.append(("commit", .integer(lastCommit.commit.generation)))
     }
-    try? Data((JSONValue.object(fields).text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+    try? write(.object(fields), to: path)
+  }
+
+  /// Writes a report file: one JSON object and a newline.
+  static func write(_ report: JSONValue, to path: String) throws {
+    try Data((report.text + "\n").utf8).write(to: URL(fileURLWithPath: path))
   }
 
   static func writeReport(_ report: BatchReport, to path: String?) throws {
@@ -194,7 +199,7 @@ enum BatchRun {
       ("seconds", .number(report.seconds)), ("issues", issues),
     ])
     do {
-      try Data((object.text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+      try write(object, to: path)
     } catch {
       throw UsageError(message: "cannot write report \(path): \(error.localizedDescription)")
     }

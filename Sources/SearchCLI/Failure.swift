@@ -23,17 +23,15 @@ enum Failure {
   }
 
   static func message(for error: Error) -> String {
+    "error: " + description(of: error)
+  }
+
+  /// What went wrong, without the "error: " of the stderr line (for reports).
+  static func description(of error: Error) -> String {
     switch error {
-    case let error as QueryError:
-      return "error: \(error.message) (column \(error.column))\n" + error.caretDiagram
-    case let error as IndexError:
-      return "error: \(error)"
-    case let error as SearchError:
-      return "error: \(error)"
-    case let error as UsageError:
-      return "error: \(error.message)"
-    default:
-      return "error: \(error)"
+    case let error as QueryError: return "\(error.message) (column \(error.column))\n" + error.caretDiagram
+    case let error as UsageError: return error.message
+    default: return "\(error)"
     }
   }
 }

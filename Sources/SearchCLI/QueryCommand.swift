@@ -106,14 +106,10 @@ struct QueryCommand: ParsableCommand {
       }
       let text = words.joined(separator: " ")
       let stopwatch = Stopwatch()
-      let result = try session.searcher.search(try request(text, session: session, filters: filters))
+      let request = try request(text, session: session, filters: filters)
+      let result = try session.searcher.search(request)
       let took = stopwatch.milliseconds
-      if result.totalHits == 0 {
-        for note in try ZeroResultNotes.notes(for: try session.searcher.parser.parse(text), filters: filters,
-                                              session: session) {
-          Terminal.note("note: " + Terminal.safe(note))
-        }
-      }
+      try ZeroResultNotes.print(for: request, result: result, session: session, prefix: "note: ")
       if json {
         Terminal.emit(HitPrinter.json(query: text, result: result, tookMilliseconds: took) + "\n")
       } else {
@@ -164,11 +160,7 @@ struct QueryCommand: ParsableCommand {
         let result = try session.searcher.search(request)
         let took = stopwatch.milliseconds
         FileHandle.standardOutput.write(Data(HitPrinter.jsonLine(query: text, result: result, tookMilliseconds: took)))
-        if result.totalHits == 0 {
-          for note in try ZeroResultNotes.notes(for: request.query, filters: filters, session: session) {
-            Terminal.note("note: line \(number): " + Terminal.safe(note))
-          }
-        }
+        try ZeroResultNotes.print(for: request, result: result, session: session, prefix: "note: line \(number): ")
       } catch let error as QueryError {
         if !text.isEmpty { failed += 1 }  // a blank line is answered, not counted as a failed query
         let object = JSONValue.object([

@@ -5,6 +5,15 @@ import QueryEngine
 /// document has (with the values documents do have). Said on stderr, so a
 /// silent 0 is never a mistake the user cannot see.
 enum ZeroResultNotes {
+  /// Prints on stderr, each line after `prefix`, why `request` found nothing
+  /// when its `result` is empty; nothing otherwise.
+  static func print(for request: SearchRequest, result: SearchResult, session: QuerySession, prefix: String) throws {
+    guard result.totalHits == 0 else { return }
+    for note in try notes(for: request.query, filters: request.filters, session: session) {
+      Terminal.note(prefix + Terminal.safe(note))
+    }
+  }
+
   static func notes(for query: Query, filters: [Filter], session: QuerySession) throws -> [String] {
     var notes: [String] = []
     var texts: [String] = []
@@ -15,25 +24,30 @@ enum ZeroResultNotes {
       notes.append("the query holds no searchable word: punctuation and a lone + are not indexed, and a stop word "
                    + "(的, 了) is found only where it stands alone")
     }
-    var probe = SearchRequest(query: .all)
-    probe.limit = 0
-    probe.facets = true
+    // The values documents have, counted once and only for a type or category note.
     var known: FacetCounts?
+    func values(_ buckets: (FacetCounts) -> [FacetCounts.Bucket]) throws -> String {
+      if known == nil {
+        var probe = SearchRequest(query: .all)
+        probe.limit = 0
+        probe.facets = true
+        known = try session.searcher.search(probe).facets
+      }
+      return known.map(buckets).map { $0.prefix(12).map(\.value).filter { !$0.isEmpty }.joined(separator: ", ") } ?? ""
+    }
     for filter in all {
+      if case .date = filter { continue }
+      if case .unitExact = filter { continue }
       var single = SearchRequest(query: .all)
       single.filters = [filter]
       single.limit = 0
       single.totalHitsThreshold = 1
       guard try session.searcher.search(single).totalHits == 0 else { continue }
-      if known == nil { known = try session.searcher.search(probe).facets }
-      let values = { (buckets: [FacetCounts.Bucket]?) in
-        (buckets ?? []).prefix(12).map(\.value).filter { !$0.isEmpty }.joined(separator: ", ")
-      }
       switch filter {
       case .type(let value):
-        notes.append("no document of the index has the type \(value); types are \(values(known?.type))")
+        notes.append("no document of the index has the type \(value); types are \(try values(\.type))")
       case .category(let value):
-        notes.append("no document of the index has the category \(value); categories are \(values(known?.category))")
+        notes.append("no document of the index has the category \(value); categories are \(try values(\.category))")
       case .region(let value):
         let advice = session.workbench.regions.parents.isEmpty
           ? "no region hierarchy is loaded: give one with --regions FILE to include a county's towns"

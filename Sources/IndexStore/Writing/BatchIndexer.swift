@@ -142,7 +142,7 @@ public struct BatchIndexer {
     var withdrawnRecords = 0
     report.counts = try source.read(
       onDocument: { document, location in
-        if let withdrawal = withdrawn[ExactID(document.id)] {
+        if !withdrawn.isEmpty, let withdrawal = withdrawn[ExactID(document.id)] {
           withdrawnRecords += 1
           note(IngestIssue(severity: .rejected, location: location,
                            message: "id \"\(document.id)\" is withdrawn by \(withdrawal) in the same batch; not indexed"))

@@ -17,13 +17,6 @@ struct TopHitsCollector: Sendable {
     /// an undated document.
     var key: Int64 = 0
 
-    init(coordination: Int, score: Double, segment: Int, doc: UInt32) {
-      self.coordination = coordination
-      self.score = score
-      self.segment = segment
-      self.doc = doc
-    }
-
     /// Whether `self` ranks above `other`.
     func ranks(above other: Candidate) -> Bool {
       if key != other.key { return key > other.key }

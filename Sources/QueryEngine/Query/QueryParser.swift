@@ -314,16 +314,22 @@ private struct ParserState {
       throw error("empty phrase: expected words between the quotes", at: valueStart)
     }
     try countClause(at: fieldStart)
+    if name == "date" { return .filter(try parseDateRange(value, at: valueStart)) }
+    // Stars around a word are dropped in a text field only (a filter value is exact).
+    return Self.fieldQuery(name, !isPhrase && TextField(rawValue: name) != nil ? starless(value) : value, isPhrase: isPhrase)
+  }
+
+  /// The query of a field other than `date` with one value: words or a
+  /// phrase in a text field, else a filter.
+  static func fieldQuery(_ name: String, _ value: String, isPhrase: Bool) -> Query {
     switch name {
-    case "title", "unit", "body":
-      let field = TextField(rawValue: name)
-      return isPhrase ? .phrase(value, field: field) : .words(starless(value), field: field)
     case "id", "_id": return .filter(.id(value))
     case "type": return .filter(.type(value))
     case "region": return .filter(.region(value))
     case "category": return .filter(.category(value))
     default:
-      return .filter(try parseDateRange(value, at: valueStart))
+      let field = TextField(rawValue: name)
+      return isPhrase ? .phrase(value, field: field) : .words(value, field: field)
     }
   }
 
@@ -344,17 +350,8 @@ private struct ParserState {
   /// text field `name`, or made the value of the filter `name`.
   static func applying(_ name: String, to query: Query) -> Query {
     switch query {
-    case .words(let text, nil), .phrase(let text, nil):
-      let isPhrase = if case .phrase = query { true } else { false }
-      switch name {
-      case "id", "_id": return .filter(.id(text))
-      case "type": return .filter(.type(text))
-      case "region": return .filter(.region(text))
-      case "category": return .filter(.category(text))
-      default:
-        let field = TextField(rawValue: name)
-        return isPhrase ? .phrase(text, field: field) : .words(text, field: field)
-      }
+    case .words(let text, nil): return fieldQuery(name, text, isPhrase: false)
+    case .phrase(let text, nil): return fieldQuery(name, text, isPhrase: true)
     case .boolean(let clauses):
       return .boolean(clauses.map { Query.Clause($0.occur, applying(name, to: $0.query)) })
     case .words, .phrase, .filter, .all:

@@ -35,7 +35,7 @@ struct ResolvedFilter: Sendable {
         return accepted.contains(ordinal)
       }
     case .document(let spellings):
-      guard let found = spellings.lazy.compactMap({ segment.docID(forKey: $0) }).first else { return nil }
+      guard let (found, _) = segment.docID(forAnyOf: spellings) else { return nil }
       return { $0 == found }
     case .date(let from, let to):
       let lower = from ?? Int32.min
@@ -45,5 +45,16 @@ struct ResolvedFilter: Sendable {
         return day >= lower && day <= upper
       }
     }
+  }
+}
+
+extension SegmentReader {
+  /// The document of the first of these spellings of an id that the segment
+  /// holds, and that spelling (`WeightBuilder.idSpellings`).
+  func docID(forAnyOf spellings: [String]) -> (doc: UInt32, id: String)? {
+    for id in spellings {
+      if let doc = docID(forKey: id) { return (doc, id) }
+    }
+    return nil
   }
 }

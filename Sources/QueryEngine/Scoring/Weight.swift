@@ -56,10 +56,8 @@ indirect enum Weight: Sendable {
     case .filter(let filter):
       return filter.scorer(in: segment)
     case .identifier(let spellings, let score):
-      for id in spellings {
-        if let doc = segment.docID(forKey: id) { return DocumentScorer(doc: doc, score: score, summary: "document id \(id)") }
-      }
-      return nil
+      guard let (doc, id) = segment.docID(forAnyOf: spellings) else { return nil }
+      return DocumentScorer(doc: doc, score: score, summary: "document id \(id)")
     case .all:
       return FilterScorer(maxDoc: segment.maxDoc, summary: "every document") { _ in true }
     case .nothing:

@@ -47,10 +47,11 @@ struct WeightBuilder {
 
   /// Which clauses of the top-level boolean are phrases `spreadChunks`
   /// made of unquoted chunks: not quoted, so their synonyms may be broader
-  /// than they are (a quoted phrase of the same text is not).
+  /// than they are (a quoted phrase of the same text is not). Taken by the
+  /// first boolean built, the top one.
   private var spreadPhrases = Set<Int>()
-  /// How deep `build` is in nested booleans (0 at the top).
-  private var depth = 0
+  /// Analyses of the query's texts, each text analyzed once per query.
+  private var analyses: [String: Analysis] = [:]
 
   private mutating func spreadChunks(_ query: Query) -> Query {
     switch query {
@@ -103,10 +104,12 @@ struct WeightBuilder {
       // out beside searchable words, as Lucene's parser drops it: `噪音 +，` is
       // `噪音`, not nothing. (A stop word such as 了 still has its term in the
       // bigram stream, where it stands alone, and is kept.)
-      let top = depth == 0
-      depth += 1
-      defer { depth -= 1 }
-      let searchable = all.indices.filter { all[$0].occur == .mustNot || !isUnsearchable(all[$0].query) }
+      let spread = spreadPhrases
+      spreadPhrases = []
+      var searchable: [Int] = []
+      for index in all.indices where all[index].occur == .mustNot || !isUnsearchable(all[index].query) {
+        searchable.append(index)
+      }
       var kept = searchable.contains { !all[$0].query.isFilter && all[$0].occur != .mustNot } ? searchable
         : Array(all.indices)
       // A star standing alone is every document only with no word beside it
@@ -134,7 +137,7 @@ struct WeightBuilder {
           // that contain 已整改, not every document with 整改 (已 is a stop
           // word) or with a synonym of it.
           weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, expand: false)
-        case (_, .phrase(let text, let field)) where top && spreadPhrases.contains(index):
+        case (_, .phrase(let text, let field)) where spread.contains(index):
           weight = phrase(text, fields: field.map { [$0] } ?? TextField.allCases, quoted: false)
         default:
           weight = build(clause.query)
@@ -151,11 +154,19 @@ struct WeightBuilder {
     }
   }
 
+  /// The analysis of a text of the query (made once per text).
+  private mutating func analysis(of text: String) -> Analysis {
+    if let known = analyses[text] { return known }
+    let analysis = analyzer.analyze(text)
+    analyses[text] = analysis
+    return analysis
+  }
+
   /// Whether `query` is words or a phrase that analyzes to no term at all.
-  private func isUnsearchable(_ query: Query) -> Bool {
+  private mutating func isUnsearchable(_ query: Query) -> Bool {
     switch query {
     case .words(let text, _), .phrase(let text, _):
-      let analysis = analyzer.analyze(text)
+      let analysis = self.analysis(of: text)
       return analysis.words.isEmpty && analysis.bigrams.isEmpty
     default: return false
     }
@@ -164,7 +175,7 @@ struct WeightBuilder {
   // MARK: - Words and phrases
 
   private mutating func words(_ text: String, fields: [TextField]) -> Weight {
-    let analysis = analyzer.analyze(text)
+    let analysis = self.analysis(of: text)
     var seen = Set<String>()
     let terms = analysis.words.map(\.text).filter { seen.insert($0).inserted }
     var alternatives: [Weight] = []
@@ -183,7 +194,7 @@ struct WeightBuilder {
       let caps = hasExpansions(terms.joined()) ? idfs(fields) { field in terms.reduce(0) { $0 + wordIdf($1, field) } } : [:]
       // A synonym of the whole chunk that replaces one of its words by that
       // word's synonym is already matched by the words' own expansions.
-      let covered = options.expandSynonyms ? memberVariants(text, analysis).map { analyzer.analyze($0) } : []
+      let covered = caps.isEmpty ? [] : memberVariants(text, analysis).map { analyzer.analyze($0) }
       alternatives += synonymAlternatives(of: terms.joined(), label: text, fields: fields, caps: caps,
                                           typed: analysis, covered: covered)
     }
@@ -263,7 +274,7 @@ struct WeightBuilder {
   }
 
   private mutating func phrase(_ text: String, fields: [TextField], expand: Bool = true, quoted: Bool = true) -> Weight {
-    let analysis = analyzer.analyze(text)
+    let analysis = self.analysis(of: text)
     var alternatives: [Weight] = []
     if let exact = gramPhrase(analysis, label: text, fields: fields, scale: 1, note: "exact phrase") {
       alternatives.append(exact)
