@@ -203,19 +203,25 @@ public final class IndexWriter {
 
   /// Releases the lock; uncommitted changes are dropped.
   public func close() {
-    inFlight?.cancel()
-    inFlight = nil
     // Their files are left unreferenced, for the next writer's garbage collection.
-    _ = try? flushing?.job.wait()
-    flushing = nil
-    _ = try? merge?.job.wait()
-    merge = nil
+    stopBackgroundWork()
     lock?.release()
     lock = nil
     if failure == nil { failure = "closed" }
     segments = []
     buffer = PostingsBuffer()
     pending = []
+  }
+
+  /// Cancels the analysis in flight and waits for the background flush and
+  /// merge, forgetting them (what they wrote is left to garbage collection).
+  private func stopBackgroundWork() {
+    inFlight?.cancel()
+    inFlight = nil
+    _ = try? flushing?.job.wait()
+    flushing = nil
+    _ = try? merge?.job.wait()
+    merge = nil
   }
 
   /// Drops every change since the last commit, as if the writer had just
@@ -238,12 +244,7 @@ public final class IndexWriter {
         reader = nil  // damaged: kept whole until the next commit replaces it
       }
     }
-    inFlight?.cancel()
-    inFlight = nil
-    _ = try? flushing?.job.wait()
-    flushing = nil
-    _ = try? merge?.job.wait()
-    merge = nil
+    stopBackgroundWork()
     buffer = PostingsBuffer()
     pending = []
     pendingBytes = 0
